@@ -1,0 +1,358 @@
+"""The `tacitus` command: extract, ingest, query, evaluate, benchmark."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tacitus import settings
+from tacitus.progress import stderr, with_progress
+from tacitus.sources import ReadOptions, SourceArticle, read_articles
+from tacitus.sources.metadata import parse_date
+
+app = typer.Typer(
+    help="Tacitus: structured, sourced event data from news reports.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+stdout = Console(soft_wrap=True)
+EXAMPLES = Path(__file__).parent / "examples"
+
+
+class ExtractFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def fail(message: str) -> typer.Exit:
+    stderr.print(f"tacitus: {message}", markup=False, highlight=False)
+    return typer.Exit(code=2)
+
+
+def _date_option(value: str | None) -> date | None:
+    if value is None:
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        raise typer.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)")
+    return parsed
+
+
+Paths = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
+Published = Annotated[
+    str | None,
+    typer.Option(help="Publication date YYYY-MM-DD for every article (overrides the source)."),
+]
+TextColumn = Annotated[
+    str | None, typer.Option(help="CSV column holding the article text (default: text).")
+]
+DbUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help=f"Database URL (default ${settings.DB_ENV_VAR} or {settings.DEFAULT_DB_URL})."
+    ),
+]
+
+
+def _read(
+    paths: list[str], published: str | None, text_column: str | None
+) -> tuple[ReadOptions, Iterator[SourceArticle]]:
+    options = ReadOptions(text_column=text_column, published=_date_option(published))
+    return options, read_articles(paths, options)
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    published: Published = None,
+    format: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExtractFormat.json,
+    text_column: TextColumn = None,
+) -> None:
+    """Print what Tacitus finds in each article as schema v1 (one JSON object per article)."""
+    from tacitus.extractor import Extractor
+
+    options, articles = _read(paths, published, text_column)
+    for extraction in with_progress(Extractor().pipe(articles), "extracting"):
+        if format is ExtractFormat.table:
+            _print_summary(extraction)
+        else:
+            indent = 2 if format is ExtractFormat.json else None
+            print(json.dumps(extraction.to_json_dict(), indent=indent, ensure_ascii=False))
+    if options.failed_inputs:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def ingest(
+    paths: Paths,
+    db: DbUrl = None,
+    published: Published = None,
+    text_column: TextColumn = None,
+) -> None:
+    """Extract articles and store them; an article already stored is skipped."""
+    options, articles = _read(paths, published, text_column)
+    report = _ingest(articles, db)
+    stderr.print(
+        f"stored {report.stored} new article(s), {report.already_stored} already stored",
+        highlight=False,
+    )
+    if options.failed_inputs:
+        raise typer.Exit(code=1)
+
+
+def _ingest(articles, db: str | None):
+    from tacitus.extractor import Extractor
+    from tacitus.store import StoreError, ingest, open_store, stored_article_ids
+
+    try:
+        engine = open_store(db)
+        extractor = Extractor()
+        fresh = _skip_stored(engine, articles, stored_article_ids)
+        return ingest(engine, with_progress(extractor.pipe(fresh), "ingesting"))
+    except StoreError as error:
+        raise fail(str(error)) from None
+
+
+def _skip_stored(engine, articles, stored_article_ids):
+    """Articles whose id is not stored yet: a resumed ingest does not re-extract them."""
+    for article in articles:
+        if not stored_article_ids(engine, [article.id]):
+            yield article
+
+
+@app.command()
+def demo(db: DbUrl = None) -> None:
+    """Ingest the bundled example articles and show what was found."""
+    _ingest(read_articles([str(EXAMPLES)], ReadOptions()), db)
+    articles(db=db)
+    events(db=db)
+
+
+def _filters(since, until, country, type_, actor, limit):
+    from tacitus.store import Filters
+
+    return Filters(_date_option(since), _date_option(until), country, type_, actor, limit)
+
+
+Since = Annotated[str | None, typer.Option(help="On or after YYYY-MM-DD.")]
+Until = Annotated[str | None, typer.Option(help="On or before YYYY-MM-DD.")]
+Country = Annotated[str | None, typer.Option(help="ISO3 country code, e.g. SYR.")]
+EventType = Annotated[
+    str | None,
+    typer.Option("--type", help="PLOVER type, CAMEO code, ACLED (sub-)event type or CASE code."),
+]
+ActorFilter = Annotated[
+    str | None, typer.Option(help="Actor name (part of it) or code, e.g. RUSGOV.")
+]
+Limit = Annotated[int | None, typer.Option(help="At most this many rows.")]
+OutFormat = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+@app.command()
+def events(
+    db: DbUrl = None,
+    since: Since = None,
+    until: Until = None,
+    country: Country = None,
+    type: EventType = None,
+    actor: ActorFilter = None,
+    limit: Limit = None,
+    format: OutFormat = ListFormat.table,
+) -> None:
+    """List stored events."""
+    from tacitus.store import event_rows
+
+    rows = event_rows(_open(db), _filters(since, until, country, type, actor, limit))
+    _print_rows(rows, format, "events")
+
+
+@app.command()
+def articles(
+    db: DbUrl = None,
+    since: Since = None,
+    until: Until = None,
+    country: Country = None,
+    type: EventType = None,
+    actor: ActorFilter = None,
+    limit: Limit = None,
+    format: OutFormat = ListFormat.table,
+) -> None:
+    """List stored articles."""
+    from tacitus.store import article_rows
+
+    rows = article_rows(_open(db), _filters(since, until, country, type, actor, limit))
+    _print_rows(rows, format, "articles")
+
+
+def _open(db: str | None):
+    from tacitus.store import StoreError, open_store
+
+    try:
+        return open_store(db)
+    except StoreError as error:
+        raise fail(str(error)) from None
+
+
+@app.command(name="eval")
+def evaluate(
+    gold_set: Annotated[str, typer.Argument(help="A gold set name, or 'all'.")],
+    data: Annotated[Path, typer.Option(help="The gold data folder.")] = settings.DEFAULT_DATA_DIR,
+    limit: Annotated[
+        int | None, typer.Option(help="Read at most N records (floors not checked).")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object instead of tables.")
+    ] = False,
+    output: Annotated[Path, typer.Option(help="Folder for the JSON results.")] = Path(
+        "eval-results"
+    ),
+) -> None:
+    """Score Tacitus on the gold sets; exits 1 when a figure drops below its pinned floor."""
+    from tacitus.evaluation.registry import EvalContext, MissingGoldData, load_gold_sets
+    from tacitus.evaluation.runner import run_gold_set, save_result
+
+    available = load_gold_sets()
+    names = sorted(available) if gold_set == "all" else [gold_set]
+    unknown = [name for name in names if name not in available]
+    if unknown:
+        raise fail(f"unknown gold set {unknown[0]!r}; known: {', '.join(sorted(available))}, all")
+    context = EvalContext(data_dir=data, limit=limit)
+    results = []
+    for name in names:
+        try:
+            result = run_gold_set(name, context)
+        except MissingGoldData as error:
+            raise fail(str(error)) from None
+        save_result(result, output)
+        results.append(result)
+        if not as_json:
+            _print_eval(result)
+    if as_json:
+        print(json.dumps({r.name: r.to_json() for r in results}, indent=2))
+    if not all(result.passed for result in results):
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def bench(
+    corpus: Annotated[
+        list[str] | None, typer.Option(help="Articles to run on (any input format).")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most N articles.")] = 300,
+    text_column: TextColumn = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Speed and memory of Tacitus and of spaCy's own pipeline over the same articles."""
+    from itertools import islice
+
+    from tacitus.bench import run_bench
+
+    sources = corpus or [str(settings.DEFAULT_DATA_DIR / "news" / "bbc_news_2225.jsonl")]
+    options = ReadOptions(text_column=text_column)
+    selected: list[SourceArticle] = list(islice(read_articles(sources, options), limit))
+    if not selected:
+        raise fail("no articles to benchmark")
+    report = run_bench(selected).to_json()
+    if as_json:
+        print(json.dumps(report, indent=2))
+        return
+    _print_bench(report)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of schema v1."""
+    from tacitus.schema import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+def _print_rows(rows: list[dict], format: ListFormat, title: str) -> None:
+    if format is ListFormat.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif format is ListFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table(title=f"{len(rows)} {title}", title_justify="left")
+        for column in rows[0] if rows else ["(none)"]:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*("" if value is None else str(value) for value in row.values()))
+        stdout.print(table)
+
+
+def _print_summary(extraction) -> None:
+    article = extraction.article
+    stdout.print(
+        f"[bold]{article.title or article.id}[/bold]  {article.published or 'undated'}",
+        highlight=False,
+    )
+    listed = {
+        "actors": [a.name for a in extraction.actors],
+        "places": [p.name for p in extraction.places],
+        "times": [f"{t.text}={t.value}" for t in extraction.times],
+        "counts": [f"{c.kind} {c.best} ({c.who})" for c in extraction.counts],
+        "quotes": [f"{q.speaker}: {q.text[:50]}" for q in extraction.quotes],
+        "events": [f"{e.type} {e.trigger.text}" for e in extraction.events],
+    }
+    for name, values in listed.items():
+        stdout.print(
+            f"  {name}: {len(values)}  " + "; ".join(values[:12]), markup=False, highlight=False
+        )
+
+
+def _print_eval(result) -> None:
+    floors = {check.metric: check for check in result.checks}
+    table = Table(title=f"{result.name}  ({result.seconds:.0f} s)", title_justify="left")
+    for column in ("metric", "value", "floor", ""):
+        table.add_column(column)
+    for metric, value in result.metrics.items():
+        check = floors.get(metric)
+        status = "" if check is None else ("ok" if check.passed else "BELOW FLOOR")
+        table.add_row(metric, str(value), "" if check is None else str(check.floor), status)
+    stdout.print(table)
+
+
+def _print_bench(report: dict) -> None:
+    table = Table(
+        title=f"{report['articles']} articles, {report['words']:,} words", title_justify="left"
+    )
+    for column in ("pipeline", "seconds", "words/s", "articles/s", "peak RSS MB"):
+        table.add_column(column)
+    for stage in ("spacy", "tacitus"):
+        row = report[stage]
+        table.add_row(
+            stage,
+            str(row["seconds"]),
+            str(row["words_per_s"]),
+            str(row["articles_per_s"]),
+            str(row["peak_rss_mb"]),
+        )
+    stdout.print(table)
+    stdout.print(
+        f"speed ratio (spaCy time / Tacitus time): {report['speed_ratio']}", highlight=False
+    )
+    for name, share in report["component_share_of_spacy"].items():
+        stdout.print(f"  {name}: {share:.1%} of spaCy's time", highlight=False)

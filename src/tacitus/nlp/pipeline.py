@@ -1,0 +1,72 @@
+"""Builds the spaCy pipeline with the Tacitus components, once per process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tacitus import settings
+from tacitus.nlp import extensions  # noqa: F401  (registers the Doc._ extensions)
+
+#: The Tacitus components in the order they run; later ones read earlier ones' output.
+COMPONENTS: tuple[str, ...] = (
+    "tacitus_times",
+    "tacitus_places",
+    "tacitus_actors",
+    "tacitus_counts",
+    "tacitus_quotes",
+    "tacitus_events",
+)
+
+
+def build_nlp(
+    components: Sequence[str] = COMPONENTS, model: str = settings.SPACY_MODEL
+) -> Language:
+    """A fresh spaCy pipeline: `model` followed by the named Tacitus components."""
+    _import_component_modules()
+    nlp = spacy.load(model)
+    nlp.max_length = settings.MAX_ARTICLE_CHARS
+    for name in components:
+        if name in nlp.factories:  # TEMPORARY while components are developed in parallel
+            nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def shared_nlp(
+    components: tuple[str, ...] = COMPONENTS, model: str = settings.SPACY_MODEL
+) -> Language:
+    """The pipeline shared by every caller in this process (loading costs seconds)."""
+    return build_nlp(components, model)
+
+
+def _import_component_modules() -> None:
+    """Importing a component module runs its `Language.factory` registration."""
+    import importlib
+    import pkgutil
+
+    import tacitus.nlp as package
+
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"tacitus.nlp.{module.name}")
+
+
+def annotate(
+    nlp: Language,
+    texts: Iterable[tuple[str, date | None]],
+    batch_size: int = settings.PIPE_BATCH_SIZE,
+) -> Iterator[Doc]:
+    """Run `nlp` over (text, publication date) pairs, in batches through `nlp.pipe`."""
+
+    def docs() -> Iterator[Doc]:
+        for text, published in texts:
+            doc = nlp.make_doc(text)
+            doc._.published = published
+            yield doc
+
+    yield from nlp.pipe(docs(), batch_size=batch_size)
