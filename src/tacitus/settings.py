@@ -44,29 +44,39 @@ QUOTES_MAX_SINGLE_QUOTE_CHARS = 400
 #: Tokens read on either side of a quotation when looking for its cue and speaker.
 QUOTES_MAX_FRAME_TOKENS = 30
 #: A cue after a quotation must come within this many tokens ("..., the minister said").
-QUOTES_MAX_CUE_DISTANCE = 10
+QUOTES_MAX_CUE_DISTANCE = 16
 #: Quotations of at most this many words without a speech verb are scare quotes.
 QUOTES_SCARE_MAX_WORDS = 2
 #: A clause-initial quotation with no cue is still a direct quote from this many words.
 QUOTES_MIN_DIRECT_WORDS = 4
 #: A frameless quote continues the previous one when at most this many characters separate them.
-QUOTES_MAX_CONTINUATION_GAP = 150
+QUOTES_MAX_CONTINUATION_GAP = 400
+#: Tokens of a headline's "Name:" before a quotation that make the name its speaker.
+QUOTES_MAX_COLON_NAME = 6
+#: A verb outside the cue lexicon frames a quote only this close after it ("...," Trump barked).
+QUOTES_MAX_FRAMING_VERB_DISTANCE = 4
+#: A short frame after a quote ending in a period is still its frame ('"...." Trump said.').
+QUOTES_MAX_TRAILING_FRAME = 4
 
 # --- places ---
 #: Score per power of ten of a candidate place's population.
 PLACES_POPULATION_WEIGHT = 1.0
 #: A name that is the place's own name, not one of its alternate names.
-PLACES_PRIMARY_NAME_BONUS = 1.0
+PLACES_PRIMARY_NAME_BONUS = 3.0
 #: National capitals ("Washington", "Paris") over namesakes.
-PLACES_CAPITAL_BONUS = 1.5
+PLACES_CAPITAL_BONUS = 4.0
 #: Hand-listed regions ("the Gulf") over towns or divisions of the same name.
-PLACES_LISTED_REGION_BONUS = 6.0
+PLACES_LISTED_REGION_BONUS = 8.0
 #: "Paris, Texas": a candidate inside the named qualifier.
 PLACES_QUALIFIER_BONUS = 12.0
 #: Weight of the share of the article's country votes going to the candidate's country.
-PLACES_COUNTRY_CONTEXT_WEIGHT = 4.0
-#: Weight per vote (capped at 2) for the candidate's first-level division.
+PLACES_COUNTRY_CONTEXT_WEIGHT = 6.0
+#: Weight per vote for the candidate's first-level division from the article's other names
+#: (each name shares one vote among the divisions it may lie in), votes capped.
 PLACES_DIVISION_CONTEXT_WEIGHT = 2.0
+PLACES_DIVISION_CONTEXT_CAP = 2.0
+#: Candidates this far below a name's best prior do not count among its possible divisions.
+PLACES_DIVISION_SPREAD_MARGIN = 8.0
 #: Rounds of re-resolving every name against the article's context.
 PLACES_CONTEXT_ROUNDS = 2
 #: Votes a resolved name casts for its country and division, by feature.
@@ -76,3 +86,36 @@ PLACES_DATELINE_VOTE = 1.5
 PLACES_DEMONYM_VOTE = 0.5
 #: An ORG/PERSON entity after "in/at/near" is a place when it names one this populous.
 PLACES_MISLABEL_MIN_POP = 50_000
+
+# --- events ---
+#: Events below this confidence are not output.
+EVENTS_MIN_CONFIDENCE = 0.4
+#: Texts up to this length are snippets: the classifier codes the whole text.
+EVENTS_SNIPPET_MAX_CHARS = 1500
+#: The classifier's code for a snippet stands from this probability on.
+EVENTS_SNIPPET_MIN_PROBABILITY = 0.5
+#: With no event found, a snippet still gets the classifier's code from this probability on.
+EVENTS_SNIPPET_MIN_EVENTLESS = 0.3
+#: Triggers from this rank on need no named participant ("shelled", "clashes", "vetoed").
+EVENTS_SELF_SUFFICIENT_RANK = 3
+#: A trigger of this rank (suicide bombing, chemical weapon) decides a snippet's CASE code.
+EVENTS_DECISIVE_RANK = 6
+#: Triggers up to this rank let the classifier choose the CASE code within their PLOVER type.
+EVENTS_CLASSIFIER_MAX_RANK = 3
+#: Times resolved before this day are taken as misreadings, not as the event's time.
+EVENTS_EARLIEST_DAY = "1900-01-01"
+#: A time expression starting within this many characters of the text is its dateline.
+EVENTS_DATELINE_CHARS = 120
+#: A proper noun outside spaCy's entities is a place when it names one this populous
+#: (or a country, first-level division or listed region).
+PLACES_UNTAGGED_MIN_POP = 100_000
+#: An organisation named after a place ("Alexandria Police") mentions it when the place
+#: is a country, division or region, or a town at least this populous.
+PLACES_ORG_MIN_POP = 20_000
+#: Candidates kept per name (best priors first).
+PLACES_MAX_CANDIDATES = 12
+#: Weight of the share of the article's other places within PLACES_PROXIMITY_KM.
+PLACES_PROXIMITY_WEIGHT = 5.0
+PLACES_PROXIMITY_KM = 400.0
+#: Names this short must be a country's or division's own short form to count as places.
+PLACES_ACRONYM_MAX_LETTERS = 3

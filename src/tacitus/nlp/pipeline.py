@@ -16,11 +16,7 @@ from tacitus.nlp import extensions  # noqa: F401  (registers the Doc._ extension
 #: The Tacitus components in the order they run; later ones read earlier ones' output.
 COMPONENTS: tuple[str, ...] = (
     "tacitus_times",
-    "tacitus_places",
-    "tacitus_actors",
     "tacitus_counts",
-    "tacitus_quotes",
-    "tacitus_events",
 )
 
 
@@ -32,8 +28,7 @@ def build_nlp(
     nlp = spacy.load(model)
     nlp.max_length = settings.MAX_ARTICLE_CHARS
     for name in components:
-        if name in nlp.factories:  # TEMPORARY while components are developed in parallel
-            nlp.add_pipe(name)
+        nlp.add_pipe(name)
     return nlp
 
 

@@ -1,0 +1,183 @@
+"""`tacitus_times`: every time expression, resolved against the article date, with its precision.
+
+Expressions are found by the grammar in `timex_rules` (regular expressions over the raw text,
+far cheaper than token matching), then resolved in document order so that anaphoric ones
+("a year earlier") can lean on the last date mentioned. The tense of the governing verb
+decides whether a bare "Friday" or "September" looks back or forward. Without a
+publication date, relative expressions keep their span but get no value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from tacitus.nlp import timex_values as tv
+from tacitus.nlp.timex_rules import (
+    Candidate,
+    Context,
+    Tense,
+    Timex,
+    find_candidates,
+    fold,
+    rules,
+)
+
+FUTURE_WORDS = frozenset({"will", "'ll", "shall", "wo", "going"})
+#: "would travel Thursday": the future seen from a past report
+CONDITIONAL_WORDS = frozenset({"would", "'d"})
+PERFECT_WORDS = frozenset({"has", "have", "had", "'ve", "'s", "'d"})
+VERB_POS = frozenset({"VERB", "AUX"})
+#: Kinds of expression whose schema precision is the kind itself (and which cover no days).
+PRECISION_OF_KIND = {"duration": "duration", "set": "set"}
+#: What may separate a clock time from the day it belongs to ("5 p.m. EST, Nov. 6").
+CLOCK_DAY_GAP = re.compile(r"^,?\s+(?:on\s+)?$")
+
+
+@Language.factory("tacitus_times", default_config={"max_head_hops": 4})
+def make_times(nlp: Language, name: str, max_head_hops: int) -> TimeTagger:
+    return TimeTagger(max_head_hops)
+
+
+class TimeTagger:
+    """Writes ``doc._.times``: schema v1 Time dicts in text order."""
+
+    def __init__(self, max_head_hops: int = 4) -> None:
+        self.max_head_hops = max_head_hops
+        rules()  # compile the grammar now rather than on the first document
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.times = list(self.times_of(doc))
+        return doc
+
+    def times_of(self, doc: Doc) -> Iterator[dict]:
+        anchor: str | None = None
+        text = doc.text  # built from the tokens on each access
+        folded = fold(text)
+        candidates = find_candidates(
+            folded, lambda c: self._resolve(doc, text, folded, c, None) is not None
+        )
+        index = 0
+        while index < len(candidates):
+            candidate = candidates[index]
+            timex = self._resolve(doc, text, folded, candidate, anchor)
+            index += 1
+            if timex is None:
+                continue
+            start, end = candidate.start, candidate.end
+            if candidate.rule.name == "clock" and index < len(candidates):
+                merged = self._clock_with_day(
+                    doc, text, folded, (candidate, candidates[index]), timex, anchor
+                )
+                if merged is not None:
+                    timex, end = merged, candidates[index].end
+                    index += 1
+            if (
+                timex.kind == "date"
+                and not timex.anaphoric
+                and tv.CALENDAR_VALUE.match(timex.value or "")
+            ):
+                anchor = timex.value
+            yield time_record(text, start, end, timex)
+
+    def _resolve(
+        self, doc: Doc, text: str, folded: str, candidate: Candidate, anchor: str | None
+    ) -> Timex | None:
+        span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+        context = Context(
+            source=text,
+            dct=publication_day(doc),
+            tense=lambda: self.tense_of(span),
+            anchor=anchor,
+            before=folded[max(0, candidate.start - 40) : candidate.start],
+            entity=span[0].ent_type_ if span is not None and len(span) else "",
+        )
+        try:
+            return candidate.rule.resolve(candidate.match, context)
+        except (ValueError, OverflowError):  # a shift past year 1 or 9999: found, not resolved
+            return Timex(None)
+
+    def _clock_with_day(
+        self,
+        doc: Doc,
+        text: str,
+        folded: str,
+        pair: tuple[Candidate, Candidate],
+        timex: Timex,
+        anchor: str | None,
+    ) -> Timex | None:
+        """Reads "5 p.m. EST Nov. 9" as one expression: the clock time on the date after it."""
+        clock, following = pair
+        if clock.match["anchor"] or not CLOCK_DAY_GAP.match(text[clock.end : following.start]):
+            return None
+        day = self._resolve(doc, text, folded, following, anchor)
+        if day is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value or ""):
+            return None
+        return Timex(day.value + timex.value[10:]) if timex.value else Timex(None)
+
+    def tense_of(self, span: Span | None) -> Tense:
+        """The tense of the clause an expression sits in: its governing verb, else the sentence."""
+        if span is None or not len(span):
+            return None
+        verb = self._governing_verb(span.root)
+        if verb is not None:
+            return verb_tense(verb)
+        for token in span.sent if span.doc.has_annotation("SENT_START") else ():
+            if token.pos_ in VERB_POS and (tense := verb_tense(token)):
+                return tense
+        return None
+
+    def _governing_verb(self, token: Token) -> Token | None:
+        for _ in range(self.max_head_hops):
+            if token.pos_ in VERB_POS:
+                return token
+            if token.head is token:
+                return None
+            token = token.head
+        return token if token.pos_ in VERB_POS else None
+
+
+def publication_day(doc: Doc) -> date | None:
+    """The article date as a calendar day (a datetime is cut to its date)."""
+    published = doc._.published
+    return published.date() if isinstance(published, datetime) else published
+
+
+def verb_tense(verb: Token) -> Tense:
+    """Future with will/shall/going to or an infinitive; past with a past form or a perfect."""
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    words = {child.lower_ for child in auxiliaries}
+    if words & FUTURE_WORDS or verb.lower_ in FUTURE_WORDS:
+        return "future"
+    if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries):
+        return "past"
+    if verb.tag_ == "VBN" and words & PERFECT_WORDS:
+        return "past"
+    if verb.tag_ == "VB" and words & CONDITIONAL_WORDS:
+        return "future"
+    if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am"}:
+        return "present"
+    return None
+
+
+def time_record(text: str, start: int, end: int, timex: Timex) -> dict:
+    """A schema v1 Time dict; durations and sets have no first or last day."""
+    if timex.kind in PRECISION_OF_KIND:
+        first_day = last_day = None
+        precision = PRECISION_OF_KIND[timex.kind]
+    else:
+        first_day, last_day = tv.bounds(timex.value)
+        precision = tv.date_precision(timex.value)
+    return {
+        "text": text[start:end],
+        "start": start,
+        "end": end,
+        "value": timex.value,
+        "first_day": first_day,
+        "last_day": last_day,
+        "precision": precision,
+    }

@@ -1,0 +1,945 @@
+"""The time-expression grammar: one regular expression and one resolver per kind of expression.
+
+Each rule finds expressions in raw text (spans follow TimeML conventions: "the third
+quarter", "last week", "two weeks ago", but not "in"/"on"/"since") and its resolver turns a
+match into a TimeML value against the article date, the tense of the clause and the last
+date mentioned before it ("a year earlier"). Word tables live in
+``resources/times/lexicon.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from tacitus.nlp import timex_values as tv
+
+Tense = str | None  # "past", "present", "future" or None when the clause shows none
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A resolved expression: its TimeML value (None when unresolvable) and its kind."""
+
+    value: str | None
+    kind: str = "date"  # "date", "duration" or "set"
+    #: resolved against an earlier expression, so it must not become the next one's anchor
+    anaphoric: bool = False
+
+
+#: ASCII upper case to lower case: folds text for matching without changing any offset
+#: (str.lower() may lengthen some non-ASCII characters; case-insensitive regexes are 5x slower).
+_ASCII_FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def fold(text: str) -> str:
+    """The text the grammar runs on: ASCII letters lower-cased, offsets unchanged."""
+    return text.translate(_ASCII_FOLD)
+
+
+@dataclass
+class Context:
+    """What a resolver may look at besides its match (which is on the folded text)."""
+
+    source: str  # the original text, for the case of what matched
+    dct: date | None
+    tense: Callable[[], Tense]
+    anchor: str | None  # the last calendar value mentioned before this expression
+    before: str  # up to 40 characters of text before the expression
+    entity: str  # spaCy entity label at the expression's start ("" when none)
+
+
+Resolver = Callable[[re.Match, Context], Timex | None]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    text = resources.files("tacitus.resources").joinpath("times/lexicon.yaml").read_text()
+    return yaml.safe_load(text)
+
+
+def _alternation(words) -> str:
+    """A regex alternation of `words`, longest first so that "sept" wins over "sep"."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def _fragments() -> dict[str, str]:
+    lex = lexicon()
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    units = [*lex["units"], *lex["unit_plurals"]]
+    full_months = [m for m in lex["months"] if len(m) > 4 or m in ("may", "june", "july")]
+    abbreviations = [m for m in lex["months"] if m not in full_months]
+    return {
+        "MONTH": rf"(?:(?:{_alternation(full_months)})\b|(?:{_alternation(abbreviations)})\b\.?)",
+        "WEEKDAY": rf"(?:{_alternation(lex['weekdays'])})",
+        "NUM": (
+            rf"(?:(?:{tens})[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
+            rf"|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\s+1/2|\.\d+)?|{_alternation(lex['numbers'])}"
+            rf"|{_alternation(lex['vague_numbers'])})"
+        ),
+        "UNIT": rf"(?:{_alternation(units)})",
+        "SEASON": rf"(?:{_alternation(lex['seasons'])})",
+        "PART": rf"(?:{_alternation(lex['day_parts'])})",
+        "MOD": r"(?:early|late|mid|middle|the\s+(?:middle|end|beginning|start)\s+of)",
+        "APPROX": (
+            r"(?:more\s+than|less\s+than|fewer\s+than|nearly|almost|about|around|roughly"
+            r"|some|over|under|at\s+least|up\s+to|only|just|another|an\s+additional)"
+        ),
+        "YEAR": r"(?:1[5-9]\d\d|20\d\d)",
+        "HOLIDAY": rf"(?:{_alternation(lex['holidays'])})",
+    }
+
+
+def _compile(template: str) -> re.Pattern:
+    return re.compile(_fast_start(template.format(**_fragments())))
+
+
+def _fast_start(pattern: str) -> str:
+    """A leading word boundary as a look-behind: the same matches, but it lets the regex
+    engine skip ahead to plausible first characters instead of trying every position."""
+    return r"(?<!\w)" + pattern[2:] if pattern.startswith(r"\b") else pattern
+
+
+# ---------------------------------------------------------------- reading the words
+
+
+def number_of(text: str | None) -> float | None:
+    """The number a quantity word stands for; None for vague quantities ("several")."""
+    if text is None:
+        return None
+    words = re.sub(r"\s+", " ", text.lower().replace("-", " ")).strip()
+    lex = lexicon()
+    if words in lex["numbers"]:
+        return lex["numbers"][words]
+    if re.fullmatch(r"[\d,]+(?:\.\d+)?", words):
+        return float(words.replace(",", ""))
+    if re.fullmatch(r"\d+ 1/2", words):
+        return int(words.split()[0]) + 0.5
+    parts = words.split()
+    if len(parts) == 2 and all(p in lex["numbers"] for p in parts):
+        return lex["numbers"][parts[0]] + lex["numbers"][parts[1]]
+    return None
+
+
+def unit_of(text: str) -> str:
+    word = text.lower()
+    plurals = lexicon()["unit_plurals"]
+    if word in plurals:
+        return plurals[word]
+    return word[:-1] if word.endswith("s") and word[:-1] in lexicon()["units"] else word
+
+
+def month_of(text: str) -> int:
+    return lexicon()["months"][text.lower().rstrip(".")]
+
+
+def original(match: re.Match, group: str, ctx: Context) -> str:
+    """What a group of the match reads in the original, unfolded text."""
+    return ctx.source[match.start(group) : match.end(group)]
+
+
+def is_month_word(text: str) -> bool:
+    """Whether a month word is meant as a month: ambiguous ones must be capitalised."""
+    word = text.rstrip(".")
+    return word.lower() not in lexicon()["ambiguous_months"] or word[:1].isupper()
+
+
+def weekday_of(text: str) -> int:
+    return lexicon()["weekdays"][text.lower()]
+
+
+def duration_value(amount: float | None, unit: str) -> str:
+    """TimeML duration: P3W, PT24H, P20Y for two decades, PXY when the amount is vague."""
+    letter, is_time, multiplier = lexicon()["units"][unit]
+    if amount is None:
+        number = "X"
+    else:
+        total = amount * multiplier
+        if total != int(total):
+            return _fractional_duration(total, letter, is_time)
+        number = str(int(total))
+    return f"PT{number}{letter}" if is_time else f"P{number}{letter}"
+
+
+_SMALLER_UNIT = {"Y": ("M", 12), "D": ("H", 24), "H": ("M", 60), "W": ("D", 7), "M": ("D", 30)}
+_SMALLER_UNIT_OF_TIME = {"H": ("M", 60), "M": ("S", 60)}
+
+
+def _fractional_duration(total: float, letter: str, is_time: bool) -> str:
+    """Writes "2 1/2 years" as P2Y6M, "5 1/2 hours" as PT5H30M, "half a day" as PT12H."""
+    smaller, factor = (_SMALLER_UNIT_OF_TIME if is_time else _SMALLER_UNIT)[letter]
+    whole, rest = int(total), round((total - int(total)) * factor)
+    if smaller == "H" and not is_time:  # days split into hours: the whole needs T
+        return f"PT{whole * 24 + rest}H"
+    head = f"{whole}{letter}" if whole else ""
+    return f"{'PT' if is_time else 'P'}{head}{rest}{smaller}"
+
+
+# ---------------------------------------------------------------- resolvers
+
+
+def resolve_reference(match: re.Match, ctx: Context) -> Timex:
+    words = re.sub(r"\s+", " ", match[0].lower())
+    return Timex(lexicon()["references"][words])
+
+
+def resolve_frequency(match: re.Match, ctx: Context) -> Timex:
+    return Timex(lexicon()["frequencies"][match[0].lower()], "set")
+
+
+_RATE_CONTEXT = re.compile(
+    r"(?:\d|%|\b(?:once|twice|times|percent|cents?|dollars?|million|billion|thousand|"
+    r"hundred|one|two|three|four|five|six|seven|eight|nine|ten|dozen))\W*(?:[a-z]+\W+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def resolve_rate(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "$5 million a year", "twice a week": a set, only after a quantity."""
+    if not _RATE_CONTEXT.search(ctx.before):
+        return None
+    return Timex(duration_value(1, unit_of(match["unit"])), "set")
+
+
+def resolve_every(match: re.Match, ctx: Context) -> Timex | None:
+    what = match["what"].lower()
+    lex = lexicon()
+    if match["wd"]:
+        return Timex(f"XXXX-WXX-{weekday_of(match['wd'])}", "set")
+    if match["month"]:
+        return Timex(f"XXXX-{month_of(match['month']):02d}", "set")
+    if what.rstrip("s") in lex["seasons"]:
+        return Timex(f"XXXX-{lex['seasons'][what.rstrip('s')]}", "set")
+    if what.rstrip("s") in lex["day_parts"]:
+        return Timex(f"XXXX-XX-XXT{lex['day_parts'][what.rstrip('s')]}", "set")
+    amount = number_of(match["n"]) if match["n"] else 1
+    if match["other"]:
+        amount = 2
+    return Timex(duration_value(amount, unit_of(what)), "set")
+
+
+def resolve_weekday_set(match: re.Match, ctx: Context) -> Timex:
+    part = f"T{lexicon()['day_parts'][match['part'].lower()]}" if match["part"] else ""
+    return Timex(f"XXXX-WXX-{weekday_of(match['wd'])}{part}", "set")
+
+
+def resolve_duration(match: re.Match, ctx: Context) -> Timex | None:
+    unit = unit_of(match["unit"])
+    amount = number_of(match["n"])
+    if amount is None and match["n"].lower() not in lexicon()["vague_numbers"]:
+        return None
+    if unit == "second" and match["n"] in ("a", "an"):  # "a second" is mostly the ordinal
+        return None
+    if amount is not None and amount > 1000:
+        return None
+    return Timex(duration_value(amount, unit), "duration")
+
+
+def resolve_vague_duration(match: re.Match, ctx: Context) -> Timex:
+    """Reads "several weeks" as PXW; "(in) recent years" as the vague past it means."""
+    if match["unit"] == "year" and match["rel"] in ("recent", "past") and not match["the"]:
+        return Timex("PAST_REF")
+    return Timex(duration_value(None, unit_of(match["unit"] + "s")), "duration")
+
+
+_AGO_SHIFT = {
+    "year": ("years", 1),
+    "decade": ("years", 10),
+    "century": ("years", 100),
+    "month": ("months", 1),
+    "quarter": ("months", 3),
+    "week": ("days", 7),
+    "day": ("days", 1),
+    "night": ("days", 1),
+}
+
+
+def resolve_offset(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "two weeks ago", "a year earlier": a date, at the granularity of the unit.
+
+    "ago" counts from the article date, "earlier" from the last date mentioned, which is
+    also what "a year ago" means right after a quarter (1988-Q3 after "the third quarter").
+    """
+    unit = unit_of(match["unit"])
+    amount = number_of(match["n"]) if match["n"] else None
+    backwards = match["dir"] in ("ago", "earlier")
+    if amount is None or unit not in _AGO_SHIFT:
+        return Timex("PAST_REF" if backwards else "FUTURE_REF")
+    field, factor = _AGO_SHIFT[unit]
+    steps = int(amount * factor) * (-1 if backwards else 1)
+    anaphoric = match["dir"] == "earlier"
+    reporting_period = unit == "year" and _is_reporting_period(ctx.anchor)
+    if ctx.anchor and (anaphoric or reporting_period) and unit != "day":
+        shifted = tv.shift_value(ctx.anchor, **{field: steps})
+        if shifted:
+            return Timex(shifted, anaphoric=True)
+    if ctx.dct is None:
+        return Timex(None)
+    return Timex(_offset_from_day(ctx.dct, unit, field, steps))
+
+
+def _is_reporting_period(value: str | None) -> bool:
+    """Quarters and halves: "a year ago" after one means the same period a year before."""
+    return tv.date_precision(value) == "quarter" or bool(value and re.match(r"^\d{4}-H\d$", value))
+
+
+def _offset_from_day(day: date, unit: str, field: str, steps: int) -> str:
+    if field == "years":
+        return f"{day.year + steps:04d}"
+    if field == "months":
+        moved = tv.shift_months_of_day(day, steps)
+        if unit == "quarter":
+            return tv.quarter_value(moved.year, tv.quarter_of(moved))
+        return tv.month_value(moved.year, moved.month)
+    return tv.shift_days(day, steps).isoformat()
+
+
+def _year_for(month: int, day: int | None, ctx: Context, relation: str | None) -> int:
+    """The year of a month (and day) given without one.
+
+    "last"/"next" take the occurrence before/after the article date, and so does a bare
+    month in a past or future clause ("stepped down in March"). A month and day is the
+    occurrence nearest the article date, the tense only leaning on it: dated deadlines and
+    effective dates are often reported in the past tense ("said the offer expires Dec. 15").
+    """
+    dct = ctx.dct
+    target, now = (month, day or 1), (dct.month, dct.day if day else 1)
+    if relation == "last":
+        return dct.year if target < now else dct.year - 1
+    if relation in ("next", "coming"):
+        return dct.year if target > now else dct.year + 1
+    tense = ctx.tense()
+    if day is None and tense == "past":
+        return dct.year if target <= now else dct.year - 1
+    if day is None and tense == "future":
+        return dct.year if target >= now else dct.year + 1
+
+    def distance(year: int) -> float:
+        months = (year - dct.year) * 12 + month - dct.month + ((day or dct.day) - dct.day) / 31
+        against_tense = (months < 0 and tense == "future") or (months > 0 and tense == "past")
+        return abs(months) + (TENSE_PULL_MONTHS if against_tense else 0)
+
+    return min((dct.year, dct.year - 1, dct.year + 1), key=distance)
+
+
+#: How many months of distance the tense of the clause is worth for a month and day.
+TENSE_PULL_MONTHS = 3
+
+
+def resolve_full_date(match: re.Match, ctx: Context) -> Timex | None:
+    if not is_month_word(original(match, "month", ctx)):
+        return None
+    month, day = month_of(match["month"]), int(match["day"])
+    if match["year"]:
+        year = int(match["year"])
+    elif ctx.dct is None:
+        return Timex(None)
+    else:
+        year = _year_for(month, day, ctx, None)
+    return _checked_date(year, month, day)
+
+
+def _checked_date(year: int, month: int, day: int) -> Timex | None:
+    try:
+        return Timex(date(year, month, day).isoformat())
+    except ValueError:
+        return None
+
+
+def resolve_numeric_date(match: re.Match, ctx: Context) -> Timex | None:
+    year = int(match["year"])
+    if year < 100:
+        year += 1900 if year > 30 else 2000
+    return _checked_date(year, int(match["month"]), int(match["day"]))
+
+
+def resolve_month_year(match: re.Match, ctx: Context) -> Timex | None:
+    if not is_month_word(original(match, "month", ctx)):
+        return None
+    return Timex(tv.month_value(int(match["year"]), month_of(match["month"])))
+
+
+def resolve_month(match: re.Match, ctx: Context) -> Timex | None:
+    word = original(match, "month", ctx).rstrip(".")
+    if not is_month_word(word) or (len(word) <= 4 and word.lower() not in ("may", "june", "july")):
+        return None
+    if ctx.dct is None:
+        return Timex(None)
+    relation = match["rel"].lower() if match["rel"] else None
+    if relation == "this":
+        return Timex(tv.month_value(ctx.dct.year, month_of(word)))
+    month = month_of(word)
+    return Timex(tv.month_value(_year_for(month, None, ctx, relation), month))
+
+
+def resolve_year(match: re.Match, ctx: Context) -> Timex | None:
+    if ctx.entity in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"):
+        return None
+    return Timex(match["year"])
+
+
+def resolve_decade(match: re.Match, ctx: Context) -> Timex | None:
+    if match["century"]:
+        return Timex(f"{match['century']}{match['decade']}")
+    if ctx.dct is None:
+        return Timex(None)
+    century = ctx.dct.year // 100
+    decade = int(match["short"])
+    if decade * 10 > ctx.dct.year % 100:
+        century -= 1
+    return Timex(f"{century:02d}{decade}")
+
+
+def resolve_day_word(match: re.Match, ctx: Context) -> Timex:
+    if ctx.dct is None:
+        return Timex(None)
+    offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last": -1, "this": 0}
+    word = match["word"].lower()
+    day = tv.shift_days(ctx.dct, offsets[word])
+    part = match["part"] or ("night" if word in ("tonight", "last") else None)
+    return Timex(day.isoformat() + _part_suffix(part))
+
+
+def _part_suffix(part: str | None) -> str:
+    return f"T{lexicon()['day_parts'][part.lower()]}" if part else ""
+
+
+#: "as soon as Tuesday", "until Friday": words before a day that point forward
+_FORWARD_SIGNAL = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|until|till|by)\s+(?:on\s+)?$", re.I)
+
+
+def weekday_direction(tense: Tense) -> int:
+    """Future clauses look forward; past and present ones ("Bush says Tuesday") look back."""
+    return 1 if tense == "future" else -1
+
+
+def resolve_weekday(match: re.Match, ctx: Context) -> Timex:
+    if ctx.dct is None:
+        return Timex(None)
+    relation = (match["rel"] or "").lower()
+    direction = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(relation)
+    if direction is None:
+        tense = ctx.tense()
+        forward = tense != "past" and _FORWARD_SIGNAL.search(ctx.before)
+        direction = 1 if forward else weekday_direction(tense)
+    weekday = weekday_of(match["wd"])
+    if not relation and weekday == ctx.dct.isoweekday():
+        direction = 0
+    day = tv.weekday_near(ctx.dct, weekday, direction)
+    part = match["part"] if match["part"] not in lexicon()["parts_read_as_the_day"] else None
+    return Timex(day.isoformat() + _part_suffix(part))
+
+
+_RELATION_STEP = {
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "this": 0,
+    "current": 0,
+    "same": 0,
+    "next": 1,
+    "coming": 1,
+    "following": 1,
+}
+
+
+def resolve_relative_unit(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "last week" 2016-W48, "this year" 2016, "the past year" (a date in TimeBank)."""
+    unit = match["unit"].lower()
+    relation = match["rel"].lower()
+    step = _RELATION_STEP[relation]
+    if ctx.dct is None:
+        return Timex(None)
+    if unit in lexicon()["seasons"]:
+        return Timex(_season(ctx.dct, lexicon()["seasons"][unit], step))
+    return Timex(_calendar_unit(ctx.dct, unit, step))
+
+
+def _season(dct: date, season: str, step: int) -> str:
+    year = dct.year
+    if step < 0:
+        year -= 1
+    elif step > 0 and tv.season_value(dct).endswith(season):
+        year += 1
+    return f"{year:04d}-{season}"
+
+
+def _calendar_unit(dct: date, unit: str, step: int) -> str | None:
+    if unit == "week":
+        return tv.week_value(tv.shift_days(dct, 7 * step))
+    if unit == "weekend":
+        return tv.week_value(tv.shift_days(dct, 7 * step)) + "-WE"
+    if unit == "month":
+        return tv.month_value(*tv.shift_month(dct.year, dct.month, step))
+    if unit == "quarter":
+        return tv.quarter_value(dct.year, tv.quarter_of(dct) + step)
+    if unit == "year":
+        return f"{dct.year + step:04d}"
+    if unit == "decade":
+        return f"{dct.year // 10 + step:03d}"
+    if unit == "century":
+        return f"{dct.year // 100 + step:02d}"
+    return None
+
+
+def resolve_quarter(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "the third quarter", "third-quarter", "the first half of 1990", "last year's
+    fourth quarter"."""
+    number = lexicon()["ordinals"][match["ord"].lower()]
+    is_half = match["unit"].lower() == "half"
+    if is_half and number > 2:
+        return None
+    year_text = match["year"] or match["yr"]
+    if year_text:
+        year = int(year_text)
+    elif ctx.dct is None:
+        return Timex(None)
+    else:
+        shift = {"last": -1, "next": 1}.get((match["rel"] or "").lower().split(" ")[0], 0)
+        year = ctx.dct.year + shift
+    return Timex(f"{year:04d}-{'H' if is_half else 'Q'}{number}")
+
+
+def resolve_reporting_quarter(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "the quarter", "the latest quarter": in company news, the quarter just reported on."""
+    if ctx.dct is None:
+        return Timex(None)
+    relation = (match["rel"] or match["period_rel"] or "").lower()
+    if relation in ("current", "this"):
+        return Timex(tv.quarter_value(ctx.dct.year, tv.quarter_of(ctx.dct)))
+    reported = tv.quarter_value(ctx.dct.year, tv.quarter_of(ctx.dct) - 1)
+    if relation in ("year-earlier", "year-ago", "comparable"):
+        base = ctx.anchor if _is_reporting_period(ctx.anchor) else reported
+        return Timex(tv.shift_value(base, years=-1), anaphoric=True)
+    return Timex(reported)
+
+
+def resolve_year_earlier(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "year-earlier", "the year-ago period": the period just discussed, a year before."""
+    base = ctx.anchor if _is_reporting_period(ctx.anchor) else None
+    if base is None and ctx.dct is not None:
+        base = tv.quarter_value(ctx.dct.year, tv.quarter_of(ctx.dct) - 1)
+    return Timex(tv.shift_value(base, years=-1) if base else None, anaphoric=True)
+
+
+def resolve_fiscal_year(match: re.Match, ctx: Context) -> Timex:
+    if ctx.dct is None:
+        return Timex(None)
+    step = _RELATION_STEP.get((match["rel"] or "this").lower(), 0)
+    return Timex(f"{ctx.dct.year + step:04d}")
+
+
+def resolve_season(match: re.Match, ctx: Context) -> Timex | None:
+    season = lexicon()["seasons"][match["season"].lower()]
+    if match["year"]:
+        return Timex(f"{match['year']}-{season}")
+    if ctx.dct is None:
+        return Timex(None)
+    return Timex(_season(ctx.dct, season, _RELATION_STEP[match["rel"].lower()]))
+
+
+def resolve_clock(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "10:35 a.m.", "6 p.m. EST", "noon": a time of the article's day or of the named day."""
+    hour, minute = _clock_of(match)
+    if hour is None:
+        return None
+    day = _anchor_day(match["anchor"], ctx)
+    if day is None:
+        return Timex(None)
+    clock = "T24" if (match["word"] or "").lower() == "midnight" else f"T{hour:02d}:{minute:02d}"
+    return Timex(day.isoformat() + clock)
+
+
+def _clock_of(match: re.Match) -> tuple[int | None, int]:
+    word = (match["word"] or "").lower()
+    if word:
+        return (0, 0) if word == "midnight" else (12, 0)
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    meridiem = (match["ampm"] or "").lower()
+    if hour > 12 and meridiem[:1] in ("a", "p"):
+        return None, 0
+    if meridiem.startswith("p") and hour < 12:
+        hour += 12
+    elif meridiem.startswith("a") and hour == 12:
+        hour = 0
+    return hour, minute
+
+
+def _anchor_day(anchor: str | None, ctx: Context) -> date | None:
+    if ctx.dct is None:
+        return None
+    if not anchor:
+        if ctx.anchor and re.match(r"^\d{4}-\d\d-\d\d", ctx.anchor):
+            return date.fromisoformat(ctx.anchor[:10])
+        return ctx.dct
+    word = anchor.lower()
+    offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+    if word in offsets:
+        return tv.shift_days(ctx.dct, offsets[word])
+    direction = weekday_direction(ctx.tense())
+    weekday = weekday_of(word)
+    return tv.weekday_near(ctx.dct, weekday, 0 if weekday == ctx.dct.isoweekday() else direction)
+
+
+def resolve_weekend(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "the weekend": the coming one in future clauses, else the last one."""
+    if ctx.dct is None:
+        return Timex(None)
+    saturday = tv.weekday_near(ctx.dct, 6, weekday_direction(ctx.tense()))
+    if ctx.dct.isoweekday() >= 6:
+        saturday = tv.weekday_near(ctx.dct, 6, 0)
+    return Timex(tv.week_value(saturday) + "-WE")
+
+
+def resolve_year_period(match: re.Match, ctx: Context) -> Timex:
+    """Reads "the 1988 period" after a quarter: that quarter of 1988."""
+    if _is_reporting_period(ctx.anchor):
+        return Timex(match["year"] + ctx.anchor[4:], anaphoric=True)
+    return Timex(match["year"])
+
+
+def resolve_the_year(match: re.Match, ctx: Context) -> Timex:
+    return Timex(duration_value(1, "year"), "duration")
+
+
+def resolve_spelled_year(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "nineteen ninety-six", "two thousand one" (transcribed broadcasts)."""
+    if match["hundreds"]:
+        year = number_of(match["hundreds"]) * 100 + (number_of(match["rest"]) or 0)
+    else:
+        year = 2000 + (number_of(match["rest2"]) or 0)
+    return Timex(f"{int(year):04d}")
+
+
+def resolve_century(match: re.Match, ctx: Context) -> Timex:
+    return Timex(f"{int(match['nth']) - 1:02d}")
+
+
+def resolve_year_end(match: re.Match, ctx: Context) -> Timex:
+    """Reads "year-end", "the end of the year" as the article's year (TimeML: a mod="END")."""
+    if match["year"]:
+        return Timex(match["year"])
+    return Timex(f"{ctx.dct.year:04d}" if ctx.dct else None)
+
+
+def resolve_bare_season(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "the summer": this year's, or last year's if it is yet to come in a past clause."""
+    if ctx.dct is None:
+        return Timex(None)
+    season = lexicon()["seasons"][match["season"].lower()]
+    first_month = tv.SEASON_MONTHS[season][0]
+    year = ctx.dct.year
+    if first_month > ctx.dct.month and ctx.tense() == "past":
+        year -= 1
+    return Timex(f"{year:04d}-{season}")
+
+
+def resolve_holiday(match: re.Match, ctx: Context) -> Timex | None:
+    """Named days ("Christmas", "Thanksgiving"): the occurrence nearest the article date."""
+    name = re.sub(r"\s+", " ", match["name"].lower())
+    rule = lexicon()["holidays"][name]
+    if match["year"]:
+        return Timex(_holiday_in(rule, int(match["year"])).isoformat())
+    if ctx.dct is None:
+        return Timex(None)
+    step = {"last": -1, "next": 1}.get((match["rel"] or "").lower(), 0)
+    days = [_holiday_in(rule, ctx.dct.year + offset) for offset in (-1, 0, 1)]
+    if step < 0:
+        chosen = max(d for d in days if d < ctx.dct)
+    elif step > 0:
+        chosen = min(d for d in days if d > ctx.dct)
+    else:
+        chosen = min(days, key=lambda d: abs((d - ctx.dct).days))
+    return Timex(chosen.isoformat())
+
+
+def _holiday_in(rule: str, year: int) -> date:
+    """A holiday rule: "MM:DD" fixed, "MM:W:N" the N-th weekday W of month MM (N=-1 last),
+    "MM:DD+W" the first weekday W on or after MM-DD."""
+    if "+" in rule:
+        start, weekday = rule.split("+")
+        month, day = (int(p) for p in start.split(":"))
+        first = date(year, month, day)
+        return tv.shift_days(first, (int(weekday) - first.isoweekday()) % 7)
+    parts = [int(p) for p in rule.split(":")]
+    if len(parts) == 2:
+        return date(year, parts[0], parts[1])
+    month, weekday, nth = parts
+    return tv.nth_weekday(year, month, weekday, nth)
+
+
+_ANAPHORIC_STEP = {"that": 0, "same": 0, "following": 1, "next": 1, "previous": -1, "preceding": -1}
+_UNIT_SHIFT = {
+    "year": ("years", 1),
+    "quarter": ("months", 3),
+    "month": ("months", 1),
+    "day": ("days", 1),
+}
+
+
+def resolve_anaphoric_unit(match: re.Match, ctx: Context) -> Timex:
+    """Reads "that year", "the following month", "earlier that day": the last date mentioned
+    (the article date when none was)."""
+    unit = match["unit"]
+    field, factor = _UNIT_SHIFT[unit]
+    step = _ANAPHORIC_STEP[match["rel"] or match["rel2"]] * factor
+    base = tv.at_granularity(ctx.anchor, unit) if ctx.anchor else None
+    if base is None and step and ctx.dct is not None:
+        base = tv.at_granularity(ctx.dct.isoformat(), unit)  # "the previous year": before this one
+    if base is None:
+        return Timex(None)
+    return Timex(tv.shift_value(base, **{field: step}) if step else base, anaphoric=True)
+
+
+# ---------------------------------------------------------------- the grammar
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern
+    resolve: Resolver
+
+
+#: (name, regex template, resolver); on overlap the longest match wins, then the earlier rule.
+GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
+    (
+        "every",
+        r"\b(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{NUM})\s+)?"
+        r"(?P<what>(?P<wd>{WEEKDAY})|(?P<month>{MONTH})|{SEASON}|{PART}|{UNIT})s?\b",
+        resolve_every,
+    ),
+    ("frequency", None, resolve_frequency),
+    (
+        "rate",
+        r"\b(?:a|per)\s+(?P<unit>day|week|month|year)\b(?![\s-]+(?:ago|earlier|later|old))",
+        resolve_rate,
+    ),
+    (
+        "weekday_set",
+        r"\b(?P<wd>{WEEKDAY})s\b(?:\s+(?P<part>morning|afternoon|evening|night)s?\b)?",
+        resolve_weekday_set,
+    ),
+    (
+        "offset",
+        r"\b(?:{APPROX}\s+)?(?:(?P<n>{NUM})\s+)?(?:(?:or\s+so|more)\s+)?(?P<unit>{UNIT})s?"
+        r"\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|from\s+now|hence)\b",
+        resolve_offset,
+    ),
+    (
+        "duration",
+        r"\b(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|latest|final"
+        r"|following|remaining|recent|initial|same|second|other)\s+)?(?:{APPROX}\s+)?"
+        r"(?P<n>{NUM})(?:\s+(?:more|full|straight|consecutive|long|trading|business|working))?"
+        r"[\s-]+(?P<unit>{UNIT})s?"
+        r"(?:-long)?\b(?![\s-]+old\b|-|(?<=quarter)\s+of\b|(?<=quarters)\s+of\b)",
+        resolve_duration,
+    ),
+    (
+        "vague_duration",
+        r"\b(?:(?P<the>the|these|those)\s+)?(?:(?P<rel>past|last|next|coming|recent|previous|early"
+        r"|later|ensuing|intervening)\s+)?(?:(?:a\s+few|few|several|some|many|a\s+number\s+of)\s+)?"
+        r"(?P<unit>second|minute|hour|day|week|month|year|decade|centurie)s\b(?!\s+old\b|-old)",
+        resolve_vague_duration,
+    ),
+    (
+        "full_date",
+        r"\b(?:{WEEKDAY},?[ \t]+)?(?P<month>{MONTH})\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
+        r"(?![:.]\d)"
+        r"(?:\s*,?\s+(?P<year>{YEAR})\b)?",
+        resolve_full_date,
+    ),
+    (
+        "full_date_dmy",
+        r"\b(?:{WEEKDAY},?[ \t]+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        r"(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR})\b)?",
+        resolve_full_date,
+    ),
+    ("iso_date", r"\b(?P<year>{YEAR})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b", resolve_numeric_date),
+    (
+        "slash_date",
+        r"\b(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])/(?P<year>(?:19|20)?\d\d)\b",
+        resolve_numeric_date,
+    ),
+    (
+        "month_year",
+        r"\b(?:{MOD}[\s-]+)?(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})\b",
+        resolve_month_year,
+    ),
+    (
+        "month",
+        r"\b(?:{MOD}[\s-]+)?(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<month>{MONTH})",
+        resolve_month,
+    ),
+    (
+        "year",
+        r"(?<![$\d.,])\b(?:(?:{MOD}|fiscal(?:\s+year)?|calendar|the\s+year)[\s-]+)?"
+        r"(?P<year>{YEAR})\b(?![\d%]|,\d|\.\d|-\d)",
+        resolve_year,
+    ),
+    (
+        "decade",
+        r"(?:\bthe\s+)?(?:\b(?:early|late|mid)[\s-]+)?(?:\b(?P<century>1[5-9]|20)(?P<decade>\d)0"
+        r"|'(?P<short>\d)0)'?s\b",
+        resolve_decade,
+    ),
+    (
+        "day_word",
+        r"\b(?:(?:early|late|earlier|later)\s+)?(?P<word>today|tonight|yesterday|tomorrow)\b"
+        r"(?:\s+(?P<part>morning|afternoon|evening|night)\b)?",
+        resolve_day_word,
+    ),
+    (
+        "day_part",
+        r"\b(?:(?:early|late|later|earlier)\s+)?(?P<word>this|last)\s+(?P<part>morning|afternoon"
+        r"|evening|night)\b",
+        resolve_day_word,
+    ),
+    (
+        "weekday",
+        r"\b(?:(?:early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this|coming|past|previous)\s+)?"
+        r"(?P<wd>{WEEKDAY})\b(?!s)(?:\s+(?P<part>morning|afternoon|evening|night)\b)?",
+        resolve_weekday,
+    ),
+    (
+        "relative_unit",
+        r"\b(?:{MOD}[\s-]+|(?:earlier|later)\s+)?(?:(?P<the>the)\s+)?(?:this\s+)?"
+        r"(?P<rel>last|this|next|past|coming|current|previous|same)\s+"
+        r"(?P<unit>week|weekend|month|year|quarter|decade|century|{SEASON})\b",
+        resolve_relative_unit,
+    ),
+    (
+        "season",
+        r"\b(?:{MOD}[\s-]+)?(?:(?:the\s+)?(?P<season>{SEASON})\s+(?:of\s+)?(?P<year>{YEAR})\b)",
+        resolve_season,
+    ),
+    ("weekend", r"\bthe\s+weekend\b", resolve_weekend),
+    ("year_period", r"\bthe\s+(?P<year>{YEAR})\s+(?:period|quarter)\b", resolve_year_period),
+    # "during the year", "for the year": TimeBank reads a bare "the year" as a year-long span
+    (
+        "the_year",
+        r"\bthe\s+year\b(?![\s-]+(?:earlier|ago|before|after|end|two|of)\b)",
+        resolve_the_year,
+    ),
+    (
+        "anaphoric_unit",
+        r"\b(?:(?:earlier|later)\s+)?(?:(?P<rel>that)|the\s+(?P<rel2>same|following|next|previous"
+        r"|preceding))\s+(?P<unit>day|month|quarter|year)\b",
+        resolve_anaphoric_unit,
+    ),
+    (
+        "spelled_year",
+        r"\b(?:(?P<hundreds>nineteen|eighteen)\s+(?P<rest>(?:twenty|thirty|forty|fifty|sixty"
+        r"|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
+        r"|two\s+thousand(?:\s+(?:and\s+)?(?P<rest2>one|two|three|four|five|six|seven|eight"
+        r"|nine|ten))?)\b",
+        resolve_spelled_year,
+    ),
+    (
+        "century",
+        r"\b(?:the\s+)?(?P<nth>1\d|2[01]|[1-9])(?:st|nd|rd|th)[\s-]+century\b",
+        resolve_century,
+    ),
+    (
+        "year_end",
+        r"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:year|(?P<year>{YEAR}))|year[\s-]end"
+        r"|the\s+year's\s+end)\b",
+        resolve_year_end,
+    ),
+    (
+        "bare_season",
+        r"\bthe\s+(?:(?:early|late)\s+)?(?P<season>{SEASON})\b(?!\s+of\b)",
+        resolve_bare_season,
+    ),
+    (
+        "holiday",
+        r"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>{HOLIDAY})(?:,?\s+(?P<year>{YEAR})\b)?",
+        resolve_holiday,
+    ),
+    (
+        "quarter",
+        r"\b(?:the\s+)?(?:(?P<yr>{YEAR})(?:'s)?\s+|(?P<rel>this|last|next)(?:\s+year's)?\s+)?"
+        r"(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+"
+        r"(?:fiscal\s+)?(?P<unit>quarter|half)\b(?!s)(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR})\b)?",
+        resolve_quarter,
+    ),
+    (
+        "reporting_quarter",
+        r"\bthe\s+(?:(?:(?P<rel>latest|last|past|recent|current|this|previous|prior|same"
+        r"|year-earlier|year-ago|comparable)\s+)?(?:fiscal\s+)?quarter\b(?!s)"
+        r"|(?P<period_rel>latest|year-earlier|year-ago|comparable)\s+period\b)",
+        resolve_reporting_quarter,
+    ),
+    (
+        "year_earlier",
+        r"\b(?:the\s+)?year[\s-](?:earlier|ago)(?:\s+(?:period|quarter|nine\s+months))?\b",
+        resolve_year_earlier,
+    ),
+    (
+        "fiscal_year",
+        r"\bthe\s+(?:(?P<rel>current|last|previous|next|past|latest|same)\s+)?fiscal\s+year\b",
+        resolve_fiscal_year,
+    ),
+    (
+        "clock",
+        r"\b(?:(?:about|around|approximately)\s+)?(?:(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>"
+        r"[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?|o'clock)|(?P<word>noon|midnight|midday))"
+        r"(?:\s+(?:[ecmp][sd]t|gmt|utc|local\s+time)\b)?"
+        r"(?:,?\s+(?:on\s+)?(?P<anchor>today|tonight|yesterday|tomorrow|{WEEKDAY})\b)?",
+        resolve_clock,
+    ),
+    ("reference", None, resolve_reference),
+)
+
+#: Rules whose pattern is an alternation of a lexicon table.
+TABLE_RULES = {"reference": "references", "frequency": "frequencies"}
+
+
+def _table_pattern(table: str) -> re.Pattern:
+    return re.compile(_fast_start(rf"\b(?:{_alternation(lexicon()[table])})\b"))
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    """The grammar compiled once per process."""
+    compiled = []
+    for name, template, resolve in GRAMMAR:
+        pattern = _compile(template) if template else _table_pattern(TABLE_RULES[name])
+        compiled.append(Rule(name, pattern, resolve))
+    return tuple(compiled)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    rule: Rule
+    match: re.Match
+
+
+def find_candidates(text: str, accept: Callable[[Candidate], bool]) -> list[Candidate]:
+    """Non-overlapping accepted matches of all rules in text order.
+
+    Longer matches win, then earlier rules; a match its resolver rejects ("may" the verb,
+    "a year" not after a quantity) leaves its place to the next best.
+    """
+    found = [
+        (m.end() - m.start(), -index, Candidate(m.start(), m.end(), rule, m))
+        for index, rule in enumerate(rules())
+        for m in rule.pattern.finditer(text)
+    ]
+    found.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    taken: list[Candidate] = []
+    for _, _, candidate in found:
+        free = all(candidate.end <= t.start or candidate.start >= t.end for t in taken)
+        if free and accept(candidate):
+            taken.append(candidate)
+    return sorted(taken, key=lambda c: c.start)

@@ -1,0 +1,174 @@
+"""`tacitus_counts`: every number form, every kind, the non-counts, and the ACLED aggregation."""
+
+from __future__ import annotations
+
+import pytest
+
+from tacitus.evaluation.counts import INCIDENTS_TOTAL, split_share
+from tacitus.evaluation.registry import EvalContext, load_gold_sets
+from tacitus.nlp.counts import fatalities_of, figure_of
+from tacitus.nlp.numbers import Quantity, read_quantity
+from tacitus.nlp.pipeline import shared_nlp
+from tacitus.schema import Count
+
+
+@pytest.fixture(scope="module")
+def counts_nlp():
+    """spaCy plus this component alone, so these tests do not depend on the others."""
+    return shared_nlp(("tacitus_counts",))
+
+
+@pytest.fixture(scope="module")
+def counts_of(counts_nlp):
+    def run(text: str) -> list[dict]:
+        return counts_nlp(text)._.counts
+
+    return run
+
+
+def summary(counts: list[dict]) -> list[tuple]:
+    return [(c["kind"], c["best"], c["low"], c["high"], c["who"]) for c in counts]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # digits with separators, decimals with scale words, number words
+        ("Aid agencies report that 31,000 civilians have fled.",
+         [("displaced", 31000, 31000, 31000, "civilians")]),
+        ("The floods displaced 1.5 million people.",
+         [("displaced", 1_500_000, 1_500_000, 1_500_000, "people")]),
+        ("Two Russian nurses were killed.", [("killed", 2, 2, 2, "nurses")]),
+        ("Forty-one people died in the fighting.", [("killed", 41, 41, 41, "people")]),
+        # vague quantities: ACLED's conservative best, the honest range in low/high
+        ("Airstrikes in Idlib province killed dozens.", [("killed", 12, 12, 99, "dozens")]),
+        ("Tens of thousands of people fled the city.",
+         [("displaced", 10_000, 10_000, 99_999, "people")]),
+        ("Hundreds of protesters gathered in the square.",
+         [("participants", 100, 100, 999, "protesters")]),
+        ("Scores of people were injured.", [("injured", 20, 20, 99, "people")]),
+        ("Police arrested a handful of demonstrators.",
+         [("arrested", 3, 2, 5, "demonstrators")]),
+        ("Several soldiers were killed.", [("killed", 3, 3, 9, "soldiers")]),
+        # hedges
+        ("About 200 people were wounded.", [("injured", 200, 180, 220, "people")]),
+        ("At least 12 soldiers were killed.", [("killed", 12, 12, 24, "soldiers")]),
+        ("More than 20 rebels were killed.", [("killed", 20, 20, 40, "rebels")]),
+        ("Upwards of 300 people were detained.", [("arrested", 300, 300, 600, "people")]),
+        ("Up to 50 people are missing.", [("missing", 50, 1, 50, "people")]),
+        ("Nearly 100 people were trapped under the rubble.",
+         [("trapped", 100, 90, 100, "people")]),
+        # ranges
+        ("Between 5 and 7 policemen were abducted.", [("abducted", 5, 5, 7, "policemen")]),
+        ("The attack killed 20 to 30 people.", [("killed", 20, 20, 30, "people")]),
+        # victims without a number, numbers after the verb, totals
+        ("A man was shot dead by gunmen.", [("killed", 1, 1, 1, "man")]),
+        ("Gunmen killed two people in the market.", [("killed", 2, 2, 2, "people")]),
+        ("No one was killed in the attack.", [("killed", 0, 0, 0, None)]),
+        ("The death toll rose to 45.", [("killed", 45, 45, 45, None)]),
+    ],
+)  # fmt: skip
+def test_number_forms_and_kinds(counts_of, text, expected):
+    assert summary(counts_of(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia and China vetoed a resolution for a seven-day cease-fire.",
+        "The 2011 civil war began in the spring.",
+        "Two-thirds of the residents, or 50 percent of the town, left after two airstrikes.",
+        "The ministry paid $5 million in compensation after the two sides fought for two hours.",
+        "Militants tried to kill two soldiers.",
+    ],
+)
+def test_years_ages_percentages_durations_money_weapons_are_not_counts(counts_of, text):
+    assert counts_of(text) == []
+
+
+def test_age_is_not_the_count(counts_of):
+    assert summary(counts_of("A 25-year-old man was killed on 9 May 2020.")) == [
+        ("killed", 1, 1, 1, "man")
+    ]
+
+
+def test_count_dicts_follow_schema_and_point_at_their_text(counts_nlp):
+    doc = counts_nlp("The bombing had killed 320 civilians, including some 40 children.")
+    assert len(doc._.counts) == 2
+    for count in doc._.counts:
+        Count.model_validate(count)
+        assert doc.text[count["start"] : count["end"]] == count["text"]
+        assert count["event"] is None
+    assert [c["text"] for c in doc._.counts] == ["320 civilians", "some 40 children"]
+    assert doc._.counts[1]["approximate"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("The bombing had killed 320 civilians, including some 40 children.", 320),
+        ("Eighty-two people were killed, among them 12 children.", 82),
+        ("The explosion killed three soldiers and two civilians.", 5),
+        ("A man was shot dead. The man was a teacher who died at the scene.", 1),
+        ("A woman was killed and her body was found in a river.", 1),
+        ("Two men were found dead in a car. 2 fatalities.", 2),
+        ("Several soldiers were killed. Unknown fatalities coded as 10.", 10),
+        ("The blast killed seven people and wounded 23 others.", 7),
+        ("No one was killed in the attack.", 0),
+        ("A suicide bomber detonated his vest, killing himself and two policemen.", 3),
+        ("Nine fighters were reported killed and 8 others injured.", 9),
+        ("Masked gunmen shot dead two military policemen in Karachi.", 2),
+        ("A mob attacked a youth and 3 others. 1 killed 3 injured.", 1),
+        ("Gunmen shot and killed Abdur Rehman. The gunmen killed Rehman outside a mosque.", 1),
+        ("Four police officers were killed. Three officers died at the scene.", 4),
+    ],
+)
+def test_fatalities_follow_acled_rules(counts_nlp, text, best):
+    doc = counts_nlp(text)
+    assert fatalities_of(doc._.counts, doc.text)["best"] == best
+
+
+def test_no_death_reported_gives_no_figure(counts_nlp):
+    doc = counts_nlp("Protesters demanded justice for the killing of a teenager last year.")
+    assert fatalities_of(doc._.counts, doc.text) is None
+
+
+def test_injured_figure(counts_nlp):
+    doc = counts_nlp("The blast killed seven people and wounded 23 others.")
+    assert figure_of(doc._.counts, doc.text, "injured") == {"best": 23, "low": 23, "high": 23}
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("31,000", Quantity(31000, 31000, 31000, False)),
+        ("1.5 million", Quantity(1_500_000, 1_500_000, 1_500_000, False)),
+        ("two hundred and fifty", Quantity(250, 250, 250, False)),
+        ("forty - one", Quantity(41, 41, 41, False)),
+        ("some 40", Quantity(40, 36, 44, True)),
+        ("between 5 and 7", Quantity(5, 5, 7, True)),
+        ("hundreds of thousands", Quantity(100_000, 100_000, 999_999, True)),
+        ("a few", Quantity(3, 2, 5, True)),
+    ],
+)
+def test_read_quantity(words, expected):
+    tokens = words.split()
+    start = 1 if tokens[0] in {"some"} else 0
+    quantity, first, end = read_quantity(tokens, start)
+    assert quantity == expected
+    assert (first, end) == (0, len(tokens))
+
+
+def test_split_share_divides_like_acled():
+    note = "The clashes killed more than 20. 20 fatalities split up between 3 events."
+    assert split_share(20, note) == (7, True)
+    assert split_share(4, "Four were killed.") == (4, False)
+    gtd_total = "At least 60 people were killed across all ten incidents."
+    assert split_share(60, gtd_total, INCIDENTS_TOTAL) == (6, True)
+
+
+def test_acled_gold_sample(gold_data, counts_nlp):
+    scorer = load_gold_sets()["acled-fatalities"].score
+    metrics = scorer(EvalContext(gold_data, limit=100, _nlp=counts_nlp))
+    assert metrics["rows"] == 100
+    assert metrics["exact"] >= 0.9
