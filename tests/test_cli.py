@@ -19,7 +19,8 @@ def invoke(*args: str, input: str | None = None):
 
 
 def test_every_command_has_help():
-    for command in ("extract", "ingest", "demo", "events", "articles", "eval", "bench", "schema"):
+    commands = ("extract", "ingest", "demo", "events", "articles", "eval", "bench", "schema")
+    for command in (*commands, "gazetteer"):
         result = invoke(command, "--help")
         assert result.exit_code == 0, command
         assert "Usage" in result.output
@@ -131,3 +132,27 @@ def test_bench_reports_ratio_against_spacy():
 def test_schema_command_prints_json_schema():
     result = invoke("schema")
     assert json.loads(result.stdout)["title"] == "Extraction"
+
+
+def test_user_actor_dictionary_is_used(tmp_path: Path):
+    dictionary = tmp_path / "mine.yaml"
+    dictionary.write_text(
+        "organizations:\n"
+        "  - {name: Free Valley Brigade, aliases: [FVB], kind: rebel, country: SYR,"
+        " sector: REB, code: SYRREB}\n",
+        encoding="utf-8",
+    )
+    article = tmp_path / "a.txt"
+    article.write_text("The FVB attacked an army post near the river.", encoding="utf-8")
+    result = invoke("extract", str(article), "--actors", str(dictionary))
+    assert result.exit_code == 0, result.output
+    actors = json.loads(result.stdout)["actors"]
+    assert ("SYRREB", "SYR", "rebel") in [(a["code"], a["country"], a["kind"]) for a in actors]
+
+
+def test_missing_actor_dictionary_is_one_clear_line(tmp_path: Path):
+    result = invoke(
+        "extract", str(FIXTURES / "byline.txt"), "--actors", str(tmp_path / "none.yaml")
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("tacitus: cannot load the actor dictionary")

@@ -64,6 +64,12 @@ Published = Annotated[
 TextColumn = Annotated[
     str | None, typer.Option(help="CSV column holding the article text (default: text).")
 ]
+ActorFiles = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--actors", help="Extra actor dictionary (YAML or PETRARCH .actors.txt); repeatable."
+    ),
+]
 DbUrl = Annotated[
     str | None,
     typer.Option(
@@ -87,12 +93,12 @@ def extract(
         ExtractFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExtractFormat.json,
     text_column: TextColumn = None,
+    actors: ActorFiles = None,
 ) -> None:
     """Print what Tacitus finds in each article as schema v1 (one JSON object per article)."""
-    from tacitus.extractor import Extractor
-
+    extractor = _extractor(actors)
     options, articles = _read(paths, published, text_column)
-    for extraction in with_progress(Extractor().pipe(articles), "extracting"):
+    for extraction in with_progress(extractor.pipe(articles), "extracting"):
         if format is ExtractFormat.table:
             _print_summary(extraction)
         else:
@@ -108,10 +114,11 @@ def ingest(
     db: DbUrl = None,
     published: Published = None,
     text_column: TextColumn = None,
+    actors: ActorFiles = None,
 ) -> None:
     """Extract articles and store them; an article already stored is skipped."""
     options, articles = _read(paths, published, text_column)
-    report = _ingest(articles, db)
+    report = _ingest(articles, db, _extractor(actors))
     stderr.print(
         f"stored {report.stored} new article(s), {report.already_stored} already stored",
         highlight=False,
@@ -120,13 +127,23 @@ def ingest(
         raise typer.Exit(code=1)
 
 
-def _ingest(articles, db: str | None):
+def _extractor(actor_files: list[Path] | None):
+    """The extractor, with the user's actor dictionaries; a bad file is one clear line."""
+    import yaml
+
     from tacitus.extractor import Extractor
+
+    try:
+        return Extractor(actor_dictionaries=tuple(str(path) for path in actor_files or ()))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as error:
+        raise fail(f"cannot load the actor dictionary: {error}") from None
+
+
+def _ingest(articles, db: str | None, extractor):
     from tacitus.store import StoreError, ingest, open_store, stored_article_ids
 
     try:
         engine = open_store(db)
-        extractor = Extractor()
         fresh = _skip_stored(engine, articles, stored_article_ids)
         return ingest(engine, with_progress(extractor.pipe(fresh), "ingesting"))
     except StoreError as error:
@@ -143,7 +160,7 @@ def _skip_stored(engine, articles, stored_article_ids):
 @app.command()
 def demo(db: DbUrl = None) -> None:
     """Ingest the bundled example articles and show what was found."""
-    _ingest(read_articles([str(EXAMPLES)], ReadOptions()), db)
+    _ingest(read_articles([str(EXAMPLES)], ReadOptions()), db, _extractor(None))
     articles(db=db)
     events(db=db)
 
@@ -277,6 +294,22 @@ def bench(
         print(json.dumps(report, indent=2))
         return
     _print_bench(report)
+
+
+gazetteer_app = typer.Typer(help="The offline GeoNames gazetteer behind place resolution.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    path: Annotated[
+        Path | None, typer.Option(help="Where to write the index (default: the cache folder).")
+    ] = None,
+) -> None:
+    """(Re)build the gazetteer index; it is otherwise built on first use."""
+    from tacitus.gazetteer import build_gazetteer
+
+    stderr.print(f"gazetteer written to {build_gazetteer(path)}", highlight=False)
 
 
 @app.command()

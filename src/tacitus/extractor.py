@@ -20,8 +20,11 @@ from tacitus.sources.metadata import parse_date
 class Extractor:
     """Runs the Tacitus pipeline over articles, batching through `nlp.pipe`."""
 
-    def __init__(self, nlp: Language | None = None) -> None:
-        self.nlp = nlp if nlp is not None else shared_nlp()
+    def __init__(
+        self, nlp: Language | None = None, actor_dictionaries: tuple[str, ...] = ()
+    ) -> None:
+        """`actor_dictionaries`: extra actor files (YAML or PETRARCH .actors.txt) to use."""
+        self.nlp = nlp if nlp is not None else shared_nlp(actor_dictionaries=actor_dictionaries)
 
     def pipe(
         self, articles: Iterable[SourceArticle], batch_size: int = settings.PIPE_BATCH_SIZE

@@ -154,6 +154,9 @@ class Event(Model):
     attribution: str | None = None
     evidence: Evidence
     confidence: float
+    evidence_spans: list[Evidence] = Field(
+        [], description="every mention of the event in the article, the first being `evidence`"
+    )
 
 
 class Extraction(Model):

@@ -86,6 +86,19 @@ PLACES_DATELINE_VOTE = 1.5
 PLACES_DEMONYM_VOTE = 0.5
 #: An ORG/PERSON entity after "in/at/near" is a place when it names one this populous.
 PLACES_MISLABEL_MIN_POP = 50_000
+#: A proper noun outside spaCy's entities is a place when it names one this populous
+#: (or a country, first-level division or listed region).
+PLACES_UNTAGGED_MIN_POP = 100_000
+#: An organisation named after a place ("Alexandria Police") mentions it when the place
+#: is a country, division or region, or a town at least this populous.
+PLACES_ORG_MIN_POP = 20_000
+#: Candidates kept per name (best priors first).
+PLACES_MAX_CANDIDATES = 12
+#: Weight of the share of the article's other places within PLACES_PROXIMITY_KM.
+PLACES_PROXIMITY_WEIGHT = 3.0
+PLACES_PROXIMITY_KM = 400.0
+#: Names this short must be a country's or division's own short form to count as places.
+PLACES_ACRONYM_MAX_LETTERS = 3
 
 # --- events ---
 #: Events below this confidence are not output.
@@ -106,16 +119,3 @@ EVENTS_CLASSIFIER_MAX_RANK = 3
 EVENTS_EARLIEST_DAY = "1900-01-01"
 #: A time expression starting within this many characters of the text is its dateline.
 EVENTS_DATELINE_CHARS = 120
-#: A proper noun outside spaCy's entities is a place when it names one this populous
-#: (or a country, first-level division or listed region).
-PLACES_UNTAGGED_MIN_POP = 100_000
-#: An organisation named after a place ("Alexandria Police") mentions it when the place
-#: is a country, division or region, or a town at least this populous.
-PLACES_ORG_MIN_POP = 20_000
-#: Candidates kept per name (best priors first).
-PLACES_MAX_CANDIDATES = 12
-#: Weight of the share of the article's other places within PLACES_PROXIMITY_KM.
-PLACES_PROXIMITY_WEIGHT = 5.0
-PLACES_PROXIMITY_KM = 400.0
-#: Names this short must be a country's or division's own short form to count as places.
-PLACES_ACRONYM_MAX_LETTERS = 3

@@ -16,28 +16,40 @@ from tacitus.nlp import extensions  # noqa: F401  (registers the Doc._ extension
 #: The Tacitus components in the order they run; later ones read earlier ones' output.
 COMPONENTS: tuple[str, ...] = (
     "tacitus_times",
+    "tacitus_places",
+    "tacitus_actors",
     "tacitus_counts",
+    "tacitus_quotes",
+    "tacitus_events",
 )
 
 
 def build_nlp(
-    components: Sequence[str] = COMPONENTS, model: str = settings.SPACY_MODEL
+    components: Sequence[str] = COMPONENTS,
+    model: str = settings.SPACY_MODEL,
+    actor_dictionaries: tuple[str, ...] = (),
 ) -> Language:
-    """A fresh spaCy pipeline: `model` followed by the named Tacitus components."""
+    """A fresh spaCy pipeline: `model` followed by the named Tacitus components.
+
+    `actor_dictionaries` are the user's extra actor files (YAML or PETRARCH .actors.txt).
+    """
     _import_component_modules()
     nlp = spacy.load(model)
     nlp.max_length = settings.MAX_ARTICLE_CHARS
+    configs = {"tacitus_actors": {"extra_dictionaries": list(actor_dictionaries)}}
     for name in components:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=configs.get(name, {}))
     return nlp
 
 
 @lru_cache(maxsize=4)
 def shared_nlp(
-    components: tuple[str, ...] = COMPONENTS, model: str = settings.SPACY_MODEL
+    components: tuple[str, ...] = COMPONENTS,
+    model: str = settings.SPACY_MODEL,
+    actor_dictionaries: tuple[str, ...] = (),
 ) -> Language:
     """The pipeline shared by every caller in this process (loading costs seconds)."""
-    return build_nlp(components, model)
+    return build_nlp(components, model, actor_dictionaries)
 
 
 def _import_component_modules() -> None:

@@ -1,0 +1,200 @@
+"""Gold sets of the actors component: NGEC actor expectations, PLOVER coded actors and the
+ConfliBERT CAMEO source/target spans."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from tacitus.actor_dictionary import resolve_actor_text
+from tacitus.evaluation.registry import EvalContext, Metrics, gold_set
+from tacitus.evaluation.scoring import overlap, prf, ratio
+from tacitus.nlp.pipeline import annotate
+
+NGEC_FILE = "ngec/NGEC_actor_resolution_expectations.jsonl"
+PLOVER_FILE = "plover/PLOVER_GSR_CAMEO_dev.json"
+CAMEO_NER_FILE = "conflibert/cameo_ner/test.txt"
+
+#: A call on one literal actor text: agent_to_code("..."), short_text_to_agent("...") ...
+NGEC_CALL = re.compile(r"""^\w+\((["'])(?P<text>.*?)\1(?P<rest>.*)\)$""")
+#: The query date of a call: agent_to_code(text, context, "2022-01-10") or query_date="...".
+NGEC_DATE = re.compile(r"""(?:query_date=|,\s*["'][^"']*["']\s*,\s*)["'](?P<date>[^"']+)["']""")
+NGEC_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%B %d, %Y")
+#: An equality assertion on a field of the answer: code['country'] == "RUS", cc == "SAU".
+NGEC_ASSERT = re.compile(
+    r"""^(?:code\['(?P<field>\w+)'\]|(?P<cc>cc))\s*(?P<op>==|in)\s*(?P<value>.+)$"""
+)
+NGEC_FIELDS = {"country": "country", "cc": "country", "code_1": "sector"}
+
+
+def ngec_expectations(path) -> Iterator[tuple[str, date | None, dict]]:
+    """(actor text, query date, {"country": ..., "sector": ..., "none": True}) of the
+    single-call expectations on a literal text; the ones that need NGEC's test fixtures
+    are skipped."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        calls = record["calls"]
+        call = NGEC_CALL.match(calls[0]) if len(calls) == 1 else None
+        if call is None:
+            continue
+        expected: dict = {}
+        for assertion in record["asserts"]:
+            assertion = assertion.split("#", 1)[0].strip()
+            if assertion == "code is None":
+                expected["none"] = True
+            found = NGEC_ASSERT.match(assertion)
+            field = found and NGEC_FIELDS.get(found["field"] or found["cc"])
+            if field:
+                value = found["value"].strip()
+                values = json.loads(value) if found["op"] == "in" else [value.strip("\"'")]
+                expected[field] = [v for v in values if v != "????"]
+        if expected:
+            yield call["text"], _query_date(call["rest"]), expected
+
+
+def _query_date(arguments: str) -> date | None:
+    """The date the expectation is about; None for "today" or none given."""
+    found = NGEC_DATE.search(arguments)
+    for layout in NGEC_DATE_FORMATS if found else ():
+        try:
+            return datetime.strptime(found["date"].title(), layout).date()
+        except ValueError:
+            continue
+    return None
+
+
+def ngec_answer(text: str, when: date | None = None) -> tuple[str, str] | None:
+    """Our answer in NGEC's terms: country (IGO family for international bodies), sector."""
+    resolved = resolve_actor_text(text, when)
+    if resolved is None:
+        return None
+    return resolved["country"] or resolved["bloc"] or "", resolved["sector"] or ""
+
+
+@gold_set("ngec-actors", "NGEC actor-resolution expectations: actor text -> country, sector")
+def score_ngec(ctx: EvalContext) -> Metrics:
+    expectations = list(ngec_expectations(ctx.path(NGEC_FILE)))[: ctx.limit]
+    country_right = country_total = both_right = both_total = none_right = none_total = 0
+    for text, when, expected in expectations:
+        answer = ngec_answer(text, when)
+        country, sector = answer if answer else ("", "")
+        if expected.get("none"):
+            none_total += 1
+            none_right += answer is None
+        if expected.get("country"):
+            country_total += 1
+            country_right += country in expected["country"]
+        if expected.get("country") and expected.get("sector"):
+            both_total += 1
+            both_right += country in expected["country"] and sector in expected["sector"]
+    return {
+        "country_accuracy": ratio(country_right, country_total),
+        "country_sector_accuracy": ratio(both_right, both_total),
+        "unknown_accuracy": ratio(none_right, none_total),
+        "country_expectations": country_total,
+        "country_sector_expectations": both_total,
+        "unknown_expectations": none_total,
+    }
+
+
+def plover_actors(record: dict) -> Iterator[dict]:
+    for role in ("source", "target"):
+        actors = record.get(role)
+        if isinstance(actors, list):
+            yield from (a for a in actors if a.get("code") and a.get("actorText"))
+
+
+@gold_set("plover-actors", "PLOVER dev: country and sector of the source/target actors coded")
+def score_plover(ctx: EvalContext) -> Metrics:
+    records = [r for r in json.loads(ctx.path(PLOVER_FILE).read_text()) if r.get("text")]
+    records = records[: ctx.limit]
+    docs = annotate(ctx.nlp, ((r["text"], None) for r in records))
+    found = country_right = total = sector_right = sector_total = 0
+    for record, doc in zip(records, docs, strict=True):
+        for gold in plover_actors(record):
+            start = _find_words(record["text"], gold["actorText"])
+            if start is None:
+                continue
+            total += 1
+            actor = _actor_over(doc._.actors, (start, start + len(gold["actorText"])))
+            if actor is None:
+                continue
+            found += 1
+            country_right += _plover_country(actor) == gold["code"]
+            gold_sector = (gold.get("sector") or "")[:3]
+            if gold_sector.isupper() and gold_sector.isalpha():
+                sector_total += 1
+                sector_right += actor["sector"] == gold_sector
+    return {
+        "actor_country_accuracy": ratio(country_right, total),
+        "actor_sector_accuracy": ratio(sector_right, sector_total),
+        "actor_found": ratio(found, total),
+        "gold_actors": total,
+    }
+
+
+def _find_words(text: str, phrase: str) -> int | None:
+    """Where `phrase` occurs as whole words (same case first, then any case)."""
+    pattern = rf"(?<!\w){re.escape(phrase)}(?!\w)"
+    found = re.search(pattern, text) or re.search(pattern, text, re.IGNORECASE)
+    return found.start() if found else None
+
+
+def _actor_over(actors: list[dict], span: tuple[int, int]) -> dict | None:
+    """The actor with the largest mention overlap with `span`."""
+    best, best_overlap = None, 0
+    for actor in actors:
+        for mention in actor["mentions"]:
+            shared = overlap(tuple(mention), span)
+            if shared > best_overlap:
+                best, best_overlap = actor, shared
+    return best
+
+
+def _plover_country(actor: dict) -> str | None:
+    """PLOVER codes every international body as IGO."""
+    return "IGO" if (actor["code"] or "").startswith("IGO") else actor["country"]
+
+
+def cameo_ner_sentences(path) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """(text, gold source and target spans) of each BIO-tagged sentence."""
+    words: list[str] = []
+    tags: list[str] = []
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.strip():
+            word, _, tag = line.rpartition(" ")
+            words.append(word)
+            tags.append(tag)
+            continue
+        if words:
+            yield _bio_spans(words, tags)
+        words, tags = [], []
+
+
+def _bio_spans(words: list[str], tags: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for word, tag in zip(words, tags, strict=True):
+        if tag.startswith("B-") or (tag.startswith("I-") and not spans):
+            spans.append((offset, offset + len(word)))
+        elif tag.startswith("I-"):
+            spans[-1] = (spans[-1][0], offset + len(word))
+        offset += len(word) + 1
+    return " ".join(words), spans
+
+
+@gold_set("cameo-ner", "ConfliBERT CAMEO NER test: actor mention span F1 on source/target spans")
+def score_cameo_ner(ctx: EvalContext) -> Metrics:
+    sentences = list(cameo_ner_sentences(ctx.path(CAMEO_NER_FILE)))[: ctx.limit]
+    docs = annotate(ctx.nlp, ((text, None) for text, _ in sentences))
+    predicted = right_predicted = gold_total = right_gold = 0
+    for (_, gold), doc in zip(sentences, docs, strict=True):
+        mentions = [tuple(m) for actor in doc._.actors for m in actor["mentions"]]
+        predicted += len(mentions)
+        gold_total += len(gold)
+        right_predicted += sum(any(overlap(m, g) for g in gold) for m in mentions)
+        right_gold += sum(any(overlap(m, g) for m in mentions) for g in gold)
+    scores = prf(right_predicted, predicted, right_gold, gold_total)
+    return {f"span_{name}": value for name, value in scores.items()} | {"gold_spans": gold_total}

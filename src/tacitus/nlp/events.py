@@ -1,0 +1,884 @@
+"""The `tacitus_events` component: who did what to whom, where and when, coded at once in
+PLOVER (type, mode), CAMEO, ACLED (event type, sub-event type) and CASE 2021.
+
+Events come from trigger words listed in ``resources/codebooks/triggers.tsv``; the dependency
+parse gives the trigger's source and target actors (read from ``doc._.actors``), its place
+(``doc._.places``), time (``doc._.times``), fatalities (``doc._.counts``) and attribution
+(``doc._.attributions``, ``doc._.quotes``). The CASE code of a violent or protest event the
+trigger alone does not decide comes from the linear classifier of ``tacitus.event_classifier``
+applied to the event's sentence, restricted to the codes of the trigger's PLOVER type.
+
+Precision comes first: opinion and background sentences give no event, weak triggers need an
+actor or a casualty count, triggers of one clause that describe one event are merged, and a
+later definite mention ("the attack") is merged into the event it refers back to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from tacitus import settings
+from tacitus.codebooks import Codebooks, Trigger, load_codebooks
+from tacitus.event_classifier import load_classifier
+from tacitus.nlp.counts import fatalities_of
+from tacitus.nlp.extensions import list_extension
+
+#: Words whose complement is wanted, offered, refused or feared, not done: events under them
+#: are hypothetical ("refused to confirm", "a resolution for a ceasefire", "threatened to cut").
+HYPOTHETICAL_GOVERNORS = frozenset([
+    "refuse", "decline", "reject", "threaten", "threat", "propose", "proposal", "plan",
+    "want", "demand", "urge", "call", "ask", "seek", "request", "agree", "promise",
+    "pledge", "offer", "vow", "aim", "intend", "hope", "try", "attempt", "prepare",
+    "resolution", "draft", "bid", "effort", "fear", "risk", "possibility", "prospect",
+    "danger", "chance", "warn", "expect", "consider", "would", "could", "might", "may",
+    "able", "ready", "willing", "prepared", "insist", "veto", "block", "oppose",
+])  # fmt: skip
+#: A relative clause states a fact about its noun, whatever governs the noun ("it is
+#: unrealistic to expect women who were being detained ...": the detention is real).
+CLAUSE_BOUNDARIES = frozenset({"relcl"})
+#: Verbs whose infinitive complement happened ("continued to send arms").
+ASPECT_VERBS = frozenset({"begin", "start", "continue", "keep", "resume", "go", "manage"})
+#: Auxiliaries of an unreal or conditional clause.
+CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "would"})
+CONDITION_MARKERS = frozenset({"if", "unless", "whether"})
+#: A statement of intent to do a cooperative act is an AGREE event, of a hostile act THREATEN.
+INTENT_TYPE = {
+    "AGREE": "AGREE", "CONSULT": "AGREE", "SUPPORT": "AGREE", "CONCEDE": "AGREE",
+    "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "AGREE", "ASSAULT": "THREATEN",
+    "COERCE": "THREATEN", "SANCTION": "THREATEN", "MOBILIZE": "THREATEN", "PROTEST": "THREATEN",
+    "REJECT": "REJECT", "REQUEST": "REQUEST", "ACCUSE": "ACCUSE", "THREATEN": "THREATEN",
+}  # fmt: skip
+INTENT_CAMEO = {"AGREE": "03", "THREATEN": "13"}
+#: Governors that state the intent of their subject ("is willing to withdraw" = AGREE).
+INTENT_GOVERNORS = frozenset([
+    "willing", "ready", "prepared", "plan", "intend", "aim", "would", "will",
+])  # fmt: skip
+#: Reporting uses of these verbs ("he claimed that ...") are speech, not events.
+REPORTING_ONLY = frozenset({"claim", "allege", "warn"})
+SPEECH_VERBS = frozenset([
+    "say", "tell", "declare", "announce", "state", "reiterate", "insist", "warn", "add",
+    "issue", "stress", "write",
+])  # fmt: skip
+#: "X said Y must ..." is a demand of X (PLOVER REQUEST).
+OBLIGATION_AUX = frozenset({"must"})
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "dative", "attr"})
+TARGET_PREPS = frozenset({"on", "against", "at", "to", "with", "into", "upon"})
+NOMINAL_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+LOCATIVE_PREPS = frozenset([
+    "in", "at", "near", "into", "outside", "inside", "across", "around", "from", "on", "of",
+    "throughout", "towards", "toward",
+])  # fmt: skip
+
+#: An event tied to one of these words by its clause is reported opinion, not news.
+OPINION = re.compile(
+    r"\b(?:I|we) (?:think|believe|feel|fear|hope)\b|\bin (?:my|our) (?:view|opinion)\b"
+    r"|\bit is (?:time|clear|high time)\b|\barguabl|\bperhaps\b|\bought to\b"
+    r"|\b(?:should|must) (?:not )?(?:be|have|stop|end|act|do|look|never)\b",
+    re.IGNORECASE,
+)
+#: Summaries of a long past are background, not the news of the day.
+BACKGROUND = re.compile(
+    r"\bsince (?:the (?:start|beginning|outbreak)|\d{4})|\bover the (?:past|last) "
+    r"(?:\w+ )?(?:years|decades?)\b|\bin recent years\b|\bthroughout the (?:war|conflict)\b"
+    r"|\bbegan in \d{4}\b|\bfor (?:years|decades)\b",
+    re.IGNORECASE,
+)
+#: Judgements that make "X called Y <judgement>" a denunciation.
+DISAPPROVING_WORDS = frozenset([
+    "disgraceful", "shameful", "unacceptable", "outrageous", "barbaric", "criminal",
+    "illegal", "irresponsible", "deplorable", "appalling", "reckless", "provocative",
+    "cowardly", "heinous", "inhumane", "abhorrent",
+])  # fmt: skip
+#: Event types that happen where the paragraph's place is; talks and vetoes need their own.
+GROUNDED_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+#: Precision of an inherited time -> the coarser precision it gets, by calendar unit.
+LOWERED_PRECISION = {
+    "day": "week", "week": "month", "month": "quarter", "quarter": "year", "season": "year",
+    "year": "year", "range": "range",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Match:
+    """A trigger found in a sentence: its tokens and its syntactic head."""
+
+    trigger: Trigger
+    start: int  # token index
+    end: int
+    head: Token
+
+
+@dataclass
+class Mention:
+    """One event mention, before merging; becomes a schema v1 event dict."""
+
+    match: Match
+    sentence: Span
+    plover: str
+    mode: str | None
+    cameo: str
+    case_code: str | None
+    negated: bool
+    hypothetical: bool
+    sources: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    rank: int = 0
+    depth: int = 0
+    extra_sentences: list[Span] = field(default_factory=list)
+
+    @property
+    def factual(self) -> bool:
+        return not (self.negated or self.hypothetical)
+
+
+@lru_cache(maxsize=1)
+def trigger_index() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]]]:
+    """Single-word triggers by lemma, multi-word triggers by first lemma (longest first)."""
+    single: dict[str, list[Trigger]] = {}
+    multi: dict[str, list[Trigger]] = {}
+    for trigger in load_codebooks().triggers:
+        table = multi if len(trigger.lemmas) > 1 else single
+        table.setdefault(trigger.lemmas[0], []).append(trigger)
+    for triggers in multi.values():
+        triggers.sort(key=lambda t: -len(t.lemmas))
+    return single, multi
+
+
+def token_keys(token: Token) -> tuple[str, str]:
+    return token.lemma_.lower(), token.lower_
+
+
+POS_OF = {"V": frozenset({"VERB"}), "N": frozenset({"NOUN", "PROPN"})}
+
+
+def fits_pos(trigger: Trigger, token: Token) -> bool:
+    return trigger.pos == "*" or token.pos_ in POS_OF[trigger.pos]
+
+
+def find_matches(sentence: Span) -> list[Match]:
+    """Trigger matches in `sentence`; a multi-word trigger wins over its single words."""
+    single, multi = trigger_index()
+    matches: list[Match] = []
+    i, end = sentence.start, sentence.end
+    doc = sentence.doc
+    while i < end:
+        keys = token_keys(doc[i])
+        found = _multi_word_match(doc, i, end, keys, multi)
+        if found is None:
+            candidates = single.get(keys[0], []) or single.get(keys[1], [])
+            trigger = next((t for t in candidates if fits_pos(t, doc[i])), None)
+            if trigger is not None:
+                found = Match(trigger, i, i + 1, doc[i])
+        if found is not None:
+            matches.append(found)
+            i = found.end
+        else:
+            i += 1
+    return matches
+
+
+def _multi_word_match(doc: Doc, i: int, end: int, keys, multi) -> Match | None:
+    for first in keys:
+        for trigger in multi.get(first, ()):
+            stop = i + len(trigger.lemmas)
+            if stop > end:
+                continue
+            if all(trigger.lemmas[k] in token_keys(doc[i + k]) for k in range(len(trigger.lemmas))):
+                span = doc[i:stop]
+                return Match(trigger, i, stop, span.root)
+    return None
+
+
+# --- the clause around a trigger ----------------------------------------------------------------
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb whose clause holds `token` (the token itself when it is a verb)."""
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX") or current.head == current:
+            return current
+        current = current.head
+    return current
+
+
+def ancestors_within(token: Token, sentence: Span) -> Iterator[Token]:
+    for ancestor in token.ancestors:
+        if sentence.start <= ancestor.i < sentence.end:
+            yield ancestor
+
+
+def is_negated(token: Token, verb: Token) -> bool:
+    """ "did not arrest", "no attack": a noun shares its verb's negation only as its subject
+    or object ("not seen even in the major battles" does not deny the battles)."""
+    if any(child.lower_ in ("no", "never") for child in token.children):
+        return True
+    shares_verb = token == verb or token.dep_ in SUBJECT_DEPS | OBJECT_DEPS
+    return shares_verb and any(child.dep_ == "neg" for child in verb.children)
+
+
+def is_conditional(verb: Token, sentence: Span) -> bool:
+    """Inside an if/unless clause, or an unreal 'would have'/'could' clause."""
+    chain = [verb, *ancestors_within(verb, sentence)]
+    for clause in chain:
+        if has_condition_marker(clause):
+            return True
+    if any(c.dep_ == "advcl" and has_condition_marker(c) for c in verb.children):
+        return True  # the main clause of "if all sides agree, the army will withdraw"
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(auxiliaries & CONDITIONAL_AUX) and (
+        "have" in auxiliaries or not auxiliaries & FUTURE_AUX
+    )
+
+
+def has_condition_marker(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in clause.children)
+
+
+def is_future(verb: Token) -> bool:
+    auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
+    lowered = {c.lower_ for c in auxiliaries}
+    return bool(lowered & FUTURE_AUX) and "have" not in lowered
+
+
+def embedding_governor(match: Match, sentence: Span) -> Token | None:
+    """The word that wants, offers, refuses or fears the event ("refused to meet"), or the
+    word whose purpose it is ("a resolution for a cease-fire", "called for talks")."""
+    head = match.head
+    if head.dep_ == "pobj" and head.head.lower_ == "for":
+        return head.head.head
+    current = head
+    while current.dep_ not in CLAUSE_BOUNDARIES and current.head != current:
+        current = current.head
+        if not sentence.start <= current.i < sentence.end:
+            return None
+        if current.lemma_.lower() in HYPOTHETICAL_GOVERNORS:
+            return current
+    return None
+
+
+def is_descriptor(match: Match) -> bool:
+    """A trigger used to describe something else is no event: "detention centres",
+    "battle-tested fighters", "the group captured over five years", "the sum demanded"."""
+    head = match.head
+    if head.dep_ in ("compound", "amod", "npadvmod") and match.trigger.rank < 5:
+        return True
+    return head.dep_ == "acl" and head.tag_ in ("VBN", "VBD")
+
+
+def is_purpose(verb: Token) -> bool:
+    """An infinitive of purpose or manner ("armed to fight Isis", "ways to advance a
+    transfer") is not a fact, unless an aspect verb makes it one ("continued to send")."""
+    if not any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children):
+        return False
+    return verb.head.lemma_.lower() not in ASPECT_VERBS
+
+
+def is_theme(match: Match, trigger_heads: dict[Token, str], plover: str) -> bool:
+    """A trigger noun that is the object of another event ("lifted the curfew", "accepted the
+    demands") names what that event acts on, not an event of its own."""
+    head = match.head
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("dobj", "nsubjpass", "attr"):
+        return False
+    governing = trigger_heads.get(head.head)
+    return governing is not None and governing != plover
+
+
+def depth_of(token: Token) -> int:
+    return sum(1 for _ in token.ancestors)
+
+
+# --- actors ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActorIndex:
+    mentions: tuple[tuple[int, int, str], ...]
+
+    @classmethod
+    def of(cls, doc: Doc) -> ActorIndex:
+        return cls(
+            tuple(
+                (start, end, actor["id"])
+                for actor in list_extension(doc, "actors")
+                for start, end in actor.get("mentions", [])
+            )
+        )
+
+    def within(self, start: int, end: int) -> list[str]:
+        found: list[str] = []
+        for m_start, m_end, actor in self.mentions:
+            if m_start >= start and m_end <= end and actor not in found:
+                found.append(actor)
+        return found
+
+    def of_tokens(self, tokens: Iterable[Token]) -> list[str]:
+        found: list[str] = []
+        for token in tokens:
+            subtree = list(token.subtree)
+            for actor in self.within(subtree[0].idx, subtree[-1].idx + len(subtree[-1])):
+                if actor not in found:
+                    found.append(actor)
+        return found
+
+
+def subjects_of(verb: Token) -> list[Token]:
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects and verb.dep_ in ("xcomp", "conj", "advcl", "acl") and verb.head != verb:
+        subjects = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return subjects + agents
+
+
+def objects_of(verb: Token) -> list[Token]:
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
+            objects.extend(c for c in prep.children if c.dep_ == "pobj")
+    return objects
+
+
+def nominal_roles(noun: Token) -> tuple[list[Token], list[Token]]:
+    """ "Russian and Syrian attacks on Aleppo": sources Russian, Syrian; target Aleppo."""
+    sources = [c for c in noun.children if c.dep_ in NOMINAL_SOURCE_DEPS]
+    targets: list[Token] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        pobjs = [c for c in prep.children if c.dep_ == "pobj"]
+        (sources if prep.lower_ == "by" else targets if prep.lower_ in TARGET_PREPS else []).extend(
+            pobjs
+        )
+    return sources, targets
+
+
+def has_participant(match: Match, verb: Token) -> bool:
+    """A weak trigger must name who acted or was acted on (an entity or a person noun)."""
+    nodes = subjects_of(verb) + objects_of(verb) + sum(nominal_roles(match.head), [])
+    return any(
+        t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or t.pos_ == "PROPN"
+        or t.lemma_.lower() in PARTICIPANT_NOUNS
+        for node in nodes
+        for t in node.subtree
+    )
+
+
+PARTICIPANT_NOUNS = frozenset([
+    "police", "policeman", "army", "troop", "soldier", "force", "militant", "rebel",
+    "fighter", "insurgent", "gunman", "protester", "demonstrator", "student", "worker",
+    "farmer", "people", "civilian", "villager", "resident", "man", "woman", "child",
+    "government", "ministry", "official", "minister", "president", "leader", "party",
+    "group", "militia", "jihadist", "terrorist", "attacker", "assailant", "mob", "crowd",
+    "activist", "journalist", "prisoner", "detainee", "refugee", "authority", "council",
+    "parliament", "regime", "opposition", "security",
+])  # fmt: skip
+
+
+# --- the component -----------------------------------------------------------------------------
+
+
+@dataclass
+class DocContext:
+    """What the component reads from one Doc, indexed once."""
+
+    doc: Doc
+    actors: ActorIndex
+    places: list[tuple[int, int, dict]]
+    times: list[dict]
+    counts: list[dict]
+    attributions: list[dict]
+    quotes: list[dict]
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocContext:
+        places = [
+            (start, end, place)
+            for place in list_extension(doc, "places")
+            for start, end in place.get("mentions", [])
+        ]
+        return cls(
+            doc=doc,
+            actors=ActorIndex.of(doc),
+            places=sorted(places, key=lambda p: p[0]),
+            times=[t for t in list_extension(doc, "times") if t.get("first_day")],
+            counts=list_extension(doc, "counts"),
+            attributions=list_extension(doc, "attributions"),
+            quotes=list_extension(doc, "quotes"),
+        )
+
+
+class EventsComponent:
+    def __init__(
+        self,
+        min_confidence: float,
+        snippet_max_chars: int,
+        snippet_min_probability: float,
+        classifier_max_rank: int,
+    ) -> None:
+        self.books: Codebooks = load_codebooks()
+        self.classifier = load_classifier()
+        trigger_index()
+        self.min_confidence = min_confidence
+        self.snippet_max_chars = snippet_max_chars
+        self.snippet_min_probability = snippet_min_probability
+        self.classifier_max_rank = classifier_max_rank
+        #: Classifier probabilities of the current doc's sentences, by first token index.
+        self.sentence_probabilities: dict[int, np.ndarray] = {}
+        self.codes_of_type = {
+            plover: tuple(c.code for c in self.books.case_codes.values() if c.plover == plover)
+            for plover in {c.plover for c in self.books.case_codes.values() if c.plover}
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        context = DocContext.of(doc)
+        self.sentence_probabilities.clear()
+        mentions = [m for sentence in doc.sents for m in self.sentence_mentions(sentence, context)]
+        events = [m for m in merge_coreferent(mentions) if confidence_of(m) >= self.min_confidence]
+        doc._.events = [self.as_dict(i, m, context) for i, m in enumerate(events, start=1)]
+        doc._.case_code = self.main_case_code(doc, events)
+        return doc
+
+    # --- mentions of one sentence
+
+    def sentence_mentions(self, sentence: Span, context: DocContext) -> list[Mention]:
+        text = sentence.text
+        if OPINION.search(text) and not self.reported(sentence) or BACKGROUND.search(text):
+            return []
+        matches = find_matches(sentence)
+        trigger_heads = {m.head: m.trigger.plover for m in matches}
+        mentions = [
+            mention
+            for match in matches
+            if not is_theme(match, trigger_heads, match.trigger.plover)
+            and not is_descriptor(match)
+            and (mention := self.mention_of(match)) is not None
+        ]
+        mentions.extend(self.reported_demands(sentence))
+        mentions.extend(self.name_callings(sentence))
+        for mention in mentions:
+            self.assign_actors(mention, context)
+        mentions = [m for m in mentions if m.rank >= settings.EVENTS_SELF_SUFFICIENT_RANK
+                    or m.sources or m.targets
+                    or has_participant(m.match, clause_verb(m.match.head))]  # fmt: skip
+        return merge_clause(mentions)
+
+    @staticmethod
+    def reported(sentence: Span) -> bool:
+        """An opinion held by a named speaker ("X said Y must go") is that speaker's demand."""
+        return any(t.lemma_.lower() in SPEECH_VERBS and t.dep_ == "ROOT" for t in sentence)
+
+    def mention_of(self, match: Match) -> Mention | None:
+        sentence = match.head.sent
+        head = match.head
+        verb = clause_verb(head)
+        if head.lemma_.lower() in REPORTING_ONLY and any(c.dep_ == "ccomp" for c in head.children):
+            return None
+        trigger = match.trigger
+        plover, mode, cameo, case_code = (
+            trigger.plover,
+            trigger.mode,
+            trigger.cameo,
+            trigger.case_code,
+        )
+        governor = embedding_governor(match, sentence)
+        stated_intent = governor is not None and governor.lemma_.lower() in INTENT_GOVERNORS
+        hypothetical = (
+            (governor is not None and not stated_intent)
+            or is_conditional(verb, sentence)
+            or (verb == head and not stated_intent and is_purpose(verb))
+        )
+        intent = stated_intent or is_future(verb)
+        if not hypothetical and intent and INTENT_TYPE[plover] != plover:
+            plover = INTENT_TYPE[plover]
+            cameo, mode, case_code = INTENT_CAMEO[plover], None, None
+        if case_code is None or trigger.rank <= self.classifier_max_rank:
+            case_code = self.refine_case_code(plover, case_code, sentence)
+        return Mention(
+            match=match,
+            sentence=sentence,
+            plover=plover,
+            mode=mode,
+            cameo=cameo,
+            case_code=case_code,
+            negated=is_negated(head, verb),
+            hypothetical=hypothetical,
+            rank=trigger.rank,
+            depth=depth_of(head),
+        )
+
+    def refine_case_code(self, plover: str, case_code: str | None, sentence: Span) -> str | None:
+        """The classifier's code for the sentence among the codes of this PLOVER type (the
+        sentence is classified once, however many triggers it holds)."""
+        allowed = self.codes_of_type.get(plover, ())
+        if len(allowed) < 2:
+            return case_code
+        if sentence.start not in self.sentence_probabilities:
+            probabilities = self.classifier.probabilities([sentence.text])[0]
+            self.sentence_probabilities[sentence.start] = probabilities
+        predicted, _ = self.classifier.best(self.sentence_probabilities[sentence.start], allowed)
+        return predicted or case_code
+
+    def reported_demands(self, sentence: Span) -> list[Mention]:
+        """ "Chirac said Iraq must cooperate": a REQUEST by the speaker."""
+        mentions = []
+        for token in sentence:
+            if token.lower_ not in OBLIGATION_AUX or token.dep_ != "aux":
+                continue
+            speech = token.head.head
+            if speech.lemma_.lower() not in SPEECH_VERBS or token.head.dep_ != "ccomp":
+                continue
+            trigger = Trigger((speech.lemma_.lower(),), "V", "REQUEST", None, "10", None, 2)
+            match = Match(trigger, speech.i, speech.i + 1, speech)
+            mentions.append(
+                Mention(
+                    match,
+                    sentence,
+                    "REQUEST",
+                    None,
+                    "10",
+                    None,
+                    False,
+                    False,
+                    rank=2,
+                    depth=depth_of(speech),
+                )  # fmt: skip
+            )
+        return mentions
+
+    def name_callings(self, sentence: Span) -> list[Mention]:
+        """ "The White House called the attacks disgraceful": a denunciation (CAMEO 111)."""
+        mentions = []
+        for token in sentence:
+            if token.lemma_.lower() != "call" or token.pos_ != "VERB":
+                continue
+            judgement = [c for c in token.children if c.dep_ in ("oprd", "ccomp", "xcomp")
+                         and c.pos_ == "ADJ" and c.lower_ in DISAPPROVING_WORDS]  # fmt: skip
+            if not judgement:
+                continue
+            trigger = Trigger(("call",), "V", "ACCUSE", "disapprove", "111", "DIPLO", 3)
+            match = Match(trigger, token.i, token.i + 1, token)
+            mentions.append(
+                Mention(
+                    match,
+                    sentence,
+                    "ACCUSE",
+                    "disapprove",
+                    "111",
+                    None,
+                    is_negated(token, token),
+                    False,
+                    rank=3,
+                    depth=depth_of(token),
+                )  # fmt: skip
+            )
+        return mentions
+
+    @staticmethod
+    def assign_actors(mention: Mention, context: DocContext) -> None:
+        head = mention.match.head
+        verb = clause_verb(head)
+        sources = context.actors.of_tokens(subjects_of(verb)) if verb == head or head.dep_ in (
+            "dobj", "attr") else []  # fmt: skip
+        targets = context.actors.of_tokens(objects_of(verb)) if verb == head else []
+        if head.pos_ in ("NOUN", "PROPN"):
+            nominal_sources, nominal_targets = nominal_roles(head)
+            sources += context.actors.of_tokens(nominal_sources)
+            targets += context.actors.of_tokens(nominal_targets)
+            if head.dep_ in SUBJECT_DEPS:  # "airstrikes killed dozens": the verb's objects
+                targets += context.actors.of_tokens(objects_of(verb))
+        mention.sources = list(dict.fromkeys(sources))
+        mention.targets = [t for t in dict.fromkeys(targets) if t not in mention.sources]
+
+    # --- output
+
+    def as_dict(self, number: int, mention: Mention, context: DocContext) -> dict:
+        books = self.books
+        case = books.case(mention.case_code)
+        sentences = [mention.sentence, *mention.extra_sentences]
+        trigger_span = context.doc[mention.match.start : mention.match.end]
+        event_id = f"ev{number}"
+        fatalities = self.fatalities(mention, sentences, context, event_id)
+        return {
+            "id": event_id,
+            "type": mention.plover,
+            "mode": mention.mode,
+            "cameo": mention.cameo,
+            "acled_type": case.acled_type if case else None,
+            "acled_sub_type": case.acled_sub_type if case else None,
+            "case_code": mention.case_code,
+            "trigger": {
+                "text": trigger_span.text,
+                "start": trigger_span.start_char,
+                "end": trigger_span.end_char,
+            },
+            "source_actors": mention.sources,
+            "target_actors": mention.targets,
+            "place": place_of(mention, context),
+            "time": time_of(mention, context),
+            "fatalities": fatalities,
+            "negated": mention.negated,
+            "hypothetical": mention.hypothetical,
+            "attribution": attribution_of(trigger_span, context),
+            "evidence": {"start": mention.sentence.start_char, "end": mention.sentence.end_char},
+            "confidence": confidence_of(mention, has_toll=fatalities is not None),
+            "evidence_spans": [{"start": s.start_char, "end": s.end_char} for s in sentences],
+        }
+
+    @staticmethod
+    def fatalities(
+        mention: Mention, sentences: list[Span], context: DocContext, event_id: str
+    ) -> dict | None:
+        if mention.plover != "ASSAULT" or not mention.factual:
+            return None
+        counts = [
+            c
+            for c in context.counts
+            if any(s.start_char <= c["start"] and c["end"] <= s.end_char for s in sentences)
+            and c.get("event") is None
+        ]
+        for count in counts:  # the counts component leaves `event` for us to fill
+            count["event"] = event_id
+        return fatalities_of(counts, context.doc.text)
+
+    def main_case_code(self, doc: Doc, events: list[Mention]) -> str | None:
+        """The CASE code of the main event the text reports. A snippet is coded as a whole by
+        the classifier, unless an unmistakable trigger (suicide bombing, chemical weapon)
+        decides, or the classifier is unsure and a trigger named the event type; a longer
+        text gets the code of its first factual event."""
+        factual = [m for m in events if m.factual and m.case_code]
+        decisive = [m for m in factual if m.rank >= settings.EVENTS_DECISIVE_RANK]
+        if decisive:
+            return max(decisive, key=lambda m: m.rank).case_code
+        if len(doc.text) > self.snippet_max_chars:
+            return factual[0].case_code if factual else None
+        code, probability = self.classifier.predict(doc.text)
+        if probability >= self.snippet_min_probability:
+            return code
+        named = [m for m in factual if m.match.trigger.case_code]
+        if named:
+            return max(named, key=lambda m: m.rank).case_code
+        return code if events or probability >= settings.EVENTS_SNIPPET_MIN_EVENTLESS else None
+
+
+def merge_clause(mentions: list[Mention]) -> list[Mention]:
+    """Triggers of one clause describing one event ("airstrikes killed dozens", "was shelled
+    and two nurses were killed") become one mention, coded by the most specific trigger."""
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (-m.rank, m.depth)):
+        partner = next((k for k in kept if same_clause_event(k, mention)), None)
+        if partner is None:
+            kept.append(mention)
+            continue
+        partner.sources = list(dict.fromkeys(partner.sources + mention.sources))
+        partner.targets = [
+            t for t in dict.fromkeys(partner.targets + mention.targets) if t not in partner.sources
+        ]
+    return sorted(kept, key=lambda m: m.match.start)
+
+
+def same_clause_event(a: Mention, b: Mention) -> bool:
+    if a.plover != b.plover or a.factual != b.factual:
+        return False
+    head_a, head_b = a.match.head, b.match.head
+    linked = (
+        head_a in head_b.ancestors
+        or head_b in head_a.ancestors
+        or head_a.head == head_b.head
+        or head_b in head_a.conjuncts
+    )
+    return linked and a.plover in (
+        "ASSAULT",
+        "PROTEST",
+        "COERCE",
+        a.plover if a.rank == b.rank else "",
+    )
+
+
+def merge_coreferent(mentions: list[Mention]) -> list[Mention]:
+    """A later definite mention of an event already reported ("the attack", "the veto") is
+    the same event: it adds its sentence as evidence and fills what the first one lacked."""
+    events: list[Mention] = []
+    for mention in mentions:
+        earlier = next((e for e in reversed(events) if refers_back(mention, e)), None)
+        if earlier is None:
+            events.append(mention)
+            continue
+        earlier.extra_sentences.append(mention.sentence)
+        earlier.sources = earlier.sources or mention.sources
+        earlier.targets = earlier.targets or mention.targets
+    return events
+
+
+def refers_back(later: Mention, earlier: Mention) -> bool:
+    if later.plover != earlier.plover or not later.factual or not earlier.factual:
+        return False
+    if later.case_code and earlier.case_code and later.case_code != earlier.case_code:
+        return False
+    head = later.match.head
+    definite = head.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in head.children
+    )
+    same_parties = (
+        bool(later.sources)
+        and set(later.sources) == set(earlier.sources)
+        and set(later.targets) == set(earlier.targets)
+    )
+    return definite or same_parties
+
+
+# --- place, time, attribution, confidence -------------------------------------------------------
+
+
+def place_of(mention: Mention, context: DocContext) -> str | None:
+    """A place the trigger's clause locates the event in; else the only place of the paragraph
+    before it; else none (never the first place the article names)."""
+    sentence = mention.sentence
+    actor_spans = [(s, e) for s, e, a in context.actors.mentions if a in mention.sources]
+    in_sentence = [
+        (start, end, place)
+        for start, end, place in context.places
+        if sentence.start_char <= start
+        and end <= sentence.end_char
+        and not any(s <= start and end <= e for s, e in actor_spans)
+    ]
+    located = [p for p in in_sentence if is_locative(context.doc, p[0], p[1])]
+    candidates = located or [p for p in in_sentence if p[2].get("feature") != "country"]
+    if candidates:
+        anchor = mention.match.head.idx
+        return min(candidates, key=lambda p: abs(p[0] - anchor))[2]["id"]
+    if mention.plover not in GROUNDED_TYPES:
+        return None
+    paragraph_start = context.doc.text.rfind("\n", 0, sentence.start_char) + 1
+    before = {p["id"] for s, e, p in context.places if paragraph_start <= s < sentence.start_char}
+    return before.pop() if len(before) == 1 else None
+
+
+def is_locative(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    for _ in range(3):
+        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS:
+            return True
+        if token.dep_ not in ("compound", "amod", "appos", "conj", "poss", "nmod"):
+            return False
+        token = token.head
+    return False
+
+
+def time_of(mention: Mention, context: DocContext) -> dict | None:
+    """The time expression of the trigger's clause, else of the sentence; else the previous
+    sentence's or the dateline's time with a coarser precision; never the publication date."""
+    sentence = mention.sentence
+    verb = clause_verb(mention.match.head)
+    clause = list(verb.subtree)
+    clause_span = (clause[0].idx, clause[-1].idx + len(clause[-1]))
+    in_sentence = [
+        t
+        for t in context.times
+        if sentence.start_char <= t["start"] and t["end"] <= sentence.end_char and plausible(t)
+        and t["precision"] not in ("duration", "set")
+    ]  # fmt: skip
+    in_clause = [t for t in in_sentence if clause_span[0] <= t["start"] < clause_span[1]]
+    chosen = (in_clause or in_sentence or [None])[0]
+    if chosen is not None:
+        return event_time(chosen["first_day"], chosen["last_day"], chosen["precision"])
+    earlier = [t for t in context.times if t["end"] <= sentence.start_char and plausible(t)
+               and t["precision"] not in ("duration", "set")]  # fmt: skip
+    previous_sentence_start = context.doc[max(sentence.start - 1, 0)].sent.start_char
+    inherited = [t for t in earlier if t["start"] >= previous_sentence_start]
+    dateline = [t for t in earlier if t["start"] < settings.EVENTS_DATELINE_CHARS]
+    source = (inherited or dateline or [None])[-1]
+    if source is None:
+        return None
+    return lowered(source)
+
+
+def plausible(time: dict) -> bool:
+    """Modern news reports modern events: a resolved year before 1900 is a misreading."""
+    return time["first_day"] >= settings.EVENTS_EARLIEST_DAY
+
+
+def event_time(first_day: str | None, last_day: str | None, precision: str) -> dict:
+    return {"first_day": first_day, "last_day": last_day or first_day, "precision": precision}
+
+
+def lowered(time: dict) -> dict:
+    """The calendar unit around an inherited time: a day becomes its week, a week its month."""
+    precision = LOWERED_PRECISION.get(time["precision"], "unknown")
+    first = date.fromisoformat(time["first_day"])
+    last = date.fromisoformat(time["last_day"] or time["first_day"])
+    if precision == "week":
+        first, last = first - timedelta(days=first.weekday()), last + timedelta(6 - last.weekday())
+    elif precision == "month":
+        first, last = first.replace(day=1), _month_end(last)
+    elif precision == "quarter":
+        first = first.replace(month=3 * ((first.month - 1) // 3) + 1, day=1)
+        last = _month_end(last.replace(month=3 * ((last.month - 1) // 3) + 3, day=1))
+    elif precision == "year":
+        first, last = first.replace(month=1, day=1), last.replace(month=12, day=31)
+    return event_time(first.isoformat(), last.isoformat(), precision)
+
+
+def _month_end(day: date) -> date:
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
+
+
+def attribution_of(trigger: Span, context: DocContext) -> str | None:
+    """Whose word the event rests on: an attribution or quotation covering the trigger."""
+    start, end = trigger.start_char, trigger.end_char
+    for attribution in context.attributions:
+        if attribution["start"] <= start and end <= attribution["end"]:
+            return attribution["source"]
+    for quote in context.quotes:
+        if quote["start"] <= start and end <= quote["end"] and quote.get("speaker"):
+            return quote["speaker"]
+    return None
+
+
+def confidence_of(mention: Mention, has_toll: bool = False) -> float:
+    """Specific triggers, named parties and a casualty toll make an event more certain."""
+    score = 0.45 + 0.07 * min(mention.rank, 5)
+    score += 0.1 if mention.sources else 0.0
+    score += 0.05 if mention.targets or has_toll else 0.0
+    score -= 0.15 if mention.hypothetical else 0.0
+    score += 0.05 if mention.match.head.dep_ == "ROOT" else 0.0
+    return round(max(0.05, min(score, 0.95)), 2)
+
+
+@Language.factory(
+    "tacitus_events",
+    default_config={
+        "min_confidence": settings.EVENTS_MIN_CONFIDENCE,
+        "snippet_max_chars": settings.EVENTS_SNIPPET_MAX_CHARS,
+        "snippet_min_probability": settings.EVENTS_SNIPPET_MIN_PROBABILITY,
+        "classifier_max_rank": settings.EVENTS_CLASSIFIER_MAX_RANK,
+    },
+)
+def make_events(
+    nlp: Language,
+    name: str,
+    min_confidence: float,
+    snippet_max_chars: int,
+    snippet_min_probability: float,
+    classifier_max_rank: int,
+) -> EventsComponent:
+    return EventsComponent(
+        min_confidence, snippet_max_chars, snippet_min_probability, classifier_max_rank
+    )

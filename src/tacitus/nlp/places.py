@@ -1,0 +1,631 @@
+"""The `tacitus_places` component: toponyms found, resolved against the gazetteer, geocoded.
+
+Recognition starts from spaCy's GPE/LOC/FAC entities and lets the gazetteer correct the
+labels: a NORP or LANGUAGE entity that is a known place name ("Aleppo" tagged NORP) is a
+place, a GPE that is a demonym ("Syrian") is not. "X province/governorate/district" is
+read as the division X; "Paris, Texas" as Paris qualified by Texas.
+
+Resolution scores every candidate of a name by population, feature (countries and
+first-level divisions win over small towns of the same name), whether the name is the
+place's own or an alternate one, capitals, and the article's context: the countries and
+divisions it mentions (places, demonyms, the dateline) vote, then every name is resolved
+again against that context. One name means one place throughout an article.
+
+Output: ``doc._.places``, one dict per distinct place (schema v1 ``Place``) with every
+mention span.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from tacitus import settings
+from tacitus.gazetteer import Candidate, Gazetteer, Place, load_gazetteer, name_key
+from tacitus.nlp import extensions  # noqa: F401  (registers the Doc._ extensions)
+
+EARTH_RADIUS_KM = 6371.0088
+#: Entity labels that name places; the others may, when the gazetteer agrees.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Labels spaCy's small model gives to place names in some sentences ("Aleppo" as NORP).
+MISLABELLED_PLACE_LABELS = frozenset({"NORP", "LANGUAGE", "ORG", "PERSON"})
+#: Words after a name that make it a division ("Idlib province").
+DIVISION_WORDS = frozenset(
+    {
+        "province",
+        "governorate",
+        "district",
+        "county",
+        "parish",
+        "state",
+        "region",
+        "oblast",
+        "prefecture",
+        "department",
+        "municipality",
+        "borough",
+        "canton",
+    }
+)
+ADMIN_FEATURES = frozenset({"admin1", "admin2"})
+#: Prior of each feature: countries and divisions beat towns of the same name.
+FEATURE_PRIOR = {
+    "country": 4.0,
+    "admin1": 2.5,
+    "admin2": 0.5,
+    "city": 0.0,
+    "locality": -0.5,
+    "region": 3.0,
+    "other": 0.0,
+}
+#: Words that GeoNames uses as division names ("Eastern", "Centre") but that alone are
+#: ordinary English words far more often than places.
+GENERIC_NAMES = frozenset(
+    {
+        "airport",
+        "capital",
+        "center",
+        "central",
+        "centre",
+        "city",
+        "coast",
+        "county",
+        "delta",
+        "district",
+        "east",
+        "eastern",
+        "federal",
+        "greater",
+        "island",
+        "islands",
+        "lakes",
+        "lower",
+        "metropolitan",
+        "national",
+        "north",
+        "northern",
+        "province",
+        "region",
+        "republic",
+        "river",
+        "south",
+        "southern",
+        "state",
+        "upper",
+        "valley",
+        "west",
+        "western",
+    }
+)
+#: Prepositions before a name that make an ORG or PERSON entity a likely place.
+LOCATIVE_WORDS = frozenset({"in", "at", "near", "from", "outside", "across", "into", "around"})
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+_TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_DATELINE_END = re.compile(r"^\s*(?:\(|--|—|–|-|,|:)")
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Demonym key -> ISO2 country, with the regular plurals ("Syrians")."""
+    table = {}
+    text = (resources.files("tacitus.resources") / "places" / "demonyms.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        demonym, country = (cell.strip() for cell in line.split("\t"))
+        key = name_key(demonym)
+        table[key] = country
+        if not key.endswith(("ese", "ish", "ch", "ss", "men")):
+            table.setdefault(key + "s", country)
+    return table
+
+
+@dataclass
+class Toponym:
+    """One mention of a place name in the text."""
+
+    start: int
+    end: int
+    name: str
+    key: str
+    label: str
+    division: bool = False
+    qualifier: list[Candidate] = field(default_factory=list)
+    dateline: bool = False
+
+
+@dataclass
+class Context:
+    """What the article says about where it is: votes for countries and divisions."""
+
+    countries: Counter = field(default_factory=Counter)
+    #: name key -> the divisions the article's other names may lie in, with their votes.
+    co_divisions: dict[str, Counter] = field(default_factory=dict)
+
+    def add(self, place: Place, weight: float) -> None:
+        if place.country:
+            self.countries[place.country] += weight
+
+    def remove(self, place: Place, weight: float) -> None:
+        self.add(place, -weight)
+
+    def country_share(self, country: str | None) -> float:
+        total = sum(value for value in self.countries.values() if value > 0)
+        return max(self.countries.get(country, 0.0), 0.0) / total if total and country else 0.0
+
+
+class PlacesComponent:
+    """Finds, resolves and geocodes the places of a Doc into ``doc._.places``."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.demonyms = demonyms()
+
+    def __call__(self, doc: Doc) -> Doc:
+        toponyms, context = self.find(doc)
+        resolved = self.resolve(toponyms, context)
+        doc._.places = self.to_places(toponyms, resolved)
+        return doc
+
+    # --- recognition -------------------------------------------------------------------
+
+    def find(self, doc: Doc) -> tuple[list[Toponym], Context]:
+        """The toponyms of `doc`, and the country votes of its demonyms."""
+        toponyms: list[Toponym] = []
+        context = Context()
+        found = [self.toponym_of(ent) for ent in doc.ents]
+        found += [self.untagged_toponym(run) for run in _proper_noun_runs(doc)]
+        for toponym in self.join_pairs(
+            doc.text, sorted(filter(None, found), key=lambda t: t.start)
+        ):
+            if toponym.key in self.demonyms:
+                context.countries[self.demonyms[toponym.key]] += settings.PLACES_DEMONYM_VOTE
+                continue
+            toponyms.extend(self.split_qualified(toponym))
+        self.attach_qualifiers(doc.text, toponyms)
+        if toponyms and _is_dateline(doc.text, toponyms[0]):
+            toponyms[0].dateline = True
+        return toponyms, context
+
+    def toponym_of(self, ent: Span) -> Toponym | None:
+        if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELLED_PLACE_LABELS:
+            return None
+        start, end, text = ent.start_char, ent.end_char, ent.text
+        article = _LEADING_ARTICLE.match(text)
+        if article:
+            start, text = start + article.end(), text[article.end() :]
+        possessive = _TRAILING_POSSESSIVE.search(text)
+        if possessive and possessive.start() > 0:
+            end, text = end - len(possessive.group()), text[: possessive.start()]
+        division = False
+        following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if following is not None and following.lower_ in DIVISION_WORDS:
+            end, division = following.idx + len(following), True
+        elif text.split()[-1].lower() in DIVISION_WORDS and len(text.split()) > 1:
+            division = True
+        key = name_key(text)
+        if not key or key in GENERIC_NAMES:
+            return None
+        toponym = Toponym(start, end, text, key, ent.label_, division)
+        if key in self.demonyms:
+            return toponym
+        if self.is_bare_acronym(toponym):
+            return None
+        if ent.label_ in PLACE_LABELS:
+            return self.known_part(toponym) or toponym
+        if self.is_place_name(toponym, ent):
+            return toponym
+        return self.leading_place(toponym) if ent.label_ == "ORG" else None
+
+    def is_bare_acronym(self, toponym: Toponym) -> bool:
+        """A name of at most three letters ("BA", "MoD") is a place only when it is a
+        country's or division's own short form ("US", "UK", "DC")."""
+        if len(toponym.key.replace(" ", "")) > settings.PLACES_ACRONYM_MAX_LETTERS:
+            return False
+        return not any(_is_major(c.place) and c.primary for c in self.candidates(toponym))
+
+    def leading_place(self, toponym: Toponym) -> Toponym | None:
+        """The place an organisation is named after ("Alexandria Police", "U.S. Senate")."""
+        words = list(re.finditer(r"\S+", toponym.name))
+        for size in range(len(words) - 1, 0, -1):
+            text = toponym.name[: words[size - 1].end()]
+            possessive = _TRAILING_POSSESSIVE.search(text)
+            if possessive and possessive.start() > 0:  # "Gainesville’s Tom Thumb"
+                text = text[: possessive.start()]
+            part = Toponym(toponym.start, toponym.start + len(text), text, name_key(text), "ORG")
+            if part.key in GENERIC_NAMES or part.key in self.demonyms:
+                continue
+            if any(
+                c.primary
+                and (_is_major(c.place) or c.place.population >= settings.PLACES_ORG_MIN_POP)
+                for c in self.candidates(part)
+            ):
+                return part
+        return None
+
+    def known_part(self, toponym: Toponym) -> Toponym | None:
+        """The known place name inside an unknown multi-word one ("Politics Ukraine")."""
+        words = list(re.finditer(r"\S+", toponym.name))
+        if len(words) < 2 or "," in toponym.name or self.candidates(toponym):
+            return None
+        parts = [words[i:] for i in range(1, len(words))] + [
+            words[:i] for i in range(len(words) - 1, 0, -1)
+        ]
+        for part in parts:
+            start, end = part[0].start(), part[-1].end()
+            text = toponym.name[start:end]
+            candidate = Toponym(
+                toponym.start + start, toponym.start + end, text, name_key(text), toponym.label
+            )
+            if candidate.key in GENERIC_NAMES:
+                continue
+            if any(
+                _is_major(c.place) or c.place.feature == "city"
+                for c in self.candidates(candidate)
+                if c.primary
+            ):
+                return candidate
+        return None
+
+    def is_place_name(self, toponym: Toponym, ent: Span) -> bool:
+        """Whether a NORP/LANGUAGE/ORG/PERSON entity is in fact a place name."""
+        candidates = [c for c in self.candidates(toponym) if c.primary]
+        if not candidates:
+            return False
+        if ent.label_ in {"NORP", "LANGUAGE"}:
+            return True
+        if ent.label_ == "ORG" and any(_is_major(c.place) for c in candidates):
+            return True
+        major = any(_is_major(c.place) for c in candidates)
+        if major and len(toponym.name.split()) > 1:  # "Tamil Nadu said" tagged PERSON
+            return True
+        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        big = max(c.place.population for c in candidates) >= settings.PLACES_MISLABEL_MIN_POP
+        return before in LOCATIVE_WORDS and (big or major)
+
+    def untagged_toponym(self, run: Span) -> Toponym | None:
+        """A proper-noun run outside every entity that names a well-known place."""
+        key = name_key(run.text)
+        if not key or key in GENERIC_NAMES or not run.text[0].isupper() and "-" not in run.text:
+            return None
+        toponym = Toponym(run.start_char, run.end_char, run.text, key, "PROPN")
+        if key in self.demonyms:
+            return toponym
+        candidates = self.candidates(toponym)
+        known = any(
+            _is_major(c.place)
+            and c.primary
+            or c.place.population >= settings.PLACES_UNTAGGED_MIN_POP
+            for c in candidates
+        )
+        return toponym if known else None
+
+    def join_pairs(self, text: str, toponyms: list[Toponym]) -> list[Toponym]:
+        """Names split by the tagger at "and" ("Trinidad" "and" "Tobago") joined again
+        when the whole is a country or division."""
+        joined: list[Toponym] = []
+        for toponym in toponyms:
+            previous = joined[-1] if joined else None
+            if previous is not None and text[previous.end : toponym.start] in {" and ", " & "}:
+                name = text[previous.start : toponym.end]
+                whole = Toponym(previous.start, toponym.end, name, name_key(name), previous.label)
+                if any(_is_major(c.place) and c.primary for c in self.candidates(whole)):
+                    joined[-1] = whole
+                    continue
+            joined.append(toponym)
+        return joined
+
+    def split_qualified(self, toponym: Toponym) -> list[Toponym]:
+        """ "Paris, Texas" as one entity: Paris qualified by Texas, two mentions."""
+        head, comma, tail = toponym.name.rpartition(",")
+        if not comma or not head.strip() or not tail.strip():
+            return [toponym]
+        tail_start = toponym.start + len(head) + 1 + (len(tail) - len(tail.lstrip()))
+        first = Toponym(
+            toponym.start,
+            toponym.start + len(head.rstrip()),
+            head.rstrip(),
+            name_key(head),
+            toponym.label,
+        )
+        second = Toponym(
+            tail_start, toponym.end, tail.strip(), name_key(tail), toponym.label, toponym.division
+        )
+        if not self.candidates(second):
+            return [toponym]
+        return [*self.split_qualified(first), second]
+
+    def attach_qualifiers(self, text: str, toponyms: list[Toponym]) -> None:
+        """A name directly followed by ", <country or division>" is placed within it."""
+        for current, following in zip(toponyms, toponyms[1:], strict=False):
+            between = text[current.end : following.start]
+            if between.strip() != ",":
+                continue
+            containers = [
+                c
+                for c in self.candidates(following)
+                if c.place.feature in {"country", "admin1", "admin2"}
+            ]
+            current.qualifier = containers
+
+    # --- resolution --------------------------------------------------------------------
+
+    def candidates(self, toponym: Toponym) -> tuple[Candidate, ...]:
+        found = self.gazetteer.candidates(toponym.name)
+        if toponym.division:
+            bare = " ".join(w for w in toponym.name.split() if w.lower() not in DIVISION_WORDS)
+            divisions = [
+                c
+                for c in self.gazetteer.candidates(bare) + found
+                if c.place.feature in ADMIN_FEATURES
+            ]
+            return tuple(divisions) or found
+        return found
+
+    def resolve(self, toponyms: list[Toponym], context: Context) -> dict[str, Place | None]:
+        """Name key -> the place it denotes in this article (None when unknown)."""
+        groups: dict[str, list[Toponym]] = defaultdict(list)
+        for toponym in toponyms:
+            groups[toponym.key].append(toponym)
+        options = {key: self.options(groups[key]) for key in groups}
+        support = {key: self.division_spread(groups[key], cands) for key, cands in options.items()}
+        for key in options:
+            others: Counter = Counter()
+            for other, spread in support.items():
+                if other != key:
+                    others.update(spread)
+            context.co_divisions[key] = others
+        choice = {
+            key: max(cands, key=lambda c: self.prior(c, groups[key]))
+            for key, cands in options.items()
+            if cands
+        }
+        votes = {key: self.vote_weight(groups[key], candidate) for key, candidate in choice.items()}
+        for key, candidate in choice.items():
+            context.add(candidate.place, votes[key])
+        for _ in range(settings.PLACES_CONTEXT_ROUNDS):
+            for key, cands in options.items():
+                if len(cands) < 2:
+                    continue
+                context.remove(choice[key].place, votes[key])
+                others = [c.place for other, c in choice.items() if other != key]
+                nearby = _nearby_shares(cands, others)
+                best = max(
+                    zip(cands, nearby, strict=True),
+                    key=lambda pair, key=key: (
+                        self.prior(pair[0], groups[key])
+                        + self.context_score(pair[0].place, context, key)
+                        + settings.PLACES_PROXIMITY_WEIGHT * pair[1]
+                    ),
+                )[0]
+                choice[key] = best
+                votes[key] = self.vote_weight(groups[key], best)
+                context.add(best.place, votes[key])
+        return {key: (choice[key].place if key in choice else None) for key in groups}
+
+    def options(self, mentions: list[Toponym]) -> list[Candidate]:
+        """The candidates of a name, best form of each place, namesake divisions dropped."""
+        division = any(m.division for m in mentions)
+        best: dict[int, Candidate] = {}
+        for mention in mentions:
+            for candidate in self.candidates(mention):
+                known = best.get(candidate.place.row)
+                if known is None or (candidate.primary and not known.primary):
+                    best[candidate.place.row] = candidate
+        candidates = sorted(best.values(), key=lambda c: self.prior(c, mentions), reverse=True)[
+            : settings.PLACES_MAX_CANDIDATES
+        ]
+        if all(m.label == "FAC" for m in mentions):
+            # A facility ("Heathrow") is not the hamlet of the same name.
+            candidates = [c for c in candidates if _is_major(c.place) or c.place.feature == "city"]
+        if division:
+            return candidates
+        # A city named like its own division ("Aleppo" in Aleppo governorate) is the city.
+        cities = {
+            (c.place.country, c.place.admin1)
+            for c in candidates
+            if c.place.feature in {"city", "locality"} and c.primary
+        }
+        return [
+            c
+            for c in candidates
+            if not (
+                c.place.feature in ADMIN_FEATURES
+                and (
+                    (c.place.country, c.place.admin1) in cities
+                    or (
+                        c.place.feature == "admin2"
+                        and c.place.admin1 is None
+                        and any(country == c.place.country for country, _ in cities)
+                    )
+                )
+            )
+        ]
+
+    def prior(self, candidate: Candidate, mentions: list[Toponym]) -> float:
+        """Context-free plausibility of `candidate` for these mentions."""
+        place = candidate.place
+        score = settings.PLACES_POPULATION_WEIGHT * math.log10(place.population + 10)
+        score += FEATURE_PRIOR[place.feature]
+        if candidate.primary:
+            score += settings.PLACES_PRIMARY_NAME_BONUS
+        if place.capital and candidate.primary:
+            score += settings.PLACES_CAPITAL_BONUS
+        if place.feature == "region" and place.country is None and place.lat is None:
+            score += settings.PLACES_LISTED_REGION_BONUS
+        qualifiers = [q.place for m in mentions for q in m.qualifier]
+        if any(_within(place, container) for container in qualifiers):
+            score += settings.PLACES_QUALIFIER_BONUS
+        return score
+
+    def context_score(self, place: Place, context: Context, key: str) -> float:
+        score = settings.PLACES_COUNTRY_CONTEXT_WEIGHT * context.country_share(place.country)
+        if place.feature not in {"country", "admin1"}:
+            co_mentioned = context.co_divisions[key].get((place.country, place.admin1), 0.0)
+            score += settings.PLACES_DIVISION_CONTEXT_WEIGHT * min(
+                co_mentioned, settings.PLACES_DIVISION_CONTEXT_CAP
+            )
+        return score
+
+    def division_spread(self, mentions: list[Toponym], cands: list[Candidate]) -> Counter:
+        """The first-level divisions a name may lie in, one vote shared among them: a name
+        known in one division ("Texas", "Henderson County, Texas") votes for it fully."""
+        if not cands:
+            return Counter()
+        priors = [self.prior(c, mentions) for c in cands]
+        floor = max(priors) - settings.PLACES_DIVISION_SPREAD_MARGIN
+        divisions = {
+            (c.place.country, c.place.admin1)
+            for c, prior in zip(cands, priors, strict=True)
+            if prior >= floor and c.place.admin1 and c.place.feature != "country"
+        }
+        return Counter({division: 1.0 / len(divisions) for division in divisions})
+
+    def vote_weight(self, mentions: list[Toponym], candidate: Candidate) -> float:
+        """How much a resolved name says about the article's country and division."""
+        weight = settings.PLACES_FEATURE_VOTE.get(candidate.place.feature, 0.5)
+        if any(m.dateline for m in mentions):
+            weight += settings.PLACES_DATELINE_VOTE
+        return weight
+
+    # --- output --------------------------------------------------------------------------
+
+    def to_places(self, toponyms: list[Toponym], resolved: dict[str, Place | None]) -> list[dict]:
+        """One schema v1 Place per distinct place, mentions in text order."""
+        places: dict[object, dict] = {}
+        for toponym in sorted(toponyms, key=lambda t: t.start):
+            place = resolved.get(toponym.key)
+            if place is None and not _may_stay_unresolved(toponym):
+                continue
+            identity = place.row if place is not None else ("unresolved", toponym.key)
+            entry = places.get(identity)
+            if entry is None:
+                entry = places[identity] = _place_dict(f"p{len(places) + 1}", toponym, place)
+            entry["mentions"].append([toponym.start, toponym.end])
+        return list(places.values())
+
+
+def _place_dict(place_id: str, toponym: Toponym, place: Place | None) -> dict:
+    if place is None:
+        return {
+            "id": place_id,
+            "name": toponym.name,
+            "lat": None,
+            "lon": None,
+            "country": None,
+            "admin1": None,
+            "feature": "other",
+            "geonames_id": None,
+            "mentions": [],
+        }
+    return {
+        "id": place_id,
+        "name": place.name,
+        "lat": round(place.lat, 5) if place.lat is not None else None,
+        "lon": round(place.lon, 5) if place.lon is not None else None,
+        "country": place.country3,
+        "admin1": place.admin1 if place.feature != "country" else None,
+        "feature": place.feature,
+        "geonames_id": place.geonames_id,
+        "mentions": [],
+    }
+
+
+def _nearby_shares(cands: list[Candidate], others: list[Place]) -> list[float]:
+    """For each candidate, the share of the article's other places (with a point) that
+    lie within PLACES_PROXIMITY_KM of it: places named together tend to be close."""
+    points = [(p.lat, p.lon) for p in others if p.lat is not None and p.feature != "region"]
+    if not points:
+        return [0.0] * len(cands)
+    here = np.radians([(c.place.lat or 0.0, c.place.lon or 0.0) for c in cands])
+    there = np.radians(points)
+    dlat = here[:, None, 0] - there[None, :, 0]
+    dlon = here[:, None, 1] - there[None, :, 1]
+    h = (
+        np.sin(dlat / 2) ** 2
+        + np.cos(here[:, None, 0]) * np.cos(there[None, :, 0]) * np.sin(dlon / 2) ** 2
+    )
+    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    shares = (km <= settings.PLACES_PROXIMITY_KM).mean(axis=1)
+    return [
+        float(share) if c.place.lat is not None else 0.0
+        for c, share in zip(cands, shares, strict=True)
+    ]
+
+
+def _is_major(place: Place) -> bool:
+    """Countries, first-level divisions and hand-listed regions."""
+    return (
+        place.feature in {"country", "admin1"}
+        or (place.feature == "region" and place.lat is None)
+        or (place.feature == "region" and place.country is None)
+    )
+
+
+def _may_stay_unresolved(toponym: Toponym) -> bool:
+    """Unknown names kept as places: streets, buildings, rivers (LOC/FAC) and multi-word
+    GPEs; a one-word GPE the gazetteer does not know is most often a mistagged person."""
+    if toponym.label in {"LOC", "FAC"}:
+        return True
+    return toponym.label == "GPE" and len(toponym.name.split()) > 1
+
+
+def _proper_noun_runs(doc: Doc) -> list[Span]:
+    """Maximal runs of proper nouns outside entities, hyphenated ones joined (ar-Raqqah)."""
+    runs: list[Span] = []
+    start = None
+    for token in doc:
+        joins = (
+            token.text in {"-", "‐"}
+            and start is not None
+            and not token.whitespace_
+            and not doc[token.i - 1].whitespace_
+        )
+        if token.ent_iob_ == "O" and (token.pos_ == "PROPN" or joins):
+            start = token.i if start is None else start
+            continue
+        if start is not None:
+            runs.append(doc[start : token.i])
+            start = None
+    if start is not None:
+        runs.append(doc[start:])
+    return [_strip_hyphens(run) for run in runs if _strip_hyphens(run) is not None]
+
+
+def _strip_hyphens(run: Span) -> Span | None:
+    start, end = run.start, run.end
+    while start < end and run.doc[start].text in {"-", "‐"}:
+        start += 1
+    while end > start and run.doc[end - 1].text in {"-", "‐"}:
+        end -= 1
+    return run.doc[start:end] if end > start else None
+
+
+def _within(place: Place, container: Place) -> bool:
+    """Whether `container` (a country or division) contains `place`."""
+    if place.country is None or place.country != container.country or place.row == container.row:
+        return False
+    if container.feature == "country":
+        return True
+    return container.feature == "admin1" and place.admin1 == container.admin1
+
+
+def _is_dateline(text: str, toponym: Toponym) -> bool:
+    """A first place at the start of the text followed by a dash or bracket ("BEIRUT --")."""
+    prefix = text[: toponym.start]
+    return (not prefix.strip() or prefix.endswith("\n")) and bool(
+        _DATELINE_END.match(text[toponym.end : toponym.end + 4])
+    )
+
+
+@Language.factory("tacitus_places", default_config={})
+def make_places(nlp: Language, name: str) -> PlacesComponent:
+    return PlacesComponent(load_gazetteer())

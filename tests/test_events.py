@@ -1,0 +1,227 @@
+"""The events component: triggers, coding, flags, actors, counts, and the classifier."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tacitus.codebooks import PLOVER_TYPES, load_codebooks, read_table
+from tacitus.event_classifier import load_classifier
+from tacitus.schema import Event
+
+PUBLISHED = date(2016, 12, 6)
+
+
+def events_of(doc_of, text: str) -> list[dict]:
+    doc = doc_of(text, PUBLISHED)
+    for event in doc._.events:
+        Event.model_validate(event)
+    return doc._.events
+
+
+def factual(events: list[dict], plover: str) -> list[dict]:
+    return [e for e in events if e["type"] == plover and not (e["negated"] or e["hypothetical"])]
+
+
+def actor_names(doc_of, text: str, ids: list[str]) -> set[str]:
+    actors = {a["id"]: a for a in doc_of(text, PUBLISHED)._.actors or []}
+    return {actors[i]["name"] for i in ids if i in actors}
+
+
+def test_veto_by_two_states_of_a_resolution_tabled_by_three(doc_of):
+    text = (
+        "Russia and China vetoed a UN Security Council resolution for a seven-day cease-fire "
+        "tabled by Spain, Egypt and New Zealand."
+    )
+    events = events_of(doc_of, text)
+    (veto,) = factual(events, "REJECT")
+    assert veto["trigger"]["text"] == "vetoed"
+    assert (veto["mode"], veto["cameo"], veto["case_code"]) == ("veto", "129", "DIPLO")
+    assert veto["evidence"] == {"start": 0, "end": len(text)}
+    ceasefire = [e for e in events if e["trigger"]["text"] == "cease-fire"]
+    assert ceasefire and all(e["hypothetical"] for e in ceasefire)
+    doc = doc_of(text, PUBLISHED)
+    if doc._.actors:  # with the actors component: two sources, the sponsors as targets
+        assert len(veto["source_actors"]) == 2
+        assert not set(veto["source_actors"]) & set(veto["target_actors"])
+
+
+def test_ground_advance_with_its_day(doc_of):
+    text = "Syrian troops pressed their advance into eastern Aleppo on Monday."
+    (advance,) = factual(events_of(doc_of, text), "ASSAULT")
+    assert advance["trigger"]["text"] == "advance"
+    assert advance["acled_type"] == "Battles"
+    if doc_of(text, PUBLISHED)._.times:
+        assert advance["time"]["precision"] == "day"
+        assert advance["time"]["first_day"] == "2016-12-05"
+
+
+def test_shelling_with_two_killed_is_one_event_with_its_toll(doc_of):
+    text = "A field hospital was shelled and two Russian nurses were killed."
+    events = factual(events_of(doc_of, text), "ASSAULT")
+    assert len(events) == 1
+    (shelling,) = events
+    assert shelling["case_code"] == "ART_MISS_ATTACK"
+    assert shelling["acled_sub_type"] == "Shelling/artillery/missile attack"
+    if doc_of(text, PUBLISHED)._.counts:
+        assert shelling["fatalities"]["best"] == 2
+
+
+def test_airstrikes_killing_dozens(doc_of):
+    text = "Airstrikes in Idlib province killed dozens, activists said."
+    (strike,) = factual(events_of(doc_of, text), "ASSAULT")
+    assert strike["case_code"] == "AIR_STRIKE"
+    assert strike["mode"] == "aerial" and strike["cameo"] == "195"
+    if doc_of(text, PUBLISHED)._.counts:
+        fatalities = strike["fatalities"]
+        assert fatalities["low"] < fatalities["high"] and fatalities["low"] >= 12
+
+
+def test_demand(doc_of):
+    text = "The Russian foreign minister demanded that all rebel fighters leave the city."
+    (demand,) = factual(events_of(doc_of, text), "REQUEST")
+    assert demand["trigger"]["text"] == "demanded" and demand["cameo"].startswith("10")
+
+
+def test_reported_obligation_is_a_demand(doc_of):
+    text = "Russia said on Tuesday that Sudan must return the helicopter."
+    assert factual(events_of(doc_of, text), "REQUEST")
+
+
+def test_denunciation(doc_of):
+    text = "Albania on Friday denounced the crackdown on ethnic Albanians in Montenegro."
+    (denunciation,) = factual(events_of(doc_of, text), "ACCUSE")
+    assert denunciation["mode"] == "disapprove" and denunciation["cameo"] == "111"
+
+
+def test_name_calling_is_a_denunciation(doc_of):
+    events = events_of(doc_of, "The White House called the attacks disgraceful.")
+    assert [e["trigger"]["text"] for e in factual(events, "ACCUSE")] == ["called"]
+
+
+def test_refusal_flags_what_was_refused(doc_of):
+    events = events_of(doc_of, "US officials refused to confirm whether talks would begin.")
+    assert [e["trigger"]["text"] for e in factual(events, "REJECT")] == ["refused"]
+    talks = [e for e in events if e["trigger"]["text"] == "talks"]
+    assert all(e["hypothetical"] for e in talks)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The resolution would have implemented a seven-day cease-fire.",
+        "If all sides agree, the army will withdraw from the city.",
+        "The government proposed talks with the rebels.",
+    ],
+)
+def test_hypothetical_events_are_not_facts(doc_of, text):
+    events = events_of(doc_of, text)
+    assert events, "the hypothetical event is still reported, flagged"
+    main = [e for e in events if e["type"] in ("RETREAT", "CONSULT")]
+    assert main and all(e["hypothetical"] for e in main)
+
+
+def test_negated_event(doc_of):
+    events = events_of(doc_of, "Police did not arrest anyone at the rally in Dhaka.")
+    arrests = [e for e in events if e["mode"] == "arrest"]
+    assert arrests and all(e["negated"] for e in arrests)
+
+
+def test_opinion_paragraph_yields_nothing(doc_of):
+    text = (
+        "The war has been a tragedy for everyone involved. In my view, the world should not "
+        "look away. Diplomacy must be given a chance, and it is time for leaders to show "
+        "courage. Perhaps history will judge us all."
+    )
+    doc = doc_of(text, PUBLISHED)
+    assert doc._.events == []
+    assert doc._.case_code is None
+
+
+def test_definite_mention_of_a_reported_attack_is_merged(doc_of):
+    text = (
+        "Militants attacked a police station in the town of Bannu on Sunday. "
+        "The attack was the third this month."
+    )
+    attacks = factual(events_of(doc_of, text), "ASSAULT")
+    assert len(attacks) == 1
+
+
+def test_a_merged_event_keeps_every_evidence_span(doc_of):
+    text = (
+        "Syrian troops shelled the town on Monday. "
+        "The shelling by Syrian troops destroyed a school."
+    )
+    [shelling] = factual(events_of(doc_of, text), "ASSAULT")
+    second = text.index("The shelling")
+    assert shelling["evidence"] == {"start": 0, "end": second - 1}
+    assert shelling["evidence_spans"] == [
+        {"start": 0, "end": second - 1},
+        {"start": second, "end": len(text)},
+    ]
+
+
+def test_snippet_case_code(doc_of):
+    assert doc_of("A suicide bomber blew himself up at a checkpoint.")._.case_code == "SUIC_BOMB"
+    assert (
+        doc_of("Thousands of teachers marched peacefully to demand higher pay.")._.case_code
+        == "PEACE_PROTEST"
+    )
+
+
+def test_codebooks_are_consistent_and_complete():
+    books = load_codebooks()
+    assert len(books.case_codes) == 30
+    assert {t.plover for t in books.triggers} <= set(PLOVER_TYPES)
+    assert books.cameo_to_plover("0874").plover == "RETREAT"
+    assert books.cameo_to_plover("1951").plover == "ASSAULT"
+    assert books.case_of_acled("Battles", "Armed clash").code == "ARMED_CLASH"
+
+
+def test_case_codes_match_the_task_label_set(gold_data):
+    listed = (gold_data / "case2021" / "event_types.txt").read_text().split()
+    extra = {"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"}
+    assert set(load_codebooks().case_codes) == set(listed) | extra
+
+
+def test_every_case_code_is_reachable_by_the_classifier():
+    """Each of the 30 codes is predicted for at least one of its own written examples."""
+    classifier = load_classifier()
+    examples = read_table("case_examples.tsv")
+    reached = {
+        row["case_code"]
+        for row in examples
+        if classifier.predict(row["text"])[0] == row["case_code"]
+    }
+    assert reached == set(load_codebooks().case_codes)
+
+
+def test_classifier_restricted_to_a_family():
+    classifier = load_classifier()
+    code, probability = classifier.predict(
+        "Police fired tear gas at the crowd.", ("PEACE_PROTEST", "PROTEST_WITH_INTER")
+    )
+    assert code == "PROTEST_WITH_INTER" and 0.5 < probability <= 1.0
+
+
+def test_inherited_time_is_widened_to_its_calendar_unit():
+    from tacitus.nlp.events import lowered
+
+    day = {"first_day": "2016-12-07", "last_day": "2016-12-07", "precision": "day"}
+    assert lowered(day) == {
+        "first_day": "2016-12-05",
+        "last_day": "2016-12-11",
+        "precision": "week",
+    }
+    month = {"first_day": "2016-09-01", "last_day": "2016-09-30", "precision": "month"}
+    assert lowered(month) == {
+        "first_day": "2016-07-01",
+        "last_day": "2016-09-30",
+        "precision": "quarter",
+    }
+
+
+def test_event_without_any_time_gets_none_not_the_publication_date(doc_of):
+    events = events_of(doc_of, "Rebels shelled the city centre.")
+    assert events and all(e["time"] is None for e in events)

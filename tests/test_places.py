@@ -1,0 +1,190 @@
+"""tacitus_places and its gazetteer: recognition, resolution, schema, gold readers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tacitus.evaluation.geoparsing import read_gwn, read_lgl, score_geoparsing
+from tacitus.evaluation.registry import EvalContext
+from tacitus.evaluation.scoring import great_circle_km
+from tacitus.gazetteer import Gazetteer, build_gazetteer, key_variants, load_gazetteer, name_key
+from tacitus.nlp import shared_nlp
+from tacitus.schema import Place
+
+ALEPPO_REPORT = (
+    "Syrian troops pressed their advance into eastern Aleppo on Monday, and two Russian "
+    "nurses were killed when a field hospital was shelled. Airstrikes in Idlib province "
+    "killed dozens. Iraqi forces fighting near Mosul were not involved. Diplomats in Geneva "
+    "said the government in Damascus had rejected the proposal. The regime bombed Aleppo "
+    "again on Tuesday."
+)
+
+
+@pytest.fixture(scope="module")
+def places_nlp():
+    """spaCy and tacitus_places alone: the component needs no other Tacitus component."""
+    return shared_nlp(("tacitus_places",))
+
+
+@pytest.fixture(scope="module")
+def doc_of(places_nlp):
+    def run(text: str):
+        return places_nlp(text)
+
+    return run
+
+
+def places_of(doc) -> list[dict]:
+    for place in doc._.places:
+        Place.model_validate(place)
+    return doc._.places
+
+
+def place_named(places: list[dict], text: str, doc_text: str) -> dict:
+    """The place one of whose mentions is the first occurrence of `text`."""
+    start = doc_text.index(text)
+    for place in places:
+        if any(s <= start < e for s, e in place["mentions"]):
+            return place
+    raise AssertionError(f"{text!r} is not a place mention in {places}")
+
+
+def near(place: dict, lat: float, lon: float, km: float = 50.0) -> bool:
+    return great_circle_km(place["lat"], place["lon"], lat, lon) <= km
+
+
+@pytest.fixture(scope="module")
+def aleppo_places(doc_of) -> list[dict]:
+    return places_of(doc_of(ALEPPO_REPORT))
+
+
+def test_aleppo_resolves_to_the_city_with_every_mention(aleppo_places):
+    aleppo = place_named(aleppo_places, "Aleppo", ALEPPO_REPORT)
+    assert aleppo["country"] == "SYR" and aleppo["feature"] == "city"
+    assert near(aleppo, 36.20, 37.16)
+    assert aleppo["mentions"] == [
+        [m, m + len("Aleppo")]
+        for m in (ALEPPO_REPORT.index("Aleppo"), ALEPPO_REPORT.rindex("Aleppo"))
+    ]
+
+
+def test_idlib_province_is_the_governorate(aleppo_places):
+    idlib = place_named(aleppo_places, "Idlib", ALEPPO_REPORT)
+    assert (idlib["feature"], idlib["country"], idlib["admin1"]) == ("admin1", "SYR", "Idlib")
+    start = ALEPPO_REPORT.index("Idlib province")
+    assert idlib["mentions"] == [[start, start + len("Idlib province")]]
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "lat", "lon"),
+    [
+        ("Mosul", "IRQ", 36.34, 43.12),
+        ("Geneva", "CHE", 46.20, 6.15),
+        ("Damascus", "SYR", 33.51, 36.29),
+    ],
+)
+def test_cities_are_geocoded(aleppo_places, name, country, lat, lon):
+    place = place_named(aleppo_places, name, ALEPPO_REPORT)
+    assert place["country"] == country and place["geonames_id"] is not None
+    assert near(place, lat, lon)
+
+
+def test_demonyms_are_not_places(aleppo_places):
+    for demonym in ("Syrian", "Russian", "Iraqi"):
+        start = ALEPPO_REPORT.index(demonym)
+        assert not any(s <= start < e for p in aleppo_places for s, e in p["mentions"])
+
+
+def test_ids_are_stable_and_distinct(aleppo_places):
+    assert [p["id"] for p in aleppo_places] == [f"p{i}" for i in range(1, len(aleppo_places) + 1)]
+
+
+def test_regions_have_no_point(doc_of):
+    text = "Tensions rose across the Middle East as tankers were seized in the Gulf."
+    places = places_of(doc_of(text))
+    for name in ("Middle East", "Gulf"):
+        region = place_named(places, name, text)
+        assert region["feature"] == "region"
+        assert region["lat"] is None and region["lon"] is None
+
+
+def test_article_context_picks_paris_texas(doc_of):
+    text = (
+        "PARIS -- The council of Paris voted on Monday to repair the courthouse. Officials "
+        "from Dallas and Texarkana attended, and the Texas governor sent a letter."
+    )
+    paris = place_named(places_of(doc_of(text)), "Paris", text)
+    assert paris["country"] == "USA" and paris["admin1"] == "Texas"
+
+
+def test_paris_alone_is_the_capital(doc_of):
+    text = "Leaders met in Paris on Monday to discuss the climate agreement."
+    paris = place_named(places_of(doc_of(text)), "Paris", text)
+    assert paris["country"] == "FRA" and near(paris, 48.85, 2.35)
+
+
+def test_qualifier_picks_london_ontario(doc_of):
+    text = "Police in London, Ontario said the man was arrested on Friday."
+    places = places_of(doc_of(text))
+    london = place_named(places, "London", text)
+    assert london["country"] == "CAN" and london["admin1"] == "Ontario"
+    assert near(london, 42.98, -81.23)
+
+
+def test_divisions_win_over_small_towns(doc_of):
+    text = "Floods hit Queensland while wildfires burned in California."
+    places = places_of(doc_of(text))
+    assert place_named(places, "Queensland", text)["feature"] == "admin1"
+    california = place_named(places, "California", text)
+    assert (california["feature"], california["country"]) == ("admin1", "USA")
+
+
+def test_short_forms_resolve(doc_of):
+    text = "The U.S. envoy flew from Louisville, Ky. to Vancouver, B.C. for talks."
+    places = places_of(doc_of(text))
+    assert place_named(places, "U.S.", text)["country"] == "USA"
+    assert place_named(places, "Ky.", text)["name"] == "Kentucky"
+    assert place_named(places, "B.C.", text)["name"] == "British Columbia"
+    assert place_named(places, "Louisville", text)["admin1"] == "Kentucky"
+
+
+def test_alternate_and_transliterated_names():
+    gazetteer = load_gazetteer()
+    for spelling in ("Halab", "Aleppo"):
+        assert any(c.place.geonames_id == 170063 for c in gazetteer.candidates(spelling))
+    assert any(c.place.name == "Geneva" for c in gazetteer.candidates("Genf"))
+    raqqa = {
+        c.place.country
+        for name in ("Raqqa", "Raqqah", "ar-Raqqah")
+        for c in gazetteer.candidates(name)
+    }
+    assert raqqa == {"SY"}
+
+
+def test_name_keys_fold_spelling():
+    assert name_key("Deir ez-Zor") == "deir ez zor"
+    assert name_key("U.S.") == "u s"
+    assert name_key("St. Louis") == name_key("Saint Louis")
+    assert list(key_variants("ar raqqa")) == ["ar raqqah", "raqqa", "raqqah"]
+
+
+def test_build_gazetteer_writes_a_readable_index(tmp_path):
+    path = build_gazetteer(tmp_path / "gazetteer.sqlite")
+    gazetteer = Gazetteer(path)
+    mosul = [c.place for c in gazetteer.candidates("Mosul")]
+    assert mosul and mosul[0].country3 == "IRQ"
+    assert gazetteer.by_geonames_id(170063).name == "Aleppo"
+
+
+def test_gold_readers_and_scorer(gold_data: Path, places_nlp):
+    gwn = read_gwn(gold_data / "geoparsing" / "GWN.xml", limit=3)
+    lgl = read_lgl(gold_data / "geoparsing" / "lgl.xml", limit=3)
+    for article in gwn + lgl:
+        assert article.toponyms
+        for toponym in article.toponyms:
+            assert article.text[toponym.start : toponym.end].strip()
+    metrics = score_geoparsing(lgl, EvalContext(gold_data, limit=3, _nlp=places_nlp))
+    assert metrics["gold_toponyms"] == sum(len(a.toponyms) for a in lgl)
+    assert 0.0 < metrics["acc161_found"] <= 1.0 and 0.0 < metrics["toponym_f1"] <= 1.0
