@@ -89,6 +89,12 @@ def test_durations_are_not_dates(times_in):
         assert found[text]["first_day"] is None and found[text]["last_day"] is None
 
 
+def test_fractional_durations(times_in):
+    found = times_in("The siege lasted 2 1/2 years. The blast came 2.5 seconds after the alarm.")
+    values = {time["value"] for time in found.values()}
+    assert {"P2Y6M", "PT2.5S"} <= values
+
+
 def test_every_friday_is_a_set(times_in):
     found = times_in("Protesters gather every Friday after prayers.")
     assert found["every Friday"]["value"] == "XXXX-WXX-5"

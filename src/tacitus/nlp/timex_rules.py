@@ -174,13 +174,18 @@ _SMALLER_UNIT_OF_TIME = {"H": ("M", 60), "M": ("S", 60)}
 
 
 def _fractional_duration(total: float, letter: str, is_time: bool) -> str:
-    """Writes "2 1/2 years" as P2Y6M, "5 1/2 hours" as PT5H30M, "half a day" as PT12H."""
-    smaller, factor = (_SMALLER_UNIT_OF_TIME if is_time else _SMALLER_UNIT)[letter]
+    """Writes "2 1/2 years" as P2Y6M, "5 1/2 hours" as PT5H30M, "half a day" as PT12H;
+    a unit with nothing smaller keeps its decimal ("2.5 seconds" is PT2.5S)."""
+    prefix = "PT" if is_time else "P"
+    smaller_units = _SMALLER_UNIT_OF_TIME if is_time else _SMALLER_UNIT
+    if letter not in smaller_units:
+        return f"{prefix}{total:g}{letter}"
+    smaller, factor = smaller_units[letter]
     whole, rest = int(total), round((total - int(total)) * factor)
     if smaller == "H" and not is_time:  # days split into hours: the whole needs T
         return f"PT{whole * 24 + rest}H"
     head = f"{whole}{letter}" if whole else ""
-    return f"{'PT' if is_time else 'P'}{head}{rest}{smaller}"
+    return f"{prefix}{head}{rest}{smaller}"
 
 
 # ---------------------------------------------------------------- resolvers
