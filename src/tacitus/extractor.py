@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from functools import partial
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,26 +19,64 @@ from tacitus.sources import SourceArticle
 from tacitus.sources.cleaning import clean_text
 from tacitus.sources.metadata import parse_date
 
+ErrorReporter = Callable[[SourceArticle, Exception], None]
+
+
+def report_to_stderr(article: SourceArticle, error: Exception) -> None:
+    print(
+        f"tacitus: {article.origin}: extraction failed ({type(error).__name__}: {error});"
+        " article skipped",
+        file=sys.stderr,
+    )
+
 
 class Extractor:
     """Runs the Tacitus pipeline over articles, batching through `nlp.pipe`."""
 
     def __init__(
-        self, nlp: Language | None = None, actor_dictionaries: tuple[str, ...] = ()
+        self,
+        nlp: Language | None = None,
+        actor_dictionaries: tuple[str, ...] = (),
+        on_error: ErrorReporter = report_to_stderr,
     ) -> None:
-        """`actor_dictionaries`: extra actor files (YAML or PETRARCH .actors.txt) to use."""
+        """`actor_dictionaries`: extra actor files (YAML or PETRARCH .actors.txt) to use.
+        `on_error` hears of each article a component failed on; the run goes on without it."""
         self.nlp = nlp if nlp is not None else shared_nlp(actor_dictionaries=actor_dictionaries)
+        self.on_error = on_error
 
     def pipe(
         self, articles: Iterable[SourceArticle], batch_size: int = settings.PIPE_BATCH_SIZE
     ) -> Iterator[Extraction]:
-        """One extraction per article, in input order."""
-        with_docs = ((self._make_doc(article), article) for article in articles)
-        for doc, article in self.nlp.pipe(with_docs, as_tuples=True, batch_size=batch_size):
-            yield extraction_of(doc, article)
+        """One extraction per article, in input order; an article that fails is reported."""
+        iterator = iter(articles)
+        while batch := list(islice(iterator, batch_size)):
+            yield from self._extract_batch(batch)
 
     def __call__(self, article: SourceArticle) -> Extraction:
-        return next(self.pipe([article]))
+        """The extraction of one article; errors are raised, not reported."""
+        # nlp.pipe, not nlp(): spaCy's __call__ rewrites a component's KeyError as E109
+        return extraction_of(next(self.nlp.pipe([self._make_doc(article)])), article)
+
+    def _extract_batch(self, batch: list[SourceArticle]) -> Iterator[Extraction]:
+        try:
+            docs = list(self.nlp.pipe((self._make_doc(a) for a in batch), batch_size=len(batch)))
+        except Exception:  # one article broke a component: redo the batch so only it is lost
+            yield from self._extract_one_by_one(batch)
+            return
+        for doc, article in zip(docs, batch, strict=True):
+            yield from self._guarded(partial(extraction_of, doc, article), article)
+
+    def _extract_one_by_one(self, batch: list[SourceArticle]) -> Iterator[Extraction]:
+        for article in batch:
+            yield from self._guarded(partial(self, article), article)
+
+    def _guarded(
+        self, work: Callable[[], Extraction], article: SourceArticle
+    ) -> Iterator[Extraction]:
+        try:
+            yield work()
+        except Exception as error:  # a component's bug must not stop a run of many articles
+            self.on_error(article, error)
 
     def _make_doc(self, article: SourceArticle) -> Doc:
         doc = self.nlp.make_doc(article.text)
