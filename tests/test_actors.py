@@ -206,3 +206,13 @@ def _tokens(text: str):
     from tacitus.actor_dictionary import tokenize
 
     return tokenize(text)
+
+
+def test_a_dateline_does_not_join_the_actor_after_it(doc_of):
+    doc = doc_of("BEIRUT - Syrian troops pressed their advance into eastern Aleppo on Monday.")
+    troops = actor_for(doc, "Syrian troops")
+    assert (troops["name"], troops["country"], troops["code"]) == (
+        "Syrian troops",
+        "SYR",
+        "SYRMIL",
+    )

@@ -188,3 +188,11 @@ def test_gold_readers_and_scorer(gold_data: Path, places_nlp):
     metrics = score_geoparsing(lgl, EvalContext(gold_data, limit=3, _nlp=places_nlp))
     assert metrics["gold_toponyms"] == sum(len(a.toponyms) for a in lgl)
     assert 0.0 < metrics["acc161_found"] <= 1.0 and 0.0 < metrics["toponym_f1"] <= 1.0
+
+
+def test_acronyms_are_not_towns_of_that_name(doc_of):
+    text = "Russia vetoed a UN Security Council resolution; the US and the UK objected."
+    places = places_of(doc_of(text))
+    assert all(place["name"].lower() != "un" for place in places)
+    assert place_named(places, "US", text)["country"] == "USA"
+    assert place_named(places, "UK", text)["country"] == "GBR"

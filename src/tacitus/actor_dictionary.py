@@ -172,13 +172,21 @@ class ActorDictionary:
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
-    """(token, start, end) of `text`; hyphens and dashes are left out so compounds join."""
+    """(token, start, end) of `text`; hyphens inside words are left out so compounds join, but a
+    dash standing between spaces ("BEIRUT - Syrian troops") separates what it stands between."""
     text = text.replace("\u2019", "'")
     return [
         (m.group(), m.start(), m.end())
         for m in TOKEN_PATTERN.finditer(text)
-        if m.group() not in {"-", "\u2010", "\u2011"}
+        if m.group() not in _HYPHENS or _between_spaces(text, m.start(), m.end())
     ]
+
+
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+
+
+def _between_spaces(text: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(text) and text[start - 1].isspace() and text[end].isspace()
 
 
 def normalize(token: str) -> str:

@@ -360,6 +360,10 @@ class PlacesComponent:
 
     def candidates(self, toponym: Toponym) -> tuple[Candidate, ...]:
         found = self.gazetteer.candidates(toponym.name)
+        if _ACRONYM.fullmatch(toponym.name):  # "UN" is no town called Un; "US", "LA" resolve
+            found = tuple(
+                c for c in found if _is_major(c.place) or name_key(c.place.name) != toponym.key
+            )
         if toponym.division:
             bare = " ".join(w for w in toponym.name.split() if w.lower() not in DIVISION_WORDS)
             divisions = [
@@ -559,6 +563,10 @@ def _nearby_shares(cands: list[Candidate], others: list[Place]) -> list[float]:
         float(share) if c.place.lat is not None else 0.0
         for c, share in zip(cands, shares, strict=True)
     ]
+
+
+#: A name written as an acronym: it names a town only through a listed short form.
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
 
 
 def _is_major(place: Place) -> bool:
