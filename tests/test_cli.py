@@ -156,3 +156,11 @@ def test_missing_actor_dictionary_is_one_clear_line(tmp_path: Path):
     )
     assert result.exit_code == 2
     assert result.stderr.startswith("tacitus: cannot load the actor dictionary")
+
+
+def test_demo_shows_the_example_articles_and_their_events(tmp_path: Path):
+    result = invoke("demo", "--db", f"sqlite:///{tmp_path / 'demo.db'}")
+    assert result.exit_code == 0, result.output
+    assert "Syrian forces push deeper into eastern Aleppo" in result.stdout
+    assert "3 articles" in result.stdout
+    assert "Russia; China" in result.stdout  # the veto's two source states

@@ -132,6 +132,7 @@ def test_filters(engine):
     [row] = event_rows(engine, Filters(until=_day("2021-12-31")))
     assert row["source"] == "Russian troops" and row["target"] == "civilians"
     assert row["fatalities"] == 2 and row["evidence"].startswith("Russian troops shelled")
+    assert row["status"] == "fact"
     assert [r["id"] for r in article_rows(engine, Filters(country="SYR"))] == ["art-2"]
     assert [r["id"] for r in article_rows(engine, Filters(actor="russian"))] == ["art-1", "art-2"]
 

@@ -26,7 +26,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-stdout = Console(soft_wrap=True)
+#: Tables are readable when piped too (Rich would otherwise assume 80 columns).
+stdout = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 EXAMPLES = Path(__file__).parent / "examples"
 
 
@@ -320,6 +321,15 @@ def schema() -> None:
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
+#: The columns a readable table shows (json and csv carry every field), and how wide a cell may be.
+TABLE_COLUMNS = {
+    "events": ("type", "case_code", "status", "first_day", "country", "source", "target",
+               "fatalities", "evidence"),
+    "articles": ("id", "published", "title", "outlet", "case_code", "events"),
+}  # fmt: skip
+TABLE_CELL_CHARS = 70
+
+
 def _print_rows(rows: list[dict], format: ListFormat, title: str) -> None:
     if format is ListFormat.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -328,12 +338,18 @@ def _print_rows(rows: list[dict], format: ListFormat, title: str) -> None:
         writer.writeheader()
         writer.writerows(rows)
     else:
+        columns = TABLE_COLUMNS[title]
         table = Table(title=f"{len(rows)} {title}", title_justify="left")
-        for column in rows[0] if rows else ["(none)"]:
+        for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*("" if value is None else str(value) for value in row.values()))
+            table.add_row(*(_cell(row[column]) for column in columns))
         stdout.print(table)
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= TABLE_CELL_CHARS else text[: TABLE_CELL_CHARS - 1] + "…"
 
 
 def _print_summary(extraction) -> None:

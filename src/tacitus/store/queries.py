@@ -89,6 +89,7 @@ def _event_dict(
         "fatalities": event.fatalities_best,
         "negated": event.negated,
         "hypothetical": event.hypothetical,
+        "status": "negated" if event.negated else "hypothetical" if event.hypothetical else "fact",
         "evidence": evidence,
         "published": published.isoformat() if published else None,
         "title": title,
