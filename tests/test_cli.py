@@ -90,7 +90,7 @@ def test_ingest_twice_stores_once_and_lists(tmp_path: Path):
     assert first.exit_code == 0, first.output
     assert "stored 1 new article(s), 0 already stored" in first.stderr
     second = invoke("ingest", str(FIXTURES / "byline.txt"), "--db", db)
-    assert "stored 0 new article(s)" in second.stderr
+    assert "stored 0 new article(s), 1 already stored" in second.stderr
     listed = json.loads(invoke("articles", "--db", db, "--format", "json").stdout)
     assert [row["title"] for row in listed] == ["Fighting flares near Kharkiv"]
     as_csv = invoke("articles", "--db", db, "--format", "csv").stdout.splitlines()

@@ -145,16 +145,22 @@ def _ingest(articles, db: str | None, extractor):
 
     try:
         engine = open_store(db)
-        fresh = _skip_stored(engine, articles, stored_article_ids)
-        return ingest(engine, with_progress(extractor.pipe(fresh), "ingesting"))
+        skipped: list[str] = []
+        fresh = _skip_stored(articles, lambda a: bool(stored_article_ids(engine, [a.id])), skipped)
+        report = ingest(engine, with_progress(extractor.pipe(fresh), "ingesting"))
     except StoreError as error:
         raise fail(str(error)) from None
+    report.already_stored += len(skipped)
+    return report
 
 
-def _skip_stored(engine, articles, stored_article_ids):
-    """Articles whose id is not stored yet: a resumed ingest does not re-extract them."""
+def _skip_stored(articles, is_stored, skipped: list[str]) -> Iterator[SourceArticle]:
+    """Articles not stored yet (the ids of the others go to `skipped`): a resumed ingest does not
+    re-extract what it already stored."""
     for article in articles:
-        if not stored_article_ids(engine, [article.id]):
+        if is_stored(article):
+            skipped.append(article.id)
+        else:
             yield article
 
 
