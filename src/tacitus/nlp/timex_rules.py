@@ -81,9 +81,9 @@ def _fragments() -> dict[str, str]:
         "MONTH": rf"(?:(?:{_alternation(full_months)})\b|(?:{_alternation(abbreviations)})\b\.?)",
         "WEEKDAY": rf"(?:{_alternation(lex['weekdays'])})",
         "NUM": (
-            rf"(?:(?:{tens})[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
-            rf"|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\s+1/2|\.\d+)?|{_alternation(lex['numbers'])}"
-            rf"|{_alternation(lex['vague_numbers'])})"
+            rf"(?:(?:(?:{tens})[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
+            rf"|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\s+1/2|\.\d+)?|{_alternation(lex['numbers'])})"
+            rf"(?:\s+and\s+a\s+half)?|{_alternation(lex['vague_numbers'])})"
         ),
         "UNIT": rf"(?:{_alternation(units)})",
         "SEASON": rf"(?:{_alternation(lex['seasons'])})",
@@ -116,6 +116,9 @@ def number_of(text: str | None) -> float | None:
     if text is None:
         return None
     words = re.sub(r"\s+", " ", text.lower().replace("-", " ")).strip()
+    if words.endswith(" and a half"):  # "two and a half"
+        whole = number_of(words.removesuffix(" and a half"))
+        return None if whole is None else whole + 0.5
     lex = lexicon()
     if words in lex["numbers"]:
         return lex["numbers"][words]
