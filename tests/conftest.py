@@ -11,6 +11,7 @@ import pytest
 from spacy.tokens import Doc
 
 from tacitus.nlp import shared_nlp
+from tacitus.nlp.pipeline import annotate
 from tacitus.settings import DEFAULT_DATA_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -26,9 +27,7 @@ def doc_of(nlp) -> Callable[..., Doc]:
     """Run the full pipeline over `text` as an article published on `published`."""
 
     def run(text: str, published: date | None = None) -> Doc:
-        doc = nlp.make_doc(text)
-        doc._.published = published
-        return nlp(doc)
+        return next(annotate(nlp, [(text, published)]))
 
     return run
 

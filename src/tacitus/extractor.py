@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from tacitus import settings
 from tacitus.nlp import shared_nlp
 from tacitus.nlp.extensions import LIST_EXTENSIONS, list_extension
+from tacitus.nlp.pipeline import annotate
 from tacitus.schema import Extraction
 from tacitus.sources import SourceArticle
 from tacitus.sources.cleaning import clean_text
@@ -55,11 +56,11 @@ class Extractor:
     def __call__(self, article: SourceArticle) -> Extraction:
         """The extraction of one article; errors are raised, not reported."""
         # nlp.pipe, not nlp(): spaCy's __call__ rewrites a component's KeyError as E109
-        return extraction_of(next(self.nlp.pipe([self._make_doc(article)])), article)
+        return extraction_of(next(annotate(self.nlp, [(article.text, article.published)])), article)
 
     def _extract_batch(self, batch: list[SourceArticle]) -> Iterator[Extraction]:
         try:
-            docs = list(self.nlp.pipe((self._make_doc(a) for a in batch), batch_size=len(batch)))
+            docs = list(annotate(self.nlp, ((a.text, a.published) for a in batch), len(batch)))
         except Exception:  # one article broke a component: redo the batch so only it is lost
             yield from self._extract_one_by_one(batch)
             return
@@ -77,11 +78,6 @@ class Extractor:
             yield work()
         except Exception as error:  # a component's bug must not stop a run of many articles
             self.on_error(article, error)
-
-    def _make_doc(self, article: SourceArticle) -> Doc:
-        doc = self.nlp.make_doc(article.text)
-        doc._.published = article.published
-        return doc
 
 
 def extraction_of(doc: Doc, article: SourceArticle) -> Extraction:
