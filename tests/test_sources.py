@@ -113,6 +113,29 @@ def test_csv_with_text_column(tmp_path: Path):
     assert article.published is None
 
 
+def test_csv_short_row_names_the_text_column_it_lacks(tmp_path: Path, capsys):
+    source = tmp_path / "notes.csv"
+    source.write_text(
+        "event_date,notes\n2020-05-01\n2020-05-02,Police detained four protesters.\n",
+        encoding="utf-8",
+    )
+    [article], options = read([str(source)], text_column="notes")
+    assert article.text == "Police detained four protesters."
+    assert options.failed_inputs == 0
+    assert f"{source}:2: no 'notes'; record skipped" in capsys.readouterr().err
+
+
+def test_jsonl_text_under_another_key(tmp_path: Path):
+    source = tmp_path / "batch.jsonl"
+    source.write_text(
+        json.dumps({"body": "Troops shelled the town.", "date": "2021-03-02"}) + "\n",
+        encoding="utf-8",
+    )
+    [article], _ = read([str(source)], text_column="body")
+    assert article.text == "Troops shelled the town."
+    assert article.published == date(2021, 3, 2)
+
+
 def test_csv_without_the_column_is_a_clear_error(tmp_path: Path, capsys):
     source = tmp_path / "notes.csv"
     source.write_text("a,b\n1,2\n", encoding="utf-8")

@@ -63,7 +63,7 @@ Published = Annotated[
     typer.Option(help="Publication date YYYY-MM-DD for every article (overrides the source)."),
 ]
 TextColumn = Annotated[
-    str | None, typer.Option(help="CSV column holding the article text (default: text).")
+    str | None, typer.Option(help="CSV column or JSONL key of the article text (default: text).")
 ]
 ActorFiles = Annotated[
     list[Path] | None,

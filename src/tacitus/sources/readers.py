@@ -40,6 +40,10 @@ class ReadOptions:
     problems: list[str] = field(default_factory=list)
     failed_inputs: int = 0
 
+    @property
+    def text_field(self) -> str:
+        return self.text_column or "text"
+
     def report(self, message: str) -> None:
         self.problems.append(message)
         print(f"tacitus: {message}", file=sys.stderr)
@@ -102,7 +106,7 @@ def read_jsonl(raw: str, origin: str, options: ReadOptions) -> Iterator[SourceAr
 
 def read_csv(raw: str, origin: str, options: ReadOptions) -> Iterator[SourceArticle]:
     rows = csv.DictReader(raw.splitlines())
-    column = options.text_column or "text"
+    column = options.text_field
     if not rows.fieldnames or column not in rows.fieldnames:
         raise UnreadableInput(
             f"{origin}: no column {column!r} (columns: {', '.join(rows.fieldnames or [])});"
@@ -110,7 +114,6 @@ def read_csv(raw: str, origin: str, options: ReadOptions) -> Iterator[SourceArti
         )
     for number, row in enumerate(rows, start=2):
         record = {key: value for key, value in row.items() if key is not None}
-        record["text"] = record.pop(column)
         article = _from_record(record, f"{origin}:{number}", options)
         if article:
             yield article
@@ -133,11 +136,14 @@ def _from_record(record: object, where: str, options: ReadOptions) -> SourceArti
     if not isinstance(record, dict):
         options.report(f"{where}: expected a JSON object; line skipped")
         return None
-    text = record.get("text")
+    text_field = options.text_field
+    text = record.get(text_field)
     if not isinstance(text, str) or not text.strip():
-        options.report(f"{where}: no 'text'; record skipped")
+        options.report(f"{where}: no {text_field!r}; record skipped")
         return None
-    fields = {FIELD_ALIASES.get(key, key): value for key, value in record.items()}
+    fields = {
+        FIELD_ALIASES.get(key, key): value for key, value in record.items() if key != text_field
+    }
     meta = {name: str(fields[name]) for name in RECORD_FIELDS if fields.get(name) not in (None, "")}
     published = meta.pop("published", None)
     try:
