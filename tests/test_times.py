@@ -201,3 +201,145 @@ def test_fractions_and_ordinals_are_not_durations(times_in):
     assert "about three-quarters" not in found and "A second" not in found
     assert found["2 1/2 years"]["value"] == "P2Y6M"
     assert found["recent years"]["value"] == "PAST_REF"
+
+
+def test_twenty_four_hour_clock_with_universal_time(times_in):
+    found = times_in(
+        "Shares fell 3% at 16:08 UTC. Central banks acted at 0800 GMT. The index rose 2008 points.",
+        published=date(2008, 9, 17),
+    )
+    assert found["16:08 UTC"]["value"] == "2008-09-17T16:08Z"
+    assert found["0800 GMT"]["value"] == "2008-09-17T08:00Z"
+    assert "2008" not in found or found["2008"]["precision"] == "year"
+
+
+def test_the_day_being_reported_on(times_in):
+    found = times_in("The Dow rebounded late in the day and ended the day up 3%.")
+    assert [t["value"] for t in found.values()] == ["2016-12-06"]
+
+
+def test_parts_of_the_year_and_the_year_ended(times_in):
+    found = times_in(
+        "Sales for the full year rose. Revenue for the year ended June 30 fell. Prices were "
+        "higher at the beginning of the year."
+    )
+    assert found["the full year"]["value"] == "2016"
+    assert found["the year"]["value"] == "P1Y"
+    assert found["the beginning of the year"]["value"] == "2016"
+
+
+def test_the_year_before_leans_on_the_year_named(times_in):
+    found = times_in("Costs fell to $118 billion in 2009, from $120 billion the year before.")
+    assert found["the year before"]["value"] == "2008"
+
+
+def test_quarter_not_yet_begun_in_a_past_clause_is_last_years(times_in):
+    found = times_in(
+        "Foreclosures rose in the fourth quarter. It earned more in the final quarter of 2009 "
+        "and lost money in the first quarter of last year.",
+        published=date(2007, 3, 13),
+    )
+    assert found["the fourth quarter"]["value"] == "2006-Q4"
+    assert found["the final quarter of 2009"]["value"] == "2009-Q4"
+    assert found["the first quarter of last year"]["value"] == "2006-Q1"
+
+
+def test_infinitives_look_ahead_unless_the_plan_is_past(times_in):
+    found = times_in("The trial is set to begin on Wednesday.")
+    assert found["Wednesday"]["value"] == "2016-12-07"
+    found = times_in("The offer had been due to expire Friday, but it was extended.")
+    assert found["Friday"]["value"] == "2016-12-02"
+
+
+def test_scheduling_and_deferral_look_ahead_from_past_clauses(times_in):
+    found = times_in("Protesters planned a large rally on Saturday.")
+    assert found["Saturday"]["value"] == "2016-12-10"
+    found = times_in("Officials postponed the vote until Thursday.")
+    assert found["Thursday"]["value"] == "2016-12-08"
+    found = times_in("He said the father would be travelling Thursday.")
+    assert found["Thursday"]["value"] == "2016-12-08"
+
+
+def test_participles_and_noun_modifiers_set_the_direction(times_in):
+    published = date(2006, 8, 19)
+    found = times_in("The cuts come on top of plans announced in January.", published=published)
+    assert found["January"]["value"] == "2006-01"
+    found = times_in("It is trying to sell itself under a June agreement.", published=published)
+    assert found["June"]["value"] == "2006-06"
+    found = times_in("Protests have been held since early December.", published=date(2000, 1, 7))
+    assert found["early December"]["value"] == "1999-12"
+
+
+def test_months_and_days_with_a_relative_year(times_in):
+    found = times_in(
+        "Pol Pot was arrested in July last year. Franchises end after October of next year, "
+        "on March 3 this year."
+    )
+    assert found["July last year"]["value"] == "2015-07"
+    assert found["October of next year"]["value"] == "2017-10"
+    assert found["March 3 this year"]["value"] == "2016-03-03"
+
+
+def test_the_same_period_last_year(times_in):
+    found = times_in(
+        "Sales rose 43% in February compared to the same period last year.",
+        published=date(2010, 3, 3),
+    )
+    assert found["the same period last year"]["value"] == "2009-02"
+
+
+def test_bare_seasons_but_not_the_verb_fall(times_in):
+    found = times_in(
+        "It is too early to see a trend, but spring shows signs of hope. Prices fall.",
+        published=date(2009, 4, 1),
+    )
+    assert list(found) == ["spring"]
+    assert found["spring"]["value"] == "2009-SP"
+
+
+def test_more_durations_and_decades(times_in):
+    found = times_in(
+        "The loan may be extended for an additional year. A minute and a half later it crashed. "
+        "Hate groups declined through the nineties. Stocks hit their lowest level since '82."
+    )
+    assert found["an additional year"]["value"] == "P1Y"
+    assert found["A minute and a half"]["value"] == "PT1M30S"
+    assert found["the nineties"]["value"] == "199"
+    assert found["'82"]["value"] == "1982"
+
+
+def test_fiscal_year_ended_is_a_span(times_in):
+    found = times_in("In the fiscal year ended Jan. 31, sales rose.", published=date(1989, 10, 31))
+    assert found["the fiscal year"]["value"] == "P1Y"
+    assert found["Jan. 31"]["value"] == "1989-01-31"
+
+
+def test_parts_of_days_follow_timeml(times_in):
+    assert times_in("The blast hit Friday morning.")["Friday morning"]["value"] == "2016-12-02TMO"
+    found = times_in("Dealers bought heavily in the morning. He will leave at 4 in the morning.")
+    assert found["the morning"]["value"] == "2016-12-06TMO"
+    assert found["4 in the morning"]["value"] == "2016-12-06T04:00"
+    found = times_in("The vote was held on Friday. Turnout was low in the morning.")
+    assert found["the morning"]["value"] == "2016-12-02TMO"
+
+
+def test_the_previous_weekday_is_before_the_day_just_named(times_in):
+    found = times_in("The index closed Friday at 10,500, down 4.5% from the previous Friday.")
+    assert found["Friday"]["value"] == "2016-12-02"
+    assert found["the previous Friday"]["value"] == "2016-11-25"
+
+
+def test_idioms_and_names_are_not_times(times_in):
+    found = times_in(
+        "At the end of the day we are dealing with companies. He brought the Winter Olympic "
+        "Games to Nagano. Growth was 6.5% in the year to March."
+    )
+    assert list(found) == ["the year", "March"]
+    assert found["the year"]["value"] == "P1Y"
+
+
+def test_the_previous_year_follows_the_year_just_named(times_in):
+    found = times_in("Sales rose in 2009. They had fallen in the previous year.")
+    assert found["the previous year"]["value"] == "2008"
+    found = times_in("Sales fell 42% from the previous year.", published=None)
+    assert found["the previous year"]["value"] is None

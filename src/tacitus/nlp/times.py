@@ -24,6 +24,7 @@ from tacitus.nlp.timex_rules import (
     Timex,
     find_candidates,
     fold,
+    lexicon,
     rules,
 )
 
@@ -34,8 +35,22 @@ PERFECT_WORDS = frozenset({"has", "have", "had", "'ve", "'s", "'d"})
 VERB_POS = frozenset({"VERB", "AUX"})
 #: Kinds of expression whose schema precision is the kind itself (and which cover no days).
 PRECISION_OF_KIND = {"duration": "duration", "set": "set"}
+#: Dependencies of an expression that modifies a noun ("a June agreement") rather than a verb.
+NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
+#: Words right before an expression that fix its direction whatever the tense of the clause:
+#: "has risen since March", "the vote was scheduled for Monday".
+TENSE_SIGNALS = (
+    (
+        re.compile(r"\bsince\s+(?:(?:shortly|just|soon)\s+)?(?:(?:after|before)\s+)?(?:the\s+)?$"),
+        "past",
+    ),
+    (
+        re.compile(r"\b(?:(?:plann|schedul|slated|due|expected)\w*\s+(?:for|on)|set\s+for)\s+$"),
+        "future",
+    ),
+)
 #: What may separate a clock time from the day it belongs to ("5 p.m. EST, Nov. 6").
-CLOCK_DAY_GAP = re.compile(r"^,?\s+(?:on\s+)?$")
+CLOCK_DAY_GAP = re.compile(r"^\s*,?\s+(?:on\s+)?$")
 
 
 @Language.factory("tacitus_times", default_config={"max_head_hops": 4})
@@ -88,12 +103,13 @@ class TimeTagger:
         self, doc: Doc, text: str, folded: str, candidate: Candidate, anchor: str | None
     ) -> Timex | None:
         span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+        before = folded[max(0, candidate.start - 40) : candidate.start]
         context = Context(
             source=text,
             dct=publication_day(doc),
-            tense=lambda: self.tense_of(span),
+            tense=lambda: signalled_tense(before) or self.tense_of(span),
             anchor=anchor,
-            before=folded[max(0, candidate.start - 40) : candidate.start],
+            before=before,
             entity=span[0].ent_type_ if span is not None and len(span) else "",
         )
         try:
@@ -123,6 +139,9 @@ class TimeTagger:
         """The tense of the clause an expression sits in: its governing verb, else the sentence."""
         if span is None or not len(span):
             return None
+        # "Wednesday's ruling", "a June agreement": the noun's time, not the clause's
+        if span.root.dep_ in NOUN_MODIFIER_DEPS and span.root.head.pos_ in ("NOUN", "PROPN"):
+            return None
         verb = self._governing_verb(span.root)
         if verb is not None:
             return verb_tense(verb)
@@ -141,6 +160,11 @@ class TimeTagger:
         return token if token.pos_ in VERB_POS else None
 
 
+def signalled_tense(before: str) -> Tense:
+    """The direction the words just before an expression impose, if any."""
+    return next((tense for signal, tense in TENSE_SIGNALS if signal.search(before)), None)
+
+
 def publication_day(doc: Doc) -> date | None:
     """The article date as a calendar day (a datetime is cut to its date)."""
     published = doc._.published
@@ -148,7 +172,36 @@ def publication_day(doc: Doc) -> date | None:
 
 
 def verb_tense(verb: Token) -> Tense:
-    """Future with will/shall/going to or an infinitive; past with a past form or a perfect."""
+    """Future with will/shall/going to, an infinitive or a scheduled event; past with a past
+    form or a perfect."""
+    tense = finite_tense(verb)
+    if (
+        tense is None
+        and verb.tag_ == "VB"
+        and any(child.lower_ == "to" and child.dep_ == "aux" for child in verb.children)
+    ):
+        return infinitive_tense(verb)
+    if tense == "past" and _schedules_an_event(verb):
+        return "future"  # "planned a rally on Saturday", "has scheduled a vote Thursday"
+    return tense
+
+
+def _schedules_an_event(verb: Token) -> bool:
+    """A scheduling verb with the event as its object, its plan not put behind by a past
+    perfect ("had scheduled ... for Friday")."""
+    return (
+        verb.lemma_ in lexicon()["scheduling_verbs"]
+        and any(child.dep_ == "dobj" for child in verb.children)
+        and not _is_past_perfect(verb)
+    )
+
+
+def _is_past_perfect(verb: Token) -> bool:
+    return any(child.lower_ == "had" for child in verb.children)
+
+
+def finite_tense(verb: Token) -> Tense:
+    """The tense its form and auxiliaries give a verb (None for an infinitive)."""
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     words = {child.lower_ for child in auxiliaries}
     if words & FUTURE_WORDS or verb.lower_ in FUTURE_WORDS:
@@ -157,11 +210,31 @@ def verb_tense(verb: Token) -> Tense:
         return "past"
     if verb.tag_ == "VBN" and words & PERFECT_WORDS:
         return "past"
-    if verb.tag_ == "VB" and words & CONDITIONAL_WORDS:
+    if verb.tag_ == "VBN" and not auxiliaries and verb.dep_ in ("acl", "amod"):
+        return "past"  # "the plans announced in January": a done deed
+    if words & CONDITIONAL_WORDS and not words & {"have", "'ve"}:  # not "would have gone"
         return "future"
     if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am"}:
         return "present"
     return None
+
+
+def infinitive_tense(verb: Token) -> Tense:
+    """An infinitive lies ahead of the verb it depends on ("is set to begin Wednesday",
+    "planned to leave Thursday"), except after a past perfect ("had been due to expire
+    Friday") or a past verb that is not about intentions ("flew there to sign it Monday").
+    One that completes a noun ("the first country to join on Friday") shows no tense."""
+    intentions = lexicon()["intention_verbs"]
+    governor = verb.head
+    if governor.pos_ not in VERB_POS:
+        if governor.lemma_ not in intentions:  # "due to", "likely to": their copula decides
+            return None
+        governor = governor.head
+    if governor is verb or finite_tense(governor) != "past":
+        return "future"
+    if _is_past_perfect(governor) or governor.lemma_ not in intentions:
+        return "past"
+    return "future"
 
 
 def time_record(text: str, start: int, end: int, timex: Timex) -> dict:

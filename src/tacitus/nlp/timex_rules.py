@@ -95,6 +95,7 @@ def _fragments() -> dict[str, str]:
         ),
         "YEAR": r"(?:1[5-9]\d\d|20\d\d)",
         "HOLIDAY": rf"(?:{_alternation(lex['holidays'])})",
+        "DECADE": rf"(?:{_alternation(lex['decades'])})",
     }
 
 
@@ -241,13 +242,15 @@ def resolve_weekday_set(match: re.Match, ctx: Context) -> Timex:
 
 def resolve_duration(match: re.Match, ctx: Context) -> Timex | None:
     unit = unit_of(match["unit"])
-    amount = number_of(match["n"])
+    amount = number_of(match["n"]) if match["n"] else 1  # "another year", "an additional day"
     if amount is None and match["n"].lower() not in lexicon()["vague_numbers"]:
         return None
     if unit == "second" and match["n"] in ("a", "an"):  # "a second" is mostly the ordinal
         return None
     if amount is not None and amount > 1000:
         return None
+    if amount is not None and match["half"]:  # "a minute and a half"
+        amount += 0.5
     return Timex(duration_value(amount, unit), "duration")
 
 
@@ -335,11 +338,15 @@ def _year_for(month: int, day: int | None, ctx: Context, relation: str | None) -
         against_tense = (months < 0 and tense == "future") or (months > 0 and tense == "past")
         return abs(months) + (TENSE_PULL_MONTHS if against_tense else 0)
 
-    return min((dct.year, dct.year - 1, dct.year + 1), key=distance)
+    return min((dct.year - 1, dct.year, dct.year + 1), key=distance)  # a tie: news looks back
 
 
 #: How many months of distance the tense of the clause is worth for a month and day.
 TENSE_PULL_MONTHS = 3
+
+
+#: "the fiscal year ended Jan. 31": a period that has ended, so the date is behind us.
+_ENDED = re.compile(r"\b(?:year|quarter|period|months|weeks|half)\s+ended\s+(?:on\s+)?$")
 
 
 def resolve_full_date(match: re.Match, ctx: Context) -> Timex | None:
@@ -350,8 +357,10 @@ def resolve_full_date(match: re.Match, ctx: Context) -> Timex | None:
         year = int(match["year"])
     elif ctx.dct is None:
         return Timex(None)
+    elif match["year_rel"]:  # "March 3 last year"
+        year = ctx.dct.year + _RELATION_STEP[match["year_rel"]]
     else:
-        year = _year_for(month, day, ctx, None)
+        year = _year_for(month, day, ctx, "last" if _ENDED.search(ctx.before) else None)
     return _checked_date(year, month, day)
 
 
@@ -385,6 +394,8 @@ def resolve_month(match: re.Match, ctx: Context) -> Timex | None:
     if relation == "this":
         return Timex(tv.month_value(ctx.dct.year, month_of(word)))
     month = month_of(word)
+    if match["year_rel"]:  # "July last year", "October of next year"
+        return Timex(tv.month_value(ctx.dct.year + _RELATION_STEP[match["year_rel"]], month))
     return Timex(tv.month_value(_year_for(month, None, ctx, relation), month))
 
 
@@ -400,10 +411,22 @@ def resolve_decade(match: re.Match, ctx: Context) -> Timex | None:
     if ctx.dct is None:
         return Timex(None)
     century = ctx.dct.year // 100
-    decade = int(match["short"])
+    decade = int(match["short"]) if match["short"] else lexicon()["decades"][match["spelled"]]
     if decade * 10 > ctx.dct.year % 100:
         century -= 1
     return Timex(f"{century:02d}{decade}")
+
+
+#: "since '82": a clipped year, only after a preposition ("'82 model" may be anything).
+_CLIPPED_YEAR_SIGNAL = re.compile(r"\b(?:since|in|of|from|until|by|before|after|class\s+of)\s+$")
+
+
+def resolve_clipped_year(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "since '82": the latest such year not after the article's."""
+    if ctx.dct is None or not _CLIPPED_YEAR_SIGNAL.search(ctx.before):
+        return None
+    year = ctx.dct.year // 100 * 100 + int(match["yy"])
+    return Timex(f"{year - 100 if year > ctx.dct.year else year:04d}")
 
 
 def resolve_day_word(match: re.Match, ctx: Context) -> Timex:
@@ -422,6 +445,11 @@ def _part_suffix(part: str | None) -> str:
 
 #: "as soon as Tuesday", "until Friday": words before a day that point forward
 _FORWARD_SIGNAL = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|until|till|by)\s+(?:on\s+)?$", re.I)
+#: "postponed the vote until Tuesday": forward even in a past clause
+_DEFERRAL_SIGNAL = re.compile(
+    r"\b(?:postpon|delay|defer|extend|adjourn|put\s+off)\w*\s+(?:[\w,']+\s+){0,4}?"
+    r"(?:until|till|to)\s+(?:on\s+)?$"
+)
 
 
 def weekday_direction(tense: Tense) -> int:
@@ -429,21 +457,37 @@ def weekday_direction(tense: Tense) -> int:
     return 1 if tense == "future" else -1
 
 
+_WEEKDAY_STEP = {
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "preceding": -1,
+    "next": 1,
+    "coming": 1,
+    "following": 1,
+}
+
+
 def resolve_weekday(match: re.Match, ctx: Context) -> Timex:
     if ctx.dct is None:
         return Timex(None)
     relation = (match["rel"] or "").lower()
-    direction = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(relation)
+    direction = _WEEKDAY_STEP.get(relation)
+    anchor_day = tv.at_granularity(ctx.anchor, "day") if ctx.anchor else None
+    if match["the"] and anchor_day:  # "down from the previous Friday": before the day just named
+        day = tv.weekday_near(date.fromisoformat(anchor_day), weekday_of(match["wd"]), direction)
+        return Timex(day.isoformat() + _part_suffix(match["part"]), anaphoric=True)
     if direction is None:
         tense = ctx.tense()
-        forward = tense != "past" and _FORWARD_SIGNAL.search(ctx.before)
+        forward = _DEFERRAL_SIGNAL.search(ctx.before) or (
+            tense != "past" and _FORWARD_SIGNAL.search(ctx.before)
+        )
         direction = 1 if forward else weekday_direction(tense)
     weekday = weekday_of(match["wd"])
     if not relation and weekday == ctx.dct.isoweekday():
         direction = 0
     day = tv.weekday_near(ctx.dct, weekday, direction)
-    part = match["part"] if match["part"] not in lexicon()["parts_read_as_the_day"] else None
-    return Timex(day.isoformat() + _part_suffix(part))
+    return Timex(day.isoformat() + _part_suffix(match["part"]))  # TimeML: "Friday night" is TNI
 
 
 _RELATION_STEP = {
@@ -463,6 +507,8 @@ def resolve_relative_unit(match: re.Match, ctx: Context) -> Timex | None:
     """Reads "last week" 2016-W48, "this year" 2016, "the past year" (a date in TimeBank)."""
     unit = match["unit"].lower()
     relation = match["rel"].lower()
+    if match["the"] and relation in ("previous", "same") and unit in _UNIT_SHIFT:
+        return None  # "the previous year", "the same month": after the date just named
     step = _RELATION_STEP[relation]
     if ctx.dct is None:
         return Timex(None)
@@ -501,8 +547,14 @@ def _calendar_unit(dct: date, unit: str, step: int) -> str | None:
 def resolve_quarter(match: re.Match, ctx: Context) -> Timex | None:
     """Reads "the third quarter", "third-quarter", "the first half of 1990", "last year's
     fourth quarter"."""
-    number = lexicon()["ordinals"][match["ord"].lower()]
     is_half = match["unit"].lower() == "half"
+    named_year = match["year"] or match["year_rel"]
+    if match["ord"] == "final":  # "the final quarter" of a game, unless a year is named
+        if not named_year:
+            return None
+        number = 2 if is_half else 4
+    else:
+        number = lexicon()["ordinals"][match["ord"].lower()]
     if is_half and number > 2:
         return None
     year_text = match["year"] or match["yr"]
@@ -510,10 +562,20 @@ def resolve_quarter(match: re.Match, ctx: Context) -> Timex | None:
         year = int(year_text)
     elif ctx.dct is None:
         return Timex(None)
+    elif match["rel"] or match["year_rel"]:
+        year = ctx.dct.year + _RELATION_STEP[match["rel"] or match["year_rel"]]
     else:
-        shift = {"last": -1, "next": 1}.get((match["rel"] or "").lower().split(" ")[0], 0)
-        year = ctx.dct.year + shift
+        year = _year_of_period(ctx, (number - 1) * (6 if is_half else 3) + 1)
     return Timex(f"{year:04d}-{'H' if is_half else 'Q'}{number}")
+
+
+def _year_of_period(ctx: Context, first_month: int) -> int:
+    """A quarter or half named without its year: the article's year, unless it has not begun
+    and the clause is past ("rose in the fourth quarter" in a January article is last year's).
+    A future clause does not move it on: "third-quarter results will show" is this year's."""
+    if first_month > ctx.dct.month and ctx.tense() == "past":
+        return ctx.dct.year - 1
+    return ctx.dct.year
 
 
 def resolve_reporting_quarter(match: re.Match, ctx: Context) -> Timex | None:
@@ -539,6 +601,10 @@ def resolve_year_earlier(match: re.Match, ctx: Context) -> Timex | None:
 
 
 def resolve_fiscal_year(match: re.Match, ctx: Context) -> Timex:
+    """Reads "the current fiscal year" as a year, "the fiscal year ended June 30" as one
+    year's span (TimeBank writes fiscal years as plain years, not FY1989)."""
+    if match["ending"] is not None and not match["rel"]:
+        return Timex(duration_value(1, "year"), "duration")
     if ctx.dct is None:
         return Timex(None)
     step = _RELATION_STEP.get((match["rel"] or "this").lower(), 0)
@@ -556,22 +622,45 @@ def resolve_season(match: re.Match, ctx: Context) -> Timex | None:
 
 def resolve_clock(match: re.Match, ctx: Context) -> Timex | None:
     """Reads "10:35 a.m.", "6 p.m. EST", "noon": a time of the article's day or of the named day."""
-    hour, minute = _clock_of(match)
+    hour, minute = _clock_of(match, ctx)
     if hour is None:
         return None
     day = _anchor_day(match["anchor"], ctx)
     if day is None:
         return Timex(None)
     clock = "T24" if (match["word"] or "").lower() == "midnight" else f"T{hour:02d}:{minute:02d}"
-    return Timex(day.isoformat() + clock)
+    return Timex(day.isoformat() + clock + _ZONE_SUFFIX.get(match["zone"] or "", ""))
 
 
-def _clock_of(match: re.Match) -> tuple[int | None, int]:
+#: ISO 8601 writes universal time as Z; other zones are left out, as TimeML corpora do.
+_ZONE_SUFFIX = {"utc": "Z", "gmt": "Z"}
+
+
+def _twenty_four_hour_clock(match: re.Match, ctx: Context) -> tuple[int | None, int]:
+    """Reads "16:08 UTC", "0800 GMT", "at 14:30": a four-digit number needs its zone and
+    "14:30" a zone or a preposition, so that years, scores and ratios stay what they are."""
+    stated = match["zone"] or (match["colon"] and _CLOCK_SIGNAL.search(ctx.before))
+    if not stated or (not match["colon"] and len(match["hour24"]) != 2):
+        return None, 0
+    return int(match["hour24"]), int(match["minute24"])
+
+
+#: Words before a 24-hour clock time without a zone ("at 14:30") that make it a time of day.
+_CLOCK_SIGNAL = re.compile(r"\b(?:at|by|until|till|from|after|before|around|of)\s+$")
+
+
+#: "4 in the morning" is 4 a.m., "6 in the evening" 6 p.m.
+_MERIDIEM_OF_PART = {"morning": "am", "afternoon": "pm", "evening": "pm"}
+
+
+def _clock_of(match: re.Match, ctx: Context) -> tuple[int | None, int]:
     word = (match["word"] or "").lower()
     if word:
         return (0, 0) if word == "midnight" else (12, 0)
+    if match["hour24"]:
+        return _twenty_four_hour_clock(match, ctx)
     hour, minute = int(match["hour"]), int(match["minute"] or 0)
-    meridiem = (match["ampm"] or "").lower()
+    meridiem = _MERIDIEM_OF_PART.get((match["ampm"] or "").split()[-1], match["ampm"] or "")
     if hour > 12 and meridiem[:1] in ("a", "p"):
         return None, 0
     if meridiem.startswith("p") and hour < 12:
@@ -615,7 +704,11 @@ def resolve_year_period(match: re.Match, ctx: Context) -> Timex:
 
 
 def resolve_the_year(match: re.Match, ctx: Context) -> Timex:
-    return Timex(duration_value(1, "year"), "duration")
+    """Reads "the year ended June 30" as a year-long span, "for the (full) year" as the
+    article's year."""
+    if match["ending"] is not None:
+        return Timex(duration_value(1, "year"), "duration")
+    return Timex(f"{ctx.dct.year:04d}" if ctx.dct else None)
 
 
 def resolve_spelled_year(match: re.Match, ctx: Context) -> Timex | None:
@@ -632,14 +725,26 @@ def resolve_century(match: re.Match, ctx: Context) -> Timex:
 
 
 def resolve_year_end(match: re.Match, ctx: Context) -> Timex:
-    """Reads "year-end", "the end of the year" as the article's year (TimeML: a mod="END")."""
+    """Reads "year-end", "the end of the year", "the beginning of 1990" as the article's year
+    or the year named (TimeML puts the part in a mod="END" or "START")."""
     if match["year"]:
         return Timex(match["year"])
     return Timex(f"{ctx.dct.year:04d}" if ctx.dct else None)
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|every|each|one|that)\s+$")
+#: A capitalised word right after a season makes it part of a name ("Winter Olympics").
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
+
+
 def resolve_bare_season(match: re.Match, ctx: Context) -> Timex | None:
-    """Reads "the summer": this year's, or last year's if it is yet to come in a past clause."""
+    """Reads "the summer", "in spring": this year's, or last year's if it is yet to come in a
+    past clause."""
+    bare = not match[0].startswith("the")
+    if _NAME_AFTER.match(ctx.source, match.end()) or (
+        bare and (match["season"] == "fall" or _DETERMINER_BEFORE.search(ctx.before))
+    ):
+        return None  # "the Winter Olympics", "prices fall", "a spring offensive"
     if ctx.dct is None:
         return Timex(None)
     season = lexicon()["seasons"][match["season"].lower()]
@@ -684,7 +789,15 @@ def _holiday_in(rule: str, year: int) -> date:
     return tv.nth_weekday(year, month, weekday, nth)
 
 
-_ANAPHORIC_STEP = {"that": 0, "same": 0, "following": 1, "next": 1, "previous": -1, "preceding": -1}
+_ANAPHORIC_STEP = {
+    "that": 0,
+    "same": 0,
+    "following": 1,
+    "next": 1,
+    "previous": -1,
+    "preceding": -1,
+    "before": -1,
+}
 _UNIT_SHIFT = {
     "year": ("years", 1),
     "quarter": ("months", 3),
@@ -698,13 +811,67 @@ def resolve_anaphoric_unit(match: re.Match, ctx: Context) -> Timex:
     (the article date when none was)."""
     unit = match["unit"]
     field, factor = _UNIT_SHIFT[unit]
-    step = _ANAPHORIC_STEP[match["rel"] or match["rel2"]] * factor
+    step = _ANAPHORIC_STEP[match["rel"] or match.groupdict().get("rel2")] * factor
     base = tv.at_granularity(ctx.anchor, unit) if ctx.anchor else None
     if base is None and step and ctx.dct is not None:
         base = tv.at_granularity(ctx.dct.isoformat(), unit)  # "the previous year": before this one
     if base is None:
         return Timex(None)
     return Timex(tv.shift_value(base, **{field: step}) if step else base, anaphoric=True)
+
+
+#: What makes "the day" the day being reported on: "late in the day", "ended the day",
+#: "for the day", "the start of the day" (not "the day before ...", which needs its event).
+_DAY_IN_PROGRESS = re.compile(
+    r"(?:\b(?:early|earlier|late|later)\s+in|\b(?:start|end|beginning|rest|remainder|close"
+    r"|middle)\s+of|\bfor|\b(?:end|finish|close|open|start|begin)(?:s|ed|ing)?)\s+$"
+)
+
+
+#: "At the end of the day, we are dealing with...": the idiom, not a day.
+_IDIOM_END_OF_DAY = re.compile(r"\bat\s+the\s+end\s+of\s+$")
+
+
+def resolve_the_day(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "the day" of "ended the day up 3%": the last day mentioned, else the article's."""
+    if not _DAY_IN_PROGRESS.search(ctx.before) or _IDIOM_END_OF_DAY.search(ctx.before):
+        return None
+    day = tv.at_granularity(ctx.anchor, "day") if ctx.anchor else None
+    if day is None and ctx.dct is not None:
+        day = ctx.dct.isoformat()
+    return Timex(day, anaphoric=True)
+
+
+#: "the same period last year" is the period just named, a year before, at its granularity.
+_SAME_PERIOD_UNIT = {"period": None, "month": "month", "quarter": "quarter"}
+
+
+def resolve_same_period(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "the same period last year", "the corresponding quarter a year earlier": the
+    last period mentioned, a year before (nothing when none finer than a year was)."""
+    unit = _SAME_PERIOD_UNIT[match["unit"]]
+    base = ctx.anchor
+    if base and not unit and tv.date_precision(base) == "day":
+        unit = "quarter"  # "the quarter ended Sept. 30 ... the same period last year"
+    if base and unit:
+        base = tv.at_granularity(base, unit)
+    if not base or tv.date_precision(base) in ("year", "unknown"):
+        return Timex(None)
+    return Timex(tv.shift_value(base, years=-1), anaphoric=True)
+
+
+#: What makes "the morning" a part of a day being reported on: "in the morning", "by mid
+#: afternoon", "in morning trading".
+_PART_OF_DAY_SIGNAL = re.compile(r"\b(?:in|during|by|until|till|at|from|since|through)\s+$")
+
+
+def resolve_part_of_day(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "in the morning", "by mid afternoon", "mid-afternoon yesterday": that part of the
+    day named, else of the last day mentioned, else of the article's day."""
+    if not (match["mod"] or match["anchor"] or _PART_OF_DAY_SIGNAL.search(ctx.before)):
+        return None
+    day = _anchor_day(match["anchor"], ctx)
+    return Timex(day.isoformat() + _part_suffix(match["part"]) if day else None, anaphoric=True)
 
 
 # ---------------------------------------------------------------- the grammar
@@ -745,10 +912,11 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
     (
         "duration",
         r"\b(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|latest|final"
-        r"|following|remaining|recent|initial|same|second|other)\s+)?(?:{APPROX}\s+)?"
+        r"|following|remaining|recent|initial|same|second|other)\s+)?"
+        r"(?:(?:another|an\s+additional|a\s+further)\s+(?=(?:{UNIT})\b)|(?:{APPROX}\s+)?"
         r"(?P<n>{NUM})(?:\s+(?:more|full|straight|consecutive|long|trading|business|working))?"
-        r"[\s-]+(?P<unit>{UNIT})s?"
-        r"(?:-long)?\b(?![\s-]+old\b|-|(?<=quarter)\s+of\b|(?<=quarters)\s+of\b)",
+        r"[\s-]+)(?P<unit>{UNIT})s?(?:-long)?(?P<half>\s+and\s+a\s+half)?"
+        r"\b(?![\s-]+old\b|-|(?<=quarter)\s*,?\s+of\b|(?<=quarters)\s+of\b)",
         resolve_duration,
     ),
     (
@@ -762,13 +930,14 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
         "full_date",
         r"\b(?:{WEEKDAY},?[ \t]+)?(?P<month>{MONTH})\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
         r"(?![:.]\d)"
-        r"(?:\s*,?\s+(?P<year>{YEAR})\b)?",
+        r"(?:\s*,?\s+(?P<year>{YEAR})\b|,?\s+(?:of\s+)?(?P<year_rel>last|this|next)\s+year\b)?",
         resolve_full_date,
     ),
     (
         "full_date_dmy",
         r"\b(?:{WEEKDAY},?[ \t]+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
-        r"(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR})\b)?",
+        r"(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR})\b|,?\s+(?:of\s+)?(?P<year_rel>last|this|next)"
+        r"\s+year\b)?",
         resolve_full_date,
     ),
     ("iso_date", r"\b(?P<year>{YEAR})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b", resolve_numeric_date),
@@ -784,7 +953,8 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
     ),
     (
         "month",
-        r"\b(?:{MOD}[\s-]+)?(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<month>{MONTH})",
+        r"\b(?:{MOD}[\s-]+)?(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<month>{MONTH})"
+        r"(?:,?\s+(?:of\s+)?(?P<year_rel>last|this|next)\s+year\b)?",
         resolve_month,
     ),
     (
@@ -796,9 +966,11 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
     (
         "decade",
         r"(?:\bthe\s+)?(?:\b(?:early|late|mid)[\s-]+)?(?:\b(?P<century>1[5-9]|20)(?P<decade>\d)0"
-        r"|'(?P<short>\d)0)'?s\b",
+        r"|'(?P<short>\d)0)'?s\b"
+        r"|\bthe\s+(?:(?:early|late|mid)[\s-]+)?(?P<spelled>{DECADE})\b",
         resolve_decade,
     ),
+    ("clipped_year", r"(?<![\w'])'(?P<yy>\d\d)\b(?!')", resolve_clipped_year),
     (
         "day_word",
         r"\b(?:(?:early|late|earlier|later)\s+)?(?P<word>today|tonight|yesterday|tomorrow)\b"
@@ -813,8 +985,9 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
     ),
     (
         "weekday",
-        r"\b(?:(?:early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this|coming|past|previous)\s+)?"
-        r"(?P<wd>{WEEKDAY})\b(?!s)(?:\s+(?P<part>morning|afternoon|evening|night)\b)?",
+        r"\b(?:(?:early|late|earlier|later)\s+)?(?:(?P<the>the)\s+(?=(?:previous|preceding"
+        r"|following|next)\b))?(?:(?P<rel>last|next|this|coming|past|previous|preceding"
+        r"|following)\s+)?(?P<wd>{WEEKDAY})\b(?!s)(?:\s+(?P<part>morning|afternoon|evening|night)\b)?",
         resolve_weekday,
     ),
     (
@@ -831,11 +1004,32 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
     ),
     ("weekend", r"\bthe\s+weekend\b", resolve_weekend),
     ("year_period", r"\bthe\s+(?P<year>{YEAR})\s+(?:period|quarter)\b", resolve_year_period),
-    # "during the year", "for the year": TimeBank reads a bare "the year" as a year-long span
     (
         "the_year",
-        r"\bthe\s+year\b(?![\s-]+(?:earlier|ago|before|after|end|two|of)\b)",
+        r"\bthe\s+(?:(?:full|entire|whole)\s+)?year\b"
+        r"(?![\s-]+(?:earlier|ago|before|after|end|two|of|previous)\b)"
+        r"(?:(?=\s+(?:(?:ended|ending)\b|(?:to|through)\s+{MONTH}))(?P<ending>))?",
         resolve_the_year,
+    ),
+    ("the_day", r"\bthe\s+day\b", resolve_the_day),
+    (
+        "part_of_day",
+        r"\b(?:(?P<mod>early|late|mid)[\s-]?)?(?:the\s+)?(?P<part>morning|afternoon|evening)\b"
+        r"(?:\s+(?P<anchor>today|yesterday|tomorrow|{WEEKDAY})\b)?"
+        r"(?!\s+(?:of|paper|papers|news|show|edition|prayers?|star|session|sessions)\b)",
+        resolve_part_of_day,
+    ),
+    (
+        "same_period",
+        r"\bthe\s+(?:same|corresponding|comparable)\s+(?P<unit>period|month|quarter)\s+(?:of\s+)?"
+        r"(?:(?:the\s+)?(?:last|previous|prior)\s+year|a\s+year\s+(?:ago|earlier|before))\b",
+        resolve_same_period,
+    ),
+    # "than the year before.": the clause ends there, so it is the year before the last one named
+    (
+        "unit_before",
+        r"\bthe\s+(?P<unit>month|year)\s+(?P<rel>before|previous)\b(?=\s*(?:[.,;:)]|$))",
+        resolve_anaphoric_unit,
     ),
     (
         "anaphoric_unit",
@@ -858,13 +1052,14 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
     ),
     (
         "year_end",
-        r"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:year|(?P<year>{YEAR}))|year[\s-]end"
+        r"\b(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+(?:the\s+)?(?:year|(?P<year>{YEAR}))"
+        r"|year[\s-]end"
         r"|the\s+year's\s+end)\b",
         resolve_year_end,
     ),
     (
         "bare_season",
-        r"\bthe\s+(?:(?:early|late)\s+)?(?P<season>{SEASON})\b(?!\s+of\b)",
+        r"\b(?:the\s+(?:(?:early|late)\s+)?)?(?P<season>{SEASON})\b(?!\s+of\b)",
         resolve_bare_season,
     ),
     (
@@ -875,8 +1070,9 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
     (
         "quarter",
         r"\b(?:the\s+)?(?:(?P<yr>{YEAR})(?:'s)?\s+|(?P<rel>this|last|next)(?:\s+year's)?\s+)?"
-        r"(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+"
-        r"(?:fiscal\s+)?(?P<unit>quarter|half)\b(?!s)(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR})\b)?",
+        r"(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+"
+        r"(?:fiscal\s+)?(?P<unit>quarter|half)\b(?!s)"
+        r"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<year>{YEAR})|(?P<year_rel>this|last|next)\s+year)\b)?",
         resolve_quarter,
     ),
     (
@@ -893,14 +1089,17 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
     ),
     (
         "fiscal_year",
-        r"\bthe\s+(?:(?P<rel>current|last|previous|next|past|latest|same)\s+)?fiscal\s+year\b",
+        r"\bthe\s+(?:(?P<rel>current|last|previous|next|past|latest|same)\s+)?"
+        r"fiscal\s+year\b(?:(?=\s+(?:ended|ending)\b)(?P<ending>))?",
         resolve_fiscal_year,
     ),
     (
         "clock",
         r"\b(?:(?:about|around|approximately)\s+)?(?:(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>"
-        r"[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?|o'clock)|(?P<word>noon|midnight|midday))"
-        r"(?:\s+(?:[ecmp][sd]t|gmt|utc|local\s+time)\b)?"
+        r"[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?|o'clock|in\s+the\s+(?:morning|afternoon|evening))"
+        r"|(?P<word>noon|midnight|midday)"
+        r"|(?P<hour24>[01]?\d|2[0-3])(?P<colon>:?)(?P<minute24>[0-5]\d)\b)"
+        r"(?:\s+(?P<zone>[ecmp][sd]t|gmt|utc|local\s+time)\b)?"
         r"(?:,?\s+(?:on\s+)?(?P<anchor>today|tonight|yesterday|tomorrow|{WEEKDAY})\b)?",
         resolve_clock,
     ),
