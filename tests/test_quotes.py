@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tacitus.evaluation import polnear
+from tacitus.nlp import speech_cues
 from tacitus.nlp.quotes import pair_quote_marks
 from tacitus.schema import Attribution, Quote
 
@@ -312,3 +313,219 @@ def test_polnear_dev_reads_real_articles(gold_data):
         for attribution in article.attributions:
             assert all(0 <= s < e <= len(article.text) for s, e in attribution.content)
     assert any(polnear.is_direct(a.text, g.content) for a in articles for g in a.attributions)
+
+
+# --- speakers: frames, names and pronouns -----------------------------------------------
+
+
+def speaker_of(nlp, text: str, words: str) -> str | None:
+    return quote_containing(through_quotes_only(nlp, text), words)["speaker"]
+
+
+def test_name_after_a_dash_ending_the_line_is_the_speaker(nlp):
+    text = (
+        "Readers sent us their reactions.\n"
+        "“We will not give up on this country.” ― Maria Lopez\n"
+        "“He does not speak for us.” ― Carlos Herrera"
+    )
+    assert speaker_of(nlp, text, "give up") == "Maria Lopez"
+    assert speaker_of(nlp, text, "speak for us") == "Carlos Herrera"
+
+
+def test_name_after_a_dash_on_the_next_line_is_the_speaker(nlp):
+    text = (
+        "Quotable.\n\n"
+        "\"The whole idea of a 'Crooked Hillary' is something that we hear about all the "
+        'time."\n\n'
+        "-Michelle Marks, Philadelphia."
+    )
+    quote = quote_containing(through_quotes_only(nlp, text), "Crooked Hillary")
+    assert quote["speaker"] == "Michelle Marks"
+    assert quote["cue"] == "-"
+
+
+def test_a_quote_after_a_colon_takes_the_cue_before_a_relative_clause(nlp):
+    text = (
+        "Asked about the race, Bernie Sanders responded with a phrase that could have come "
+        "from his rival himself: “Do not moan to me about her problems.”"
+    )
+    assert speaker_of(nlp, text, "Do not moan") == "Bernie Sanders"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Hillary Clinton spoke in Ohio on Monday. Donald Trump spoke in Iowa.\n\n"
+            "“We will win this election,” she said.",
+            "Hillary Clinton",
+        ),
+        (
+            "Donald Trump spoke in Iowa on Monday. Hillary Clinton spoke in Ohio.\n\n"
+            "“We will win this election,” he said.",
+            "Donald Trump",
+        ),
+    ],
+)
+def test_he_and_she_skip_people_of_the_other_gender(nlp, text, speaker):
+    assert speaker_of(nlp, text, "win this election") == speaker
+
+
+def test_he_never_refers_to_a_thing(nlp):
+    text = (
+        "Ben Carson defended his record on Sunday.\n\n"
+        "His campaign said the report was false.\n\n"
+        "“We found it and we are going to put it out,” he said."
+    )
+    assert speaker_of(nlp, text, "We found it") == "Ben Carson"
+
+
+def test_she_may_refer_to_a_person_described_by_a_noun(nlp):
+    text = (
+        "Bernie Sanders spoke first.\n\n"
+        "“Some people feel change will come immediately,” the actress said. "
+        "“If he gets in, things will really explode,” she added."
+    )
+    assert speaker_of(nlp, text, "really explode") == "the actress"
+
+
+def test_speaker_of_an_indirect_quote_outranks_the_people_it_reports_on(nlp):
+    text = (
+        "Tyresha McLenney said Hillary Clinton does not show consistency.\n\n"
+        "“It is not something that she continuously says,” she said."
+    )
+    assert speaker_of(nlp, text, "continuously says") == "Tyresha McLenney"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "“It has the important virtue of being fiscally responsible,” Leonard Burman, "
+            "director of the centrist Tax Policy Center and a professor at the Maxwell School "
+            "of Syracuse University, said of the plan.",
+            "fiscally responsible",
+            "Leonard Burman",
+        ),
+        (
+            "“My reaction, that was outrageous,” Obama's former campaign strategist said in "
+            "an interview with CNN's Wolf Blitzer.",
+            "outrageous",
+            "Obama's former campaign strategist",
+        ),
+        (
+            "“We finally may be seeing some wage acceleration,” the economist Jared Bernstein "
+            "wrote on his blog.",
+            "wage acceleration",
+            "Jared Bernstein",
+        ),
+        (
+            "“The candidates left just don’t understand the military,” said Army Capt. "
+            "Christian Pardo, who said he would not vote for either of them.",
+            "understand the military",
+            "Christian Pardo",
+        ),
+        (
+            "“One guy came in and said maybe we should start fighting,” said the woman, who "
+            "did not want to be quoted by name.",
+            "One guy came in",
+            "the woman",
+        ),
+        (
+            "The footage shows Donald Trump saying, “That makes me smart,” when Hillary "
+            "Clinton blasted him for not paying taxes.",
+            "makes me smart",
+            "Donald Trump",
+        ),
+        (
+            "“Is the president going to finally say it?” the Republican nominee, Donald "
+            "Trump, tweeted Sunday after the attack.",
+            "finally say it",
+            "Donald Trump",
+        ),
+    ],
+)
+def test_speaker_in_the_frame_of_a_direct_quote(nlp, text, words, speaker):
+    assert speaker_of(nlp, text, words) == speaker
+
+
+def test_a_first_name_used_alone_is_the_full_name_it_opens(nlp):
+    text = (
+        "Sarah Palin spoke in Alaska on Friday.\n\n"
+        "Sarah wrote: “Come together, America, to focus on solutions.”"
+    )
+    assert speaker_of(nlp, text, "Come together") == "Sarah Palin"
+
+
+def test_a_covering_actor_of_another_name_does_not_rename_a_person(nlp):
+    text = "“It was a sad moment for Europe,” said European Council President Donald Tusk."
+    actors = [
+        {
+            "id": "eu",
+            "name": "European Union",
+            "mentions": [[text.index("European"), len(text) - 1]],
+        }
+    ]
+    doc = through_quotes_only(nlp, text, actors)
+    quote = quote_containing(doc, "sad moment")
+    assert quote["speaker"] == "Donald Tusk"
+    assert quote["speaker_actor"] == "eu"
+
+
+def test_gender_of_names_from_first_names_and_honorifics():
+    assert speech_cues.name_gender("Hillary Clinton", {}) == "f"
+    assert speech_cues.name_gender("Crooked Hillary Clinton", {}) == "f"
+    assert speech_cues.name_gender("Donald Trump", {}) == "m"
+    assert speech_cues.name_gender("Jordan", {}) is None  # a lone word may be a surname
+    assert speech_cues.name_gender("Mrs. Abbott", {}) == "f"
+    assert speech_cues.name_gender("Abbott", {"abbott": "m"}) == "m"
+    fullest = {"clinton": "Hillary Clinton"}
+    assert speech_cues.mention_gender("Clinton", fullest, {}) == "f"
+    assert speech_cues.mention_gender("Melanie", {}, {}) == "f"
+
+
+# --- scorer: the gold source head and its antecedent ------------------------------------
+
+
+def gold_heads(nlp, text: str, sources: list[tuple[str, str]]) -> list:
+    """Resolved gold heads of attributions given as (source words, content words)."""
+    attributions = []
+    for source, content in sources:
+        start, content_start = text.index(source), text.index(content)
+        attributions.append(
+            polnear.GoldAttribution(
+                content=[(content_start, content_start + len(content))],
+                source=[(start, start + len(source))],
+            )
+        )
+    article = polnear.GoldArticle("a", text, attributions)
+    return polnear.resolved_heads(article, nlp(text))
+
+
+def test_scorer_head_of_a_source_is_the_name_closing_it(nlp):
+    text = "Tulsa police Chief Chuck Jordan said the case would be solved."
+    (head,) = gold_heads(nlp, text, [("Tulsa police Chief Chuck Jordan", "the case")])
+    assert head.word == "jordan" and head.named
+
+
+def test_scorer_apposition_names_the_same_source(nlp):
+    text = "Scott Pruitt, the attorney general of Oklahoma, said the rule was an invasion."
+    (head,) = gold_heads(
+        nlp, text, [("Scott Pruitt, the attorney general of Oklahoma,", "the rule")]
+    )
+    assert head.word == "pruitt" and head.alias == "general"
+
+
+def test_scorer_pronoun_source_takes_an_antecedent_of_its_gender(nlp):
+    text = (
+        "Hillary Clinton spoke in Ohio on Monday. Donald Trump spoke in Iowa.\n\n"
+        "She said that the economy was growing."
+    )
+    (head,) = gold_heads(nlp, text, [("She", "the economy was growing")])
+    assert head.word == "clinton" and not head.named
+
+
+def test_scorer_speaker_matching_ignores_apostrophe_style_and_hyphenated_parts():
+    assert polnear._speaker_covers("James O’Neill", "o'neill")
+    assert polnear._speaker_covers("Douglas Holtz-Eakin", "eakin")
+    assert not polnear._speaker_covers("Douglas Holtz-Eakin", "douglass")

@@ -57,6 +57,8 @@ QUOTES_MAX_COLON_NAME = 6
 QUOTES_MAX_FRAMING_VERB_DISTANCE = 4
 #: A short frame after a quote ending in a period is still its frame ('"...." Trump said.').
 QUOTES_MAX_TRAILING_FRAME = 4
+#: A first name is one sex's when this many times more frequent among it than the other.
+QUOTES_NAME_GENDER_RATIO = 8.0
 
 # --- places ---
 #: Score per power of ten of a candidate place's population.

@@ -28,19 +28,25 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from tacitus import settings
 from tacitus.nlp.extensions import list_extension
 from tacitus.nlp.speech_cues import (
     GROUP_ENTITY_LABELS,
     PRONOUN_CLASSES,
+    PRONOUN_GENDER,
     SUBJECT_DEPS,
     Cues,
     clause_chars,
     complement_of,
+    fullest_person_names,
+    honorific_genders,
+    is_person_noun,
     load_cues,
+    mention_gender,
     object_of,
+    person_nouns,
     phrase_of,
     span_chars,
     subject_of,
@@ -60,6 +66,7 @@ _CLOSING = frozenset({"”", "»"})
 _OPEN_CONTEXT = frozenset(" \t\n([{—–-/")
 _CLOSE_CONTEXT = frozenset(" \t\n)]}.,;:!?—–-/")
 _QUOTE_CHARS = frozenset("\"“”„«»‘’'`")
+_DASHES = frozenset("-―—–")
 
 
 @dataclass(frozen=True)
@@ -178,6 +185,7 @@ class Speaker:
     name: str
     actor: str | None
     kind: str  # person | group | any
+    gender: str | None = None  # m | f, for people whose name or honorific tells
 
 
 @dataclass
@@ -201,10 +209,12 @@ class ArticleContext:
     """Per-document lookups: token offsets, quotations, names and actors."""
 
     doc: Doc
+    text: str  # doc.text, which spaCy joins anew on every access
     cues: Cues
     quotes: list[QuotedSpan]
     token_starts: list[int] = field(default_factory=list)
     fullest_names: dict[str, str] = field(default_factory=dict)
+    honorifics: dict[str, str] = field(default_factory=dict)
     actors: list[dict] = field(default_factory=list)
     person_subjects: list[Speaker] = field(default_factory=list)
     person_subject_starts: list[int] = field(default_factory=list)
@@ -216,25 +226,6 @@ class ArticleContext:
         return any(q.inner_start <= char < q.inner_end for q in self.quotes)
 
 
-def _fullest_names(doc: Doc) -> dict[str, str]:
-    """Surname (lower case) -> the longest PERSON name of the article ending with it."""
-    names: dict[str, str] = {}
-    for entity in doc.ents:
-        if entity.label_ != "PERSON":
-            continue
-        words = _name_words(entity)
-        if not words:
-            continue
-        key = words[-1].lower()
-        if len(words) > len(names.get(key, "").split()):
-            names[key] = " ".join(words)
-    return names
-
-
-def _name_words(span: Span) -> list[str]:
-    return [t.text for t in span if not t.is_punct and t.tag_ != "POS" and t.lower_ != "'s"]
-
-
 # --- frames of direct quotes ------------------------------------------------------------
 
 _SENTENCE_END = frozenset({".", "!", "?"})
@@ -242,6 +233,11 @@ _CLAUSE_END_INSIDE = frozenset(",!?—–-:;")
 _IMPERSONAL = frozenset({"it", "this", "that", "there", "what", "which", "i", "we", "you"})
 _NAME_BOUNDARIES = frozenset({"-", "—", "–", "|"})
 _CLAUSE_OPENERS = frozenset({"", ".", "!", "?", ":", ",", "—", "–", "(", ";"})
+
+
+def _is_quote_mark(token: Token) -> bool:
+    """A quotation mark, not the apostrophe of "Obama's"."""
+    return token.text[0] in _QUOTE_CHARS and token.tag_ != "POS" and not token.text[1:2].isalpha()
 
 
 def _frame_after(ctx: ArticleContext, quote: QuotedSpan) -> list[Token]:
@@ -252,7 +248,7 @@ def _frame_after(ctx: ArticleContext, quote: QuotedSpan) -> list[Token]:
         index += 1
     while index < len(doc) and len(tokens) < settings.QUOTES_MAX_FRAME_TOKENS:
         token = doc[index]
-        if "\n" in token.text or token.text in _SENTENCE_END or token.text[0] in _QUOTE_CHARS:
+        if "\n" in token.text or token.text in _SENTENCE_END or _is_quote_mark(token):
             break
         tokens.append(token)
         index += 1
@@ -269,7 +265,7 @@ def _frame_before(ctx: ArticleContext, quote: QuotedSpan, across_lines: bool) ->
         if token.is_space and "\n" in token.text:
             if not across_lines or tokens:
                 break
-        elif token.text in _SENTENCE_END or token.text[0] in _QUOTE_CHARS:
+        elif token.text in _SENTENCE_END or _is_quote_mark(token):
             break
         else:
             tokens.append(token)
@@ -288,7 +284,24 @@ def _is_frame_cue(token: Token, cues: Cues) -> bool:
 
 
 def _cue_text(cue: Token) -> str:
-    return "according to" if cue.lower_ == "according" else cue.text
+    if cue.lower_ == "according":
+        return "according to"
+    return cue.text[0] if cue.text[0] in _DASHES else cue.text  # "-Michelle" -> "-"
+
+
+#: Names in these roles are not the speaker ("Trump's", "told Blitzer", "with CNN's Blitzer").
+_NOT_SPEAKER_DEPS = frozenset({"poss", "dobj", "dative", "pobj", "npadvmod"})
+#: Names of times are never speakers ('"...," Trump tweeted Sunday').
+_NOT_SPEAKER_ENTITIES = frozenset({"DATE", "TIME"})
+
+
+def _person_among_subjects(cue: Token, subject: Token) -> Token:
+    """Of several subjects the parser gives a cue (a title split from its name: "said Army
+    Capt. Christian Pardo"), the person named."""
+    if subject.ent_type_ == "PERSON":
+        return subject
+    people = [c for c in cue.children if c.dep_ in SUBJECT_DEPS and c.ent_type_ == "PERSON"]
+    return people[-1] if people else subject
 
 
 def _speaker_in_frame(cue: Token, frame: list[Token], quote: QuotedSpan) -> Token | None:
@@ -296,9 +309,20 @@ def _speaker_in_frame(cue: Token, frame: list[Token], quote: QuotedSpan) -> Toke
     of the frame ("said Caddell")."""
     subject = _according_source(cue) if cue.lower_ == "according" else subject_of(cue)
     if subject is not None and not quote.start <= subject.idx < quote.end:
-        return subject
+        return _person_among_subjects(cue, subject)
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ == "PROPN":
+        return cue.head  # "footage of Hillary Clinton asking, '...'"
+    # The parser may take a subject inside the quote for the cue's, then another in the frame.
+    framed = next((c for c in cue.children if c.dep_ in SUBJECT_DEPS and c in frame), None)
+    if framed is not None:
+        return framed
     for token in sorted(frame, key=lambda t: abs(t.i - cue.i)):
-        if token.pos_ in ("PROPN", "PRON") and token.dep_ not in ("poss", "dobj"):
+        if token.tag_ == "WP" and token.head.dep_ == "relcl":  # "said the woman, who ..."
+            token = token.head.head
+        is_subject_noun = token.pos_ == "NOUN" and token.dep_ in SUBJECT_DEPS
+        if token not in frame or not (token.pos_ in ("PROPN", "PRON") or is_subject_noun):
+            continue
+        if token.dep_ not in _NOT_SPEAKER_DEPS and token.ent_type_ not in _NOT_SPEAKER_ENTITIES:
             while token.dep_ in ("compound", "flat", "amod") and token.head in frame:
                 token = token.head
             return token
@@ -309,7 +333,10 @@ def _direct_frame(
     ctx: ArticleContext, quote: QuotedSpan, opens_clause: bool
 ) -> tuple[Token, Token | None] | None:
     """(cue, speaker head) framing a direct quote, after it or before it."""
-    text = ctx.doc.text
+    byline = _dash_byline(ctx, quote)
+    if byline is not None:
+        return byline
+    text = ctx.text
     inner = text[quote.inner_start : quote.inner_end].rstrip("\"'’” ")
     inner_last = inner[-1] if inner else ""
     after = _frame_after(ctx, quote)
@@ -320,9 +347,11 @@ def _direct_frame(
         or (len(after) <= settings.QUOTES_MAX_TRAILING_FRAME and _ends_sentence(after[-1]))
     )
     if continues:
-        for token in after[: settings.QUOTES_MAX_CUE_DISTANCE]:
-            if _is_frame_cue(token, ctx.cues):
-                return token, _speaker_in_frame(token, after, quote)
+        cue = next((t for t in after if _is_frame_cue(t, ctx.cues)), None)
+        if cue is not None and (
+            cue.i - after[0].i < settings.QUOTES_MAX_CUE_DISTANCE or _subject_opens(cue, after)
+        ):
+            return cue, _speaker_in_frame(cue, after, quote)
         framing_verb = _framing_verb(after)
         if framing_verb is not None:
             return framing_verb
@@ -337,8 +366,43 @@ def _direct_frame(
         if _is_frame_cue(token, ctx.cues):
             return token, _speaker_in_frame(token, before, quote)
         if token.pos_ == "VERB" and token.dep_ not in SUBJECT_DEPS:
-            return _introducing_verb(token, before)
+            introducing = _introducing_verb(token, before)
+            if introducing is not None:
+                return introducing
     return None
+
+
+_DASH_BYLINE = re.compile(
+    r"""[ \t\u00a0]* (?:\n[ \t\u00a0]*){0,2}   # the rest of the line, or the next paragraph
+    ([―—–]|--?) [ \t\u00a0]*                # a dash
+    ([^\s,][^\n,]*?) [ \t\u00a0.]*            # the name
+    (?:,[^\n]*)?$                            # ", Philadelphia."
+    """,
+    re.M | re.X,
+)
+
+
+def _dash_byline(ctx: ArticleContext, quote: QuotedSpan) -> tuple[Token, Token] | None:
+    """A name after a dash ending the quote's line, or alone on the next line, is its
+    speaker, as under an epigraph or in a collection of reactions ('"...." ― Krystal
+    Correa', '-Michelle Marks, Philadelphia.')."""
+    match = _DASH_BYLINE.match(ctx.text, quote.end)
+    if match is None:
+        return None
+    words = match.group(2).split()
+    if not 0 < len(words) <= settings.QUOTES_MAX_COLON_NAME:
+        return None
+    if not all(word[:1].isupper() for word in words):
+        return None
+    return ctx.token_at(match.start(1)), ctx.token_at(match.end(2) - 1)
+
+
+def _subject_opens(cue: Token, after: list[Token]) -> bool:
+    """The cue's subject comes first in the frame, however long its apposition: '"...,"
+    Leonard E. Burman, director of the Tax Policy Center and a professor at ..., said'."""
+    subject = subject_of(cue)
+    opening = after[: settings.QUOTES_MAX_COLON_NAME + 1]
+    return subject is not None and subject in opening and _is_name_or_pronoun(subject)
 
 
 def _introducing_verb(verb: Token, before: list[Token]) -> tuple[Token, Token] | None:
@@ -359,8 +423,11 @@ def _ends_sentence(token: Token) -> bool:
 
 
 def _framing_verb(after: list[Token]) -> tuple[Token, Token] | None:
-    """Any verb right after a quote with a named or pronoun subject ("...," Trump barked)."""
+    """Any verb right after a quote with a named or pronoun subject ("...," Trump barked),
+    not one of a subordinate clause ("...," when Clinton blasted him)."""
     for token in after[: settings.QUOTES_MAX_FRAMING_VERB_DISTANCE]:
+        if token.pos_ == "SCONJ" or token.tag_ in ("WRB", "IN"):
+            return None
         if token.pos_ != "VERB" or token.dep_ in SUBJECT_DEPS:
             continue
         subject = subject_of(token)
@@ -396,7 +463,7 @@ def _name_colon_frame(before: list[Token]) -> tuple[Token, Token | None] | None:
 
 def _opens_clause(ctx: ArticleContext, quote: QuotedSpan) -> bool:
     """The quote starts a paragraph, a sentence or follows a colon, comma or cue verb."""
-    text = ctx.doc.text
+    text = ctx.text
     lead = text[: quote.start].rstrip()
     if not lead or "\n" in text[len(lead) : quote.start] or lead[-1] in _CLAUSE_OPENERS:
         return True
@@ -410,7 +477,7 @@ def _opens_clause(ctx: ArticleContext, quote: QuotedSpan) -> bool:
 
 def _after_scare_marker(ctx: ArticleContext, quote: QuotedSpan) -> bool:
     """So-called "moderate" rebels, a group dubbed "the Caliphate"."""
-    lead = ctx.doc.text[max(0, quote.start - 20) : quote.start].rstrip().lower()
+    lead = ctx.text[max(0, quote.start - 20) : quote.start].rstrip().lower()
     return any(lead.endswith(marker) for marker in ctx.cues.scare_markers)
 
 
@@ -461,7 +528,7 @@ def quote_findings(ctx: ArticleContext) -> list[Finding]:
         opens = _opens_clause(ctx, quote)
         frame = _direct_frame(ctx, quote, opens)
         words = sum(1 for t in inner if not t.is_punct)
-        ends_sentence = ctx.doc.text[quote.inner_end - 1] in ".!?,"
+        ends_sentence = ctx.text[quote.inner_end - 1] in ".!?,"
         if opens and (frame or words >= settings.QUOTES_MIN_DIRECT_WORDS or ends_sentence):
             cue, speaker = frame if frame else (None, None)
             findings.append(
@@ -563,23 +630,35 @@ def _covering_actor(ctx: ArticleContext, head: Token) -> dict | None:
 
 
 def _speaker_kind(head: Token, is_known_person: bool) -> str:
-    if is_known_person or head.ent_type_ == "PERSON":
+    if is_known_person or head.ent_type_ == "PERSON" or is_person_noun(head):
         return "person"
     if head.ent_type_ in GROUP_ENTITY_LABELS or head.tag_ in ("NNS", "NNPS"):
         return "group"
     return "any"
 
 
+def _fits(speaker: Speaker, kind: str, gender: str | None) -> bool:
+    """The speaker may be what a pronoun of this kind and gender refers to: he and she
+    only people ("his campaign" or "the move" never), it and they also the undetermined."""
+    if gender is not None:
+        return speaker.kind == kind and speaker.gender in (None, gender)
+    return speaker.kind in (kind, "any")
+
+
 def _resolve_pronoun(ctx: ArticleContext, head: Token, history: list[Speaker]) -> Speaker | None:
-    """The last compatible speaker before the pronoun; for he/she also any person named as
-    a subject since ("Trump also said ... '...,' he tweeted")."""
-    wanted = PRONOUN_CLASSES[head.lower_]
-    speaker = next((s for s in reversed(history) if s.kind in (wanted, "any")), None)
-    if wanted == "person":
-        index = bisect_right(ctx.person_subject_starts, head.idx) - 1
-        subject = ctx.person_subjects[index] if index >= 0 else None
-        if subject is not None and (speaker is None or subject.position > speaker.position):
-            return subject
+    """The last compatible speaker before the pronoun (a person of its gender, when known,
+    for he/she); for he/she also any such person named as a subject since ("Trump also
+    said ... '...,' he tweeted")."""
+    kind, gender = PRONOUN_CLASSES[head.lower_], PRONOUN_GENDER.get(head.lower_)
+    speaker = next((s for s in reversed(history) if _fits(s, kind, gender)), None)
+    if kind != "person":
+        return speaker
+    index = bisect_right(ctx.person_subject_starts, head.idx) - 1
+    while index >= 0 and not _fits(ctx.person_subjects[index], kind, gender):
+        index -= 1
+    subject = ctx.person_subjects[index] if index >= 0 else None
+    if subject is not None and (speaker is None or subject.position > speaker.position):
+        return subject
     return speaker
 
 
@@ -596,44 +675,115 @@ def person_subjects(ctx: ArticleContext) -> list[Speaker]:
         if fullest is None and token.ent_type_ != "PERSON" and not is_name:
             continue
         actor = _covering_actor(ctx, token)
-        if actor is not None:
-            subjects.append(Speaker(token.idx, actor["name"], actor["id"], "person"))
-        else:
-            subjects.append(Speaker(token.idx, fullest or phrase_of(token).text, None, "person"))
+        name = _proper_name(ctx, token, actor) or _as_written(token)
+        subjects.append(_person(ctx, token, name, actor))
     return subjects
+
+
+def _as_written(head: Token) -> str:
+    """The phrase headed by `head`, without a byline's dash glued to it ("-Michelle")."""
+    return phrase_of(head).text.lstrip("".join(_DASHES))
+
+
+def _person(ctx: ArticleContext, head: Token, name: str, actor: dict | None) -> Speaker:
+    """A person speaker, with the gender "he" or "she" must agree with when it is known."""
+    entity = next((e for e in ctx.doc.ents if e.start <= head.i < e.end), None)
+    mention = entity.text if entity is not None and entity.label_ == "PERSON" else head.text
+    if is_person_noun(head):
+        gender = person_nouns()[head.lemma_.lower()]
+    else:
+        gender = mention_gender(mention, ctx.fullest_names, ctx.honorifics)
+    if gender is None and name != mention:
+        gender = mention_gender(name, ctx.fullest_names, ctx.honorifics)
+    return Speaker(head.idx, name, actor["id"] if actor else None, "person", gender)
+
+
+def _proper_name(ctx: ArticleContext, head: Token, actor: dict | None) -> str | None:
+    """The name a proper-noun head goes by: the fuller of the covering actor's name, when
+    it contains the head word, and the article's fullest PERSON name ending with it
+    ("Lavrov" -> "Sergei Lavrov"); an actor named otherwise names only a non-person
+    ("Pentagon" -> the actor's name, but never "Tusk" -> "European Union")."""
+    fullest = ctx.fullest_names.get(head.lower_) if head.text[:1].isupper() else None
+    if actor is None:
+        return fullest
+    actor_words = [_POSSESSIVE.sub("", w) for w in actor["name"].lower().split()]
+    if head.lower_ in actor_words:
+        if fullest is None or len(actor_words) > len(fullest.split()):
+            return actor["name"]
+        return fullest
+    if fullest is not None or head.ent_type_ == "PERSON":
+        return fullest
+    return actor["name"]
+
+
+def _named_apposition(head: Token) -> Token:
+    """The name a description is followed by ("the economist Jared Bernstein" ->
+    Bernstein), else the head itself."""
+    if head.pos_ != "NOUN":
+        return head
+    return next((c for c in head.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), head)
 
 
 def resolve_speaker(ctx: ArticleContext, head: Token, history: list[Speaker]) -> Speaker | None:
     """Name, actor id and kind of the speaker whose phrase is headed by `head`: a name is
     given as the covering actor's name or the article's fullest PERSON name, a description
     ("a source linked to the opposition") as written, linked to its actor when there is one."""
+    if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+        head = head.head.head  # "the group, which said ...": the group
     if head.pos_ == "PRON":
         return _resolve_pronoun(ctx, head, history) if head.lower_ in PRONOUN_CLASSES else None
+    head = _named_apposition(head)
     actor = _covering_actor(ctx, head)
     actor_id = actor["id"] if actor is not None else None
     fullest = ctx.fullest_names.get(head.lower_) if head.text[:1].isupper() else None
     kind = _speaker_kind(head, fullest is not None)
     if head.pos_ == "PROPN" or head.ent_type_ or fullest is not None:
-        if actor is not None:
-            return Speaker(head.idx, actor["name"], actor_id, kind)
-        if fullest is not None:
-            return Speaker(head.idx, fullest, None, "person")
-    return Speaker(head.idx, phrase_of(head).text, actor_id, kind)
+        name = _proper_name(ctx, head, actor)
+        if name is not None:
+            if kind == "person":
+                return _person(ctx, head, name, actor)
+            return Speaker(head.idx, name, actor_id, kind)
+    if kind == "person":
+        return _person(ctx, head, _as_written(head), actor)
+    return Speaker(head.idx, _as_written(head), actor_id, kind)
 
 
 def resolve_speakers(ctx: ArticleContext, findings: list[Finding]) -> None:
-    """Resolve every finding's speaker in text order, pronouns to the last compatible one."""
+    """Resolve every finding's speaker in text order, pronouns to the last compatible one
+    named outside reported content ("McLenney said Clinton doesn't show ...": McLenney)."""
     history: list[Speaker] = []
     for finding in sorted(findings, key=_speaker_position):
-        if finding.speaker_head is None:
-            continue
-        finding.source_phrase = phrase_of(finding.speaker_head).text
+        if finding.speaker_head is None or finding.speaker_head.ent_type_ in _NOT_SPEAKER_ENTITIES:
+            continue  # a time stamp the parser took for a subject ("12:15 p.m. Trump says")
+        finding.source_phrase = _as_written(finding.speaker_head)
         speaker = resolve_speaker(ctx, finding.speaker_head, history)
         if speaker is None:
             continue
         finding.speaker, finding.actor = speaker.name, speaker.actor
-        if finding.speaker_head.pos_ != "PRON":
+        reported = finding.cue is not None and _reported_by_another(ctx, finding.cue)
+        if finding.speaker_head.pos_ != "PRON" and not reported:
             history.append(speaker)
+
+
+def _reported_by_another(ctx: ArticleContext, cue: Token) -> bool:
+    """The cue lies in the clause another cue before it reports ("McLenney said [Clinton
+    doesn't show ...]"): its speaker is talked about, not the topic speaker."""
+    if ctx.in_quote(cue.idx):
+        return False
+    token = cue
+    for _ in range(6):
+        reporting = token.head
+        if reporting is token:
+            return False
+        if (
+            token.dep_ in ("ccomp", "xcomp")
+            and reporting.i < cue.i
+            and _is_cue(reporting, ctx.cues)
+            and not ctx.in_quote(reporting.idx)
+        ):
+            return True
+        token = reporting
+    return False
 
 
 def _speaker_position(finding: Finding) -> int:
@@ -659,7 +809,7 @@ def inherit_speakers(ctx: ArticleContext, directs: list[Finding]) -> None:
 def _speaker_of_lead_sentence(ctx: ArticleContext, finding: Finding) -> None:
     """A frameless quote right after a sentence about someone, in the same paragraph,
     is theirs ("The judge then turned to me. 'Mr. D'Souza?'")."""
-    text = ctx.doc.text
+    text = ctx.text
     lead = text[: finding.start].rstrip("\"“”‘’'«»` \t")
     if not lead or lead[-1] not in _SENTENCE_END or "\n" in text[len(lead) : finding.start]:
         return
@@ -674,13 +824,14 @@ def _speaker_of_lead_sentence(ctx: ArticleContext, finding: Finding) -> None:
         finding.speaker, finding.actor = speaker.name, speaker.actor
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']*\s")
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|St|Jr|Sr|Rev|Prof)\.")
 
 
 def _close(ctx: ArticleContext, first: Finding, second: Finding) -> bool:
     """Nothing but the first quote's frame sentence lies between the two quotes."""
-    gap = ctx.doc.text[first.end : second.start]
+    gap = ctx.text[first.end : second.start]
     if len(gap) > settings.QUOTES_MAX_CONTINUATION_GAP:
         return False
     return len(_SENTENCE_BREAK.findall(_ABBREVIATION.sub("", gap))) <= 1
@@ -693,9 +844,9 @@ def _take_speaker(finding: Finding, model: Finding) -> None:
 # --- the component ----------------------------------------------------------------------
 
 
-def _quote_dict(doc: Doc, finding: Finding) -> dict:
+def _quote_dict(text: str, finding: Finding) -> dict:
     return {
-        "text": doc.text[finding.start : finding.end],
+        "text": text[finding.start : finding.end],
         "start": finding.start,
         "end": finding.end,
         "speaker": finding.speaker,
@@ -705,9 +856,9 @@ def _quote_dict(doc: Doc, finding: Finding) -> dict:
     }
 
 
-def _attribution_dict(doc: Doc, finding: Finding) -> dict:
+def _attribution_dict(text: str, finding: Finding) -> dict:
     return {
-        "claim": doc.text[finding.start : finding.end],
+        "claim": text[finding.start : finding.end],
         "start": finding.start,
         "end": finding.end,
         "source": finding.speaker or finding.source_phrase,
@@ -724,12 +875,15 @@ class QuoteExtractor:
         self.cues = load_cues()
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
         ctx = ArticleContext(
             doc=doc,
+            text=text,
             cues=self.cues,
-            quotes=pair_quote_marks(doc.text),
+            quotes=pair_quote_marks(text),
             token_starts=[token.idx for token in doc],
-            fullest_names=_fullest_names(doc),
+            fullest_names=fullest_person_names(doc),
+            honorifics=honorific_genders(doc),
             actors=list_extension(doc, "actors"),
         )
         ctx.person_subjects = person_subjects(ctx)
@@ -740,12 +894,12 @@ class QuoteExtractor:
         findings = sorted(marked + clauses, key=lambda f: (f.start, f.end))
         resolve_speakers(ctx, findings)
         inherit_speakers(ctx, directs)
-        doc._.quotes = [_quote_dict(doc, f) for f in findings if f.kind != "claim"]
-        doc._.attributions = _attributions(doc, findings)
+        doc._.quotes = [_quote_dict(text, f) for f in findings if f.kind != "claim"]
+        doc._.attributions = _attributions(text, findings)
         return doc
 
 
-def _attributions(doc: Doc, findings: list[Finding]) -> list[dict]:
+def _attributions(text: str, findings: list[Finding]) -> list[dict]:
     """One attribution per sourced content span."""
     seen: set[CharSpan] = set()
     attributions = []
@@ -755,7 +909,7 @@ def _attributions(doc: Doc, findings: list[Finding]) -> list[dict]:
         if (finding.start, finding.end) in seen:
             continue
         seen.add((finding.start, finding.end))
-        attributions.append(_attribution_dict(doc, finding))
+        attributions.append(_attribution_dict(text, finding))
     return attributions
 
 

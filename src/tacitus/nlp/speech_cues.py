@@ -3,6 +3,10 @@
 The lexicon (``resources/quotes/cues.yaml``) lists lemmas: verbs of saying, of belief
 and of evidence. The helpers find a cue verb's subject (the speaker or source) and
 its clausal complement (the reported content) in spaCy's dependency parse.
+
+The gender of a person, which "he" and "she" must agree with, comes from their first
+name (the US Census 1990 first-name frequencies by sex shipped by the PyPI package
+``names``) or from an honorific in the article ("Mrs. Clinton").
 """
 
 from __future__ import annotations
@@ -12,9 +16,12 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
+
+from tacitus import settings
 
 CUES_RESOURCE = ("tacitus.resources", "quotes/cues.yaml")
+PERSON_NOUNS_RESOURCE = ("tacitus.resources", "quotes/person_nouns.yaml")
 
 #: Dependencies of a subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -37,6 +44,12 @@ PRONOUN_CLASSES = {
     "we": "group",
     "it": "group",
 }
+#: Gender of the third-person singular pronouns.
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+#: Gender of the honorifics before a surname.
+HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
+#: First-name frequency tables by sex in the ``names`` package.
+FIRST_NAME_TABLES = {"m": "dist.male.first", "f": "dist.female.first"}
 #: Entity labels of names that are groups, not people.
 GROUP_ENTITY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 
@@ -66,6 +79,21 @@ def load_cues() -> Cues:
     package, name = CUES_RESOURCE
     data = yaml.safe_load(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
     return Cues(**{key: frozenset(data[key]) for key in Cues.__dataclass_fields__})
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> dict[str, str | None]:
+    """Lemma of a common noun naming a person -> the gender it gives ("actress" -> "f",
+    "senator" -> None), read once per process."""
+    package, name = PERSON_NOUNS_RESOURCE
+    data = yaml.safe_load(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
+    genders = {"female": "f", "male": "m", "neutral": None}
+    return {noun: genders[group] for group, nouns in data.items() for noun in nouns}
+
+
+def is_person_noun(token: Token) -> bool:
+    """A singular common noun naming a person ("the actress", "a spokesman")."""
+    return token.tag_ == "NN" and token.lemma_.lower() in person_nouns()
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -136,3 +164,101 @@ def clause_chars(head: Token) -> tuple[int, int]:
     while end > start and (doc[end].is_punct or doc[end].is_space):
         end -= 1
     return span_chars(doc[start], doc[end])
+
+
+@lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """First name (lower case) -> "m" or "f", for names borne far more often by one sex
+    ("jordan" is "m"); names the tables lack, or share evenly, have no gender."""
+    tables = resources.files("names")
+    frequencies = {sex: _frequencies(tables.joinpath(f)) for sex, f in FIRST_NAME_TABLES.items()}
+    male, female = frequencies["m"], frequencies["f"]
+    ratio = settings.QUOTES_NAME_GENDER_RATIO
+    genders = {}
+    for name in male.keys() | female.keys():
+        his, hers = male.get(name, 0.0), female.get(name, 0.0)
+        if his > ratio * hers:
+            genders[name] = "m"
+        elif hers > ratio * his:
+            genders[name] = "f"
+    return genders
+
+
+def _frequencies(table: resources.abc.Traversable) -> dict[str, float]:
+    """'JAMES          3.318  3.318      1' lines -> {"james": 3.318}."""
+    rows = (line.split() for line in table.read_text(encoding="ascii").splitlines())
+    return {row[0].lower(): float(row[1]) for row in rows if len(row) >= 2}
+
+
+def honorific_genders(doc: Doc) -> dict[str, str]:
+    """Surname (lower case) -> gender, for names the article gives an honorific."""
+    genders = {}
+    for token in doc[:-1]:
+        gender = HONORIFIC_GENDER.get(token.lower_)
+        if gender is None or token.nbor(1).pos_ != "PROPN":
+            continue
+        name = token.nbor(1)
+        while name.i + 1 < len(doc) and name.nbor(1).pos_ == "PROPN":
+            name = name.nbor(1)
+        genders[name.lower_] = gender
+    return genders
+
+
+def name_gender(name: str, honorifics: dict[str, str]) -> str | None:
+    """Gender of a person's name: an honorific the article gives its surname or that opens
+    it, else its first known first name ("Crooked Hillary Clinton" -> "f"); None when
+    unknown. A lone word is taken for a surname ("Jordan", "Warren")."""
+    words = [word.lower().rstrip(".") for word in name.split()]
+    if not words:
+        return None
+    gender = honorifics.get(words[-1]) or HONORIFIC_GENDER.get(words[0])
+    if gender is not None:
+        return gender
+    genders = first_name_genders()
+    return next((genders[word] for word in words[:-1] if word in genders), None)
+
+
+def mention_gender(mention: str, fullest: dict[str, str], honorifics: dict[str, str]) -> str | None:
+    """Gender of a person mentioned as `mention`: from the mention when it is a full name
+    ("Ivanka Trump"), else from the article's fullest name ending with it; a lone name
+    the article never completes is a first name ("Melanie")."""
+    if len(mention.split()) > 1:
+        return name_gender(mention, honorifics)
+    key = mention.lower()
+    full = fullest.get(key, mention)
+    if len(full.split()) > 1:
+        return name_gender(full, honorifics)
+    return honorifics.get(key) or first_name_genders().get(key)
+
+
+def fullest_person_names(doc: Doc) -> dict[str, str]:
+    """Surname (lower case) -> the longest PERSON name of the article ending with it; a
+    first name used alone maps to the one full name it opens ("Sarah" -> "Sarah Palin")."""
+    names: dict[str, str] = {}
+    heading_end = doc.text.find("\n")
+    entities = [e for e in doc.ents if e.label_ == "PERSON"]
+    # A headline's capitals mislead the tagger ("Lawmakers Rip Donald Trump"): its names
+    # only complete names the body gives no full form of.
+    body = [e for e in entities if e.start_char > heading_end]
+    heading = [e for e in entities if e.start_char <= heading_end]
+    for group in (body, heading):
+        found: dict[str, str] = {}
+        for entity in group:
+            words = [t.text.lstrip("-―—–") for t in entity if not t.is_punct and t.tag_ != "POS"]
+            words = [w for w in words if w and w.lower() != "'s"]
+            if not words:
+                continue
+            key = words[-1].lower()
+            known = len(names.get(key, "").split())
+            if known <= 1 and len(words) > max(known, len(found.get(key, "").split())):
+                found[key] = " ".join(words)
+        names.update(found)
+    openers: dict[str, set[str]] = {}
+    for full in names.values():
+        words = full.split()
+        if len(words) > 1:
+            openers.setdefault(words[0].lower(), set()).add(full)
+    for first, fulls in openers.items():
+        if len(fulls) == 1 and len(names.get(first, "").split()) <= 1:
+            names[first] = next(iter(fulls))
+    return names
