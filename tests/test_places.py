@@ -196,3 +196,106 @@ def test_acronyms_are_not_towns_of_that_name(doc_of):
     assert all(place["name"].lower() != "un" for place in places)
     assert place_named(places, "US", text)["country"] == "USA"
     assert place_named(places, "UK", text)["country"] == "GBR"
+
+
+def test_names_near_one_another_resolve_together(doc_of):
+    # Paris, Tennessee is the seat of Henry County, Tennessee: of the many Parises and
+    # Henry Counties, the pair that lies together wins over the French capital.
+    text = "The Henry County commission met in Paris on Tuesday to discuss the new courthouse."
+    places = places_of(doc_of(text))
+    paris = place_named(places, "Paris", text)
+    county = place_named(places, "Henry County", text)
+    assert (paris["country"], paris["admin1"]) == ("USA", "Tennessee")
+    assert (county["feature"], county["admin1"]) == ("admin2", "Tennessee")
+
+
+def test_a_nearby_town_settles_an_ambiguous_one(doc_of):
+    text = (
+        "Police in Hanover said the man was taken to a hospital in Lebanon. Troopers from "
+        "Bethel, Vt. helped."
+    )
+    hanover = place_named(places_of(doc_of(text)), "Hanover", text)
+    assert hanover["admin1"] == "New Hampshire" and near(hanover, 43.70, -72.29)
+
+
+def test_one_name_keeps_its_reading_across_mislabelled_mentions(doc_of):
+    text = (
+        "Fargo Mayor Dennis Walaker said the river crested in Fargo on Friday, and Fargo "
+        "residents stayed calm."
+    )
+    fargo = place_named(places_of(doc_of(text)), "Fargo", text)
+    assert fargo["admin1"] == "North Dakota"
+    assert len(fargo["mentions"]) == text.count("Fargo")
+
+
+def test_a_surname_is_not_a_place(doc_of):
+    text = "Michael Jordan flew home to Chicago. Jordan said he was tired."
+    places = places_of(doc_of(text))
+    assert [p["name"] for p in places] == ["Chicago"]
+
+
+def test_qualifier_is_the_division_holding_the_town(doc_of):
+    text = "She grew up in Tacoma, Washington before moving east."
+    washington = place_named(places_of(doc_of(text)), "Washington", text)
+    assert (washington["feature"], washington["admin1"]) == ("admin1", "Washington")
+
+
+def test_a_list_of_cities_is_no_qualifier(doc_of):
+    text = "The prince visited Washington, New York and Boston last week."
+    washington = place_named(places_of(doc_of(text)), "Washington", text)
+    assert washington["feature"] == "city" and near(washington, 38.90, -77.04)
+
+
+def test_county_inside_an_organisation_name(doc_of):
+    text = (
+        "The Montgomery County Democrats will host the forum in Red Oak, the county seat, "
+        "with candidates from Des Moines and Iowa City."
+    )
+    county = place_named(places_of(doc_of(text)), "Montgomery County", text)
+    assert county["mentions"] == [[4, 4 + len("Montgomery County")]]
+    assert (county["feature"], county["admin1"]) == ("admin2", "Iowa")
+
+
+def test_unknown_street_takes_the_article_country_but_no_point(doc_of):
+    text = (
+        "Smith lived on Elm Street in Dallas. Police closed Elm Street near the Texas "
+        "capitol for hours; Houston police helped."
+    )
+    street = place_named(places_of(doc_of(text)), "Elm Street", text)
+    assert street["country"] == "USA" and street["lat"] is None and street["feature"] == "other"
+
+
+def test_country_split_by_the_tagger_is_joined(doc_of):
+    text = "Dominica asked Trinidad and Tobago for help, and officials in Trinidad agreed."
+    places = places_of(doc_of(text))
+    country = place_named(places, "Trinidad and Tobago", text)
+    assert country["country"] == "TTO" and country["feature"] == "country"
+    assert place_named(places, "Trinidad agreed", text)["id"] == country["id"]
+
+
+def test_country_points_follow_geonames(doc_of):
+    text = "Officials in New Delhi said India would respond."
+    assert near(place_named(places_of(doc_of(text)), "India", text), 22.0, 79.0, km=10)
+
+
+def test_abbreviations_need_their_period():
+    gazetteer = load_gazetteer()
+    assert any(c.place.name == "Manitoba" for c in gazetteer.candidates("Man."))
+    assert not any(c.place.name == "Manitoba" for c in gazetteer.candidates("Man"))
+
+
+def test_unknown_venue_takes_the_country_of_the_place_after_it(doc_of):
+    text = "The race moved to Donington Park, Leicestershire in April after the storm."
+    places = places_of(doc_of(text))
+    venue = place_named(places, "Donington Park", text)
+    assert (venue["country"], venue["lat"]) == ("GBR", None)
+    county = place_named(places, "Leicestershire", text)
+    assert (county["feature"], county["country"]) == ("admin2", "GBR")
+
+
+def test_region_within_one_country_has_its_code_but_no_point(doc_of):
+    text = "Storms swept across the Midwest and the Middle East had a heat wave."
+    places = places_of(doc_of(text))
+    midwest = place_named(places, "Midwest", text)
+    assert (midwest["feature"], midwest["country"], midwest["lat"]) == ("region", "USA", None)
+    assert place_named(places, "Middle East", text)["country"] is None

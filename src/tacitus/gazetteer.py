@@ -13,8 +13,9 @@ Sources, all installed from PyPI (nothing is downloaded at run time):
   (a division's point is the mean of its places).
 - ``countrystatecity-countries``: country and first-level division points and names.
 - ``pycountry``: ISO names of countries and subdivisions (extra names).
-- ``tacitus/resources/places``: hand-written short forms (U.S., Ky., B.C.), regions and
-  demonyms.
+- ``tacitus/resources/places``: hand-written short forms (U.S., Ky., B.C.), regions (and
+  the country of those within one), demonyms, and GeoNames' points of the countries that
+  countrystatecity places elsewhere.
 
 The index lives in ``$TACITUS_CACHE`` (default ``~/.cache/tacitus``) as
 ``gazetteer-v<N>.sqlite``; delete it or call ``build_gazetteer`` to rebuild.
@@ -38,7 +39,7 @@ from importlib import resources
 from pathlib import Path
 
 #: Bump when the index layout or its sources change: a new file name forces a rebuild.
-INDEX_VERSION = 3
+INDEX_VERSION = 6
 CACHE_ENV_VAR = "TACITUS_CACHE"
 DEFAULT_CACHE_DIR = Path("~/.cache/tacitus")
 
@@ -67,6 +68,16 @@ def name_key(text: str) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     words = _NON_WORD.sub(" ", stripped.casefold().translate(_DROPPED_MARKS)).split()
     return " ".join(_SHORT_WORDS.get(word, word) for word in words)
+
+
+def abbreviation_key(text: str) -> str | None:
+    """The key of a one-word abbreviation written with its period ("Ky.", "Man."), kept
+    apart from the plain word ("man") so that only the abbreviation names the place."""
+    word = text.strip()
+    if not word.endswith(".") or " " in word or "." in word[:-1]:
+        return None
+    key = name_key(word)
+    return f"{key}." if key else None
 
 
 def key_variants(key: str) -> Iterator[str]:
@@ -142,7 +153,8 @@ class Gazetteer:
         key = name_key(text)
         if not key:
             return ()
-        found = self.lookup(key)
+        abbreviation = abbreviation_key(text)
+        found = self.lookup(key) + (self.lookup(abbreviation) if abbreviation else ())
         if found:
             return found
         for variant in key_variants(key):
@@ -428,7 +440,12 @@ def _admin2_entries(
     cities: list[dict],
     admin_names: dict[tuple[float, float, str], tuple[str, str, str]],
 ) -> list[_Entry]:
-    """Second-level divisions named in cities1000, each at the mean of its places."""
+    """Second-level divisions named in cities1000, each at the mean of its places.
+
+    A division's population leaves out its big cities, candidates of their own: GeoNames
+    files a metropolis under one small district (Perth under the Town of Cambridge), which
+    must not make the district as populous as the metropolis.
+    """
     population = {
         _coordinate_key(c["latitude"], c["longitude"], c["countrycode"]): c["population"]
         for c in cities
@@ -449,7 +466,7 @@ def _admin2_entries(
                 country=country,
                 admin1=admin1 or None,
                 feature="admin2",
-                population=sum(p[2] for p in points),
+                population=sum(p[2] for p in points if p[2] < BIG_CITY_POPULATION),
                 geonames_id=None,
                 names={admin2},
             )
@@ -521,11 +538,14 @@ def _resource_rows(name: str) -> Iterator[list[str]]:
 
 
 def _region_entries() -> list[_Entry]:
-    """Regions that are not points ("the Middle East"): no coordinates."""
+    """Regions that are not points ("the Middle East"): no coordinates, a country only when
+    they lie within one ("the Midwest")."""
+    countries = dict(_resource_rows("region_countries.tsv"))
     entries = []
     for name, *aliases in _resource_rows("regions.tsv"):
+        country = countries.get(name)
         entries.append(
-            _Entry(name, None, None, None, None, "region", 0, None, {name}, aliases=set(aliases))
+            _Entry(name, None, None, country, None, "region", 0, None, {name}, aliases=set(aliases))
         )
     return entries
 
@@ -541,7 +561,7 @@ def _add_aliases(entries: list[_Entry]) -> None:
 
 
 def _keys_of(entry: _Entry) -> Iterable[tuple[str, bool]]:
-    keys = {name_key(name): True for name in (entry.name, *entry.aliases)}
+    keys = {abbreviation_key(name) or name_key(name): True for name in (entry.name, *entry.aliases)}
     for name in entry.names:
         key = name_key(name)
         if key and key.isascii() and len(key) > 1:

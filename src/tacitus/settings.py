@@ -73,12 +73,13 @@ PLACES_LISTED_REGION_BONUS = 8.0
 PLACES_QUALIFIER_BONUS = 12.0
 #: Weight of the share of the article's country votes going to the candidate's country.
 PLACES_COUNTRY_CONTEXT_WEIGHT = 6.0
-#: Weight per vote for the candidate's first-level division from the article's other names
-#: (each name shares one vote among the divisions it may lie in), votes capped.
-PLACES_DIVISION_CONTEXT_WEIGHT = 2.0
-PLACES_DIVISION_CONTEXT_CAP = 2.0
-#: Candidates this far below a name's best prior do not count among its possible divisions.
-PLACES_DIVISION_SPREAD_MARGIN = 8.0
+#: Weight of the share of the first-level division votes of the article's other names
+#: going to the candidate's division (each name shares one vote among the divisions it
+#: may lie in; at least one vote in all, so a lone co-mention counts fully).
+PLACES_DIVISION_CONTEXT_WEIGHT = 4.0
+#: A name's division vote is shared among its candidates' divisions in proportion to
+#: exp((prior - best prior) / temperature).
+PLACES_DIVISION_SPREAD_TEMPERATURE = 1.0
 #: Rounds of re-resolving every name against the article's context.
 PLACES_CONTEXT_ROUNDS = 2
 #: Votes a resolved name casts for its country and division, by feature.
@@ -95,12 +96,24 @@ PLACES_UNTAGGED_MIN_POP = 100_000
 #: is a country, division or region, or a town at least this populous.
 PLACES_ORG_MIN_POP = 20_000
 #: Candidates kept per name (best priors first).
-PLACES_MAX_CANDIDATES = 12
+PLACES_MAX_CANDIDATES = 30
 #: Weight of the share of the article's other places within PLACES_PROXIMITY_KM.
 PLACES_PROXIMITY_WEIGHT = 3.0
 PLACES_PROXIMITY_KM = 400.0
+#: Weight of a candidate's closeness to plausible senses of the article's other names,
+#: each other name adding exp(-km / PLACES_COHERENCE_KM), discounted by how far its sense
+#: scores below its best sense (prior and article context: exp(-gap / temperature));
+#: the sum is capped.
+PLACES_COHERENCE_WEIGHT = 2.0
+PLACES_COHERENCE_KM = 60.0
+PLACES_COHERENCE_TEMPERATURE = 2.0
+PLACES_COHERENCE_CAP = 3.0
 #: Names this short must be a country's or division's own short form to count as places.
 PLACES_ACRONYM_MAX_LETTERS = 3
+#: A name the gazetteer does not know (a street) takes the article's country when that
+#: country has this many votes and this share of them.
+PLACES_DOMINANT_MIN_VOTES = 1.0
+PLACES_DOMINANT_SHARE = 0.6
 
 # --- events ---
 #: Events below this confidence are not output.

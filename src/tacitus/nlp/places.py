@@ -2,14 +2,19 @@
 
 Recognition starts from spaCy's GPE/LOC/FAC entities and lets the gazetteer correct the
 labels: a NORP or LANGUAGE entity that is a known place name ("Aleppo" tagged NORP) is a
-place, a GPE that is a demonym ("Syrian") is not. "X province/governorate/district" is
-read as the division X; "Paris, Texas" as Paris qualified by Texas.
+place, a GPE that is a demonym ("Syrian") or a surname of the article ("Darren Ripley")
+is not. "X province/governorate/district/county" is read as the division X; "Paris,
+Texas" as Paris qualified by Texas. A name found as a place is a place at each of its
+mentions, whatever the tagger called them ("Fargo Mayor Dennis Walaker").
 
 Resolution scores every candidate of a name by population, feature (countries and
 first-level divisions win over small towns of the same name), whether the name is the
 place's own or an alternate one, capitals, and the article's context: the countries and
-divisions it mentions (places, demonyms, the dateline) vote, then every name is resolved
-again against that context. One name means one place throughout an article.
+divisions it mentions (places, demonyms, the dateline) vote, and places named together
+lie near one another (Paris and Henry County are the Tennessee ones); every name is
+resolved again against that context. One name means one place throughout an article. A
+name the gazetteer does not know (a street) gets no point, but the article's country
+when its places clearly agree on one.
 
 Output: ``doc._.places``, one dict per distinct place (schema v1 ``Place``) with every
 mention span.
@@ -26,10 +31,10 @@ from importlib import resources
 
 import numpy as np
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tacitus import settings
-from tacitus.gazetteer import Candidate, Gazetteer, Place, load_gazetteer, name_key
+from tacitus.gazetteer import Candidate, Gazetteer, Place, iso3_codes, load_gazetteer, name_key
 from tacitus.nlp import extensions  # noqa: F401  (registers the Doc._ extensions)
 
 EARTH_RADIUS_KM = 6371.0088
@@ -56,6 +61,10 @@ DIVISION_WORDS = frozenset(
     }
 )
 ADMIN_FEATURES = frozenset({"admin1", "admin2"})
+#: Features of the places that hold others ("Paris, Texas").
+CONTAINER_FEATURES = frozenset({"country", "admin1", "admin2"})
+#: Features with a meaningful point: places named together lie near these.
+POINT_FEATURES = frozenset({"admin2", "city", "locality"})
 #: Prior of each feature: countries and divisions beat towns of the same name.
 FEATURE_PRIOR = {
     "country": 4.0,
@@ -71,12 +80,14 @@ FEATURE_PRIOR = {
 GENERIC_NAMES = frozenset(
     {
         "airport",
+        "best",
         "capital",
         "center",
         "central",
         "centre",
         "city",
         "coast",
+        "commonwealth",
         "county",
         "delta",
         "district",
@@ -88,17 +99,26 @@ GENERIC_NAMES = frozenset(
         "islands",
         "lakes",
         "lower",
+        "man",
+        "marine",
+        "marines",
+        "metro",
         "metropolitan",
         "national",
         "north",
         "northern",
+        "olympic",
+        "police",
         "province",
         "region",
         "republic",
         "river",
+        "saint",
         "south",
         "southern",
         "state",
+        "union",
+        "university",
         "upper",
         "valley",
         "west",
@@ -109,6 +129,8 @@ GENERIC_NAMES = frozenset(
 LOCATIVE_WORDS = frozenset({"in", "at", "near", "from", "outside", "across", "into", "around"})
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+#: " and Tobago": up to three capitalised words after "and" or "&".
+_AND_NAME = re.compile(r"\s+(?:and|&)\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
 _DATELINE_END = re.compile(r"^\s*(?:\(|--|—|–|-|,|:)")
 
 
@@ -139,6 +161,10 @@ class Toponym:
     label: str
     division: bool = False
     qualifier: list[Candidate] = field(default_factory=list)
+    #: The name qualifies the one before it ("Texas" in "Paris, Texas"): a country or division.
+    container: bool = False
+    #: The key of the name after ", " ("Leicestershire" for "Donington Park, Leicestershire").
+    followed_by: str | None = None
     dateline: bool = False
 
 
@@ -161,6 +187,15 @@ class Context:
         total = sum(value for value in self.countries.values() if value > 0)
         return max(self.countries.get(country, 0.0), 0.0) / total if total and country else 0.0
 
+    def dominant_country(self) -> str | None:
+        """The country the article is about, when its places and demonyms clearly agree."""
+        if not self.countries:
+            return None
+        country, votes = self.countries.most_common(1)[0]
+        if votes < settings.PLACES_DOMINANT_MIN_VOTES:
+            return None
+        return country if self.country_share(country) >= settings.PLACES_DOMINANT_SHARE else None
+
 
 class PlacesComponent:
     """Finds, resolves and geocodes the places of a Doc into ``doc._.places``."""
@@ -168,11 +203,12 @@ class PlacesComponent:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.demonyms = demonyms()
+        self.iso3 = iso3_codes()
 
     def __call__(self, doc: Doc) -> Doc:
         toponyms, context = self.find(doc)
         resolved = self.resolve(toponyms, context)
-        doc._.places = self.to_places(toponyms, resolved)
+        doc._.places = self.to_places(toponyms, resolved, context)
         return doc
 
     # --- recognition -------------------------------------------------------------------
@@ -181,21 +217,81 @@ class PlacesComponent:
         """The toponyms of `doc`, and the country votes of its demonyms."""
         toponyms: list[Toponym] = []
         context = Context()
-        found = [self.toponym_of(ent) for ent in doc.ents]
+        text, ents = doc.text, doc.ents  # both are built anew on each access
+        people = _people_words(ents)
+        found = [self.toponym_of(ent, people) for ent in ents]
         found += [self.untagged_toponym(run) for run in _proper_noun_runs(doc)]
-        for toponym in self.join_pairs(
-            doc.text, sorted(filter(None, found), key=lambda t: t.start)
-        ):
+        for toponym in self.join_pairs(text, sorted(filter(None, found), key=lambda t: t.start)):
             if toponym.key in self.demonyms:
                 context.countries[self.demonyms[toponym.key]] += settings.PLACES_DEMONYM_VOTE
                 continue
             toponyms.extend(self.split_qualified(toponym))
-        self.attach_qualifiers(doc.text, toponyms)
-        if toponyms and _is_dateline(doc.text, toponyms[0]):
+        repeated = self.repeated_mentions(doc, text, ents, people, toponyms)
+        toponyms = sorted(toponyms + repeated, key=lambda t: t.start)
+        self.attach_qualifiers(text, toponyms)
+        if toponyms and _is_dateline(text, toponyms[0]):
             toponyms[0].dateline = True
         return toponyms, context
 
-    def toponym_of(self, ent: Span) -> Toponym | None:
+    def repeated_mentions(
+        self,
+        doc: Doc,
+        text: str,
+        ents: tuple[Span, ...],
+        people: frozenset[str],
+        toponyms: list[Toponym],
+    ) -> list[Toponym]:
+        """Other mentions of a name found as a place: one name keeps one reading in an
+        article, though the tagger calls "Fargo" a place in one sentence and a person or
+        an organisation ("Fargo Mayor Dennis Walaker") in the next. A mention must start a
+        name (not "York" in "New York") and not lie inside a person's name ("George
+        Washington")."""
+        known = {
+            t.key: t.label
+            for t in toponyms
+            if t.label in PLACE_LABELS and t.key not in people and self.candidates(t)
+        }
+        if not known:
+            return []
+        first_words = {key.split()[0] for key in known}
+        longest = max(len(key.split()) for key in known)
+        person_length = {
+            i: len(ent) for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)
+        }
+        covered = np.zeros(len(text) + 1, dtype=bool)
+        for toponym in toponyms:
+            covered[toponym.start : toponym.end] = True
+        found: list[Toponym] = []
+        index = 0
+        while index < len(doc):
+            token = doc[index]
+            starts_name = (
+                token.text[:1].isupper()
+                and not covered[token.idx]
+                and name_key(token.text) in first_words
+                and not (index > 0 and _continues_name(doc[index - 1]))
+            )
+            match = self.known_at(doc, index, longest, known, covered) if starts_name else None
+            if match is None or person_length.get(index, 0) > len(match):
+                index += 1
+                continue
+            key = name_key(match.text)
+            found.append(Toponym(match.start_char, match.end_char, match.text, key, known[key]))
+            index = match.end
+        return found
+
+    @staticmethod
+    def known_at(
+        doc: Doc, index: int, longest: int, known: dict[str, str], covered: np.ndarray
+    ) -> Span | None:
+        """The longest known name starting at token `index` that no toponym covers."""
+        for size in range(min(longest, len(doc) - index), 0, -1):
+            span = doc[index : index + size]
+            if name_key(span.text) in known and not covered[span.start_char : span.end_char].any():
+                return span
+        return None
+
+    def toponym_of(self, ent: Span, people: frozenset[str]) -> Toponym | None:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELLED_PLACE_LABELS:
             return None
         start, end, text = ent.start_char, ent.end_char, ent.text
@@ -217,13 +313,23 @@ class PlacesComponent:
         toponym = Toponym(start, end, text, key, ent.label_, division)
         if key in self.demonyms:
             return toponym
-        if self.is_bare_acronym(toponym):
+        if self.is_bare_acronym(toponym) or self.is_surname(toponym, people):
             return None
         if ent.label_ in PLACE_LABELS:
             return self.known_part(toponym) or toponym
-        if self.is_place_name(toponym, ent):
+        if self.is_place_name(toponym, ent, people):
             return toponym
+        if ent.label_ == "PERSON":  # "Rapides Parish Fire" tagged a person
+            return self.leading_place(toponym, divisions_only=True)
         return self.leading_place(toponym) if ent.label_ == "ORG" else None
+
+    def is_surname(self, toponym: Toponym, people: frozenset[str]) -> bool:
+        """A one-word name that is part of a person's full name in the article ("Darren
+        Ripley" ... "Ripley pinned his man") is that person, unless it names a country or
+        division."""
+        if toponym.key not in people:
+            return False
+        return not any(_is_major(c.place) for c in self.candidates(toponym))
 
     def is_bare_acronym(self, toponym: Toponym) -> bool:
         """A name of at most three letters ("BA", "MoD") is a place only when it is a
@@ -232,8 +338,9 @@ class PlacesComponent:
             return False
         return not any(_is_major(c.place) and c.primary for c in self.candidates(toponym))
 
-    def leading_place(self, toponym: Toponym) -> Toponym | None:
-        """The place an organisation is named after ("Alexandria Police", "U.S. Senate")."""
+    def leading_place(self, toponym: Toponym, divisions_only: bool = False) -> Toponym | None:
+        """The place an organisation is named after ("Alexandria Police", "U.S. Senate");
+        with `divisions_only`, only a named division ("McMinn County Sheriff")."""
         words = list(re.finditer(r"\S+", toponym.name))
         for size in range(len(words) - 1, 0, -1):
             text = toponym.name[: words[size - 1].end()]
@@ -243,9 +350,16 @@ class PlacesComponent:
             part = Toponym(toponym.start, toponym.start + len(text), text, name_key(text), "ORG")
             if part.key in GENERIC_NAMES or part.key in self.demonyms:
                 continue
+            division = text.split()[-1].lower() in DIVISION_WORDS  # "Montgomery County"
+            if divisions_only and not division:
+                continue
             if any(
                 c.primary
-                and (_is_major(c.place) or c.place.population >= settings.PLACES_ORG_MIN_POP)
+                and (
+                    _is_major(c.place)
+                    or c.place.population >= settings.PLACES_ORG_MIN_POP
+                    or (division and c.place.feature == "admin2")
+                )
                 for c in self.candidates(part)
             ):
                 return part
@@ -265,30 +379,37 @@ class PlacesComponent:
             candidate = Toponym(
                 toponym.start + start, toponym.start + end, text, name_key(text), toponym.label
             )
-            if candidate.key in GENERIC_NAMES:
+            if candidate.key in GENERIC_NAMES or not text[0].isupper():  # "the City of"
                 continue
+            division = text.split()[-1].lower() in DIVISION_WORDS  # "Montgomery County"
             if any(
-                _is_major(c.place) or c.place.feature == "city"
+                _is_major(c.place)
+                or c.place.feature == "city"
+                or (division and c.place.feature == "admin2")
                 for c in self.candidates(candidate)
                 if c.primary
             ):
                 return candidate
         return None
 
-    def is_place_name(self, toponym: Toponym, ent: Span) -> bool:
-        """Whether a NORP/LANGUAGE/ORG/PERSON entity is in fact a place name."""
+    def is_place_name(self, toponym: Toponym, ent: Span, people: frozenset[str]) -> bool:
+        """Whether a NORP/LANGUAGE/ORG/PERSON entity is in fact a place name. A one-word
+        "person" or "organisation" naming a big place ("Alexandria said") is the place
+        unless the word is part of a person's full name in the article ("Michael Jordan")."""
         candidates = [c for c in self.candidates(toponym) if c.primary]
         if not candidates:
             return False
-        if ent.label_ in {"NORP", "LANGUAGE"}:
-            return True
-        if ent.label_ == "ORG" and any(_is_major(c.place) for c in candidates):
-            return True
+        big = max(c.place.population for c in candidates) >= settings.PLACES_MISLABEL_MIN_POP
         major = any(_is_major(c.place) for c in candidates)
+        if ent.label_ in {"NORP", "LANGUAGE"}:  # "Aleppo", not "Arab" (a town in Alabama)
+            return big or major
+        if ent.label_ == "ORG" and major:
+            return True
         if major and len(toponym.name.split()) > 1:  # "Tamil Nadu said" tagged PERSON
             return True
+        if len(ent) == 1 and big and toponym.key not in people:
+            return True
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        big = max(c.place.population for c in candidates) >= settings.PLACES_MISLABEL_MIN_POP
         return before in LOCATIVE_WORDS and (big or major)
 
     def untagged_toponym(self, run: Span) -> Toponym | None:
@@ -299,6 +420,8 @@ class PlacesComponent:
         toponym = Toponym(run.start_char, run.end_char, run.text, key, "PROPN")
         if key in self.demonyms:
             return toponym
+        if self.is_bare_acronym(toponym):
+            return None
         candidates = self.candidates(toponym)
         known = any(
             _is_major(c.place)
@@ -309,19 +432,29 @@ class PlacesComponent:
         return toponym if known else None
 
     def join_pairs(self, text: str, toponyms: list[Toponym]) -> list[Toponym]:
-        """Names split by the tagger at "and" ("Trinidad" "and" "Tobago") joined again
-        when the whole is a country or division."""
+        """Names split by the tagger at "and" ("Trinidad" and "Tobago", the second part
+        often tagged a person or not at all) joined again when the whole is a country or
+        division; toponyms inside the whole are dropped."""
         joined: list[Toponym] = []
         for toponym in toponyms:
-            previous = joined[-1] if joined else None
-            if previous is not None and text[previous.end : toponym.start] in {" and ", " & "}:
-                name = text[previous.start : toponym.end]
-                whole = Toponym(previous.start, toponym.end, name, name_key(name), previous.label)
-                if any(_is_major(c.place) and c.primary for c in self.candidates(whole)):
-                    joined[-1] = whole
-                    continue
-            joined.append(toponym)
+            if joined and toponym.start < joined[-1].end:
+                continue
+            joined.append(self.joined_pair(text, toponym) or toponym)
         return joined
+
+    def joined_pair(self, text: str, toponym: Toponym) -> Toponym | None:
+        """`toponym` with the "and ..." after it, when the whole names a country or division."""
+        tail = _AND_NAME.match(text, toponym.end)
+        if tail is None:
+            return None
+        words = list(re.finditer(r"\S+", tail.group("name")))
+        for size in range(len(words), 0, -1):
+            end = tail.start("name") + words[size - 1].end()
+            name = text[toponym.start : end]
+            whole = Toponym(toponym.start, end, name, name_key(name), toponym.label)
+            if any(_is_major(c.place) and c.primary for c in self.candidates(whole)):
+                return whole
+        return None
 
     def split_qualified(self, toponym: Toponym) -> list[Toponym]:
         """ "Paris, Texas" as one entity: Paris qualified by Texas, two mentions."""
@@ -336,33 +469,46 @@ class PlacesComponent:
             name_key(head),
             toponym.label,
         )
+        # The qualifier is a town or division even when the whole was tagged a facility
+        # ("Donington Park, Leicestershire").
         second = Toponym(
-            tail_start, toponym.end, tail.strip(), name_key(tail), toponym.label, toponym.division
+            tail_start, toponym.end, tail.strip(), name_key(tail), "GPE", toponym.division
         )
         if not self.candidates(second):
             return [toponym]
         return [*self.split_qualified(first), second]
 
     def attach_qualifiers(self, text: str, toponyms: list[Toponym]) -> None:
-        """A name directly followed by ", <country or division>" is placed within it."""
+        """A name directly followed by ", <country or division>" is placed within it, when
+        that division holds a place of that name ("Tacoma, Washington"; not "Washington,
+        New York and Boston")."""
         for current, following in zip(toponyms, toponyms[1:], strict=False):
             between = text[current.end : following.start]
             if between.strip() != ",":
                 continue
+            current.followed_by = following.key
+            places = [c.place for c in self.candidates(current) if c.primary]
             containers = [
                 c
                 for c in self.candidates(following)
-                if c.place.feature in {"country", "admin1", "admin2"}
+                if c.place.feature in CONTAINER_FEATURES
+                and any(_within(place, c.place) for place in places)
             ]
-            current.qualifier = containers
+            if containers:
+                current.qualifier = containers
+                following.container = True
 
     # --- resolution --------------------------------------------------------------------
 
     def candidates(self, toponym: Toponym) -> tuple[Candidate, ...]:
         found = self.gazetteer.candidates(toponym.name)
-        if _ACRONYM.fullmatch(toponym.name):  # "UN" is no town called Un; "US", "LA" resolve
+        if _ACRONYM.fullmatch(toponym.name):
+            # "UN" is no town called Un, "CHU" no town once called Chu; "US", "LA" resolve
+            # through their listed short forms.
             found = tuple(
-                c for c in found if _is_major(c.place) or name_key(c.place.name) != toponym.key
+                c
+                for c in found
+                if _is_major(c.place) or (c.primary and name_key(c.place.name) != toponym.key)
             )
         if toponym.division:
             bare = " ".join(w for w in toponym.name.split() if w.lower() not in DIVISION_WORDS)
@@ -396,6 +542,8 @@ class PlacesComponent:
         for key, candidate in choice.items():
             context.add(candidate.place, votes[key])
         for _ in range(settings.PLACES_CONTEXT_ROUNDS):
+            scores = self.scores(options, groups, context, choice, votes)
+            coherence = self.coherence(options, scores)
             for key, cands in options.items():
                 if len(cands) < 2:
                     continue
@@ -403,17 +551,82 @@ class PlacesComponent:
                 others = [c.place for other, c in choice.items() if other != key]
                 nearby = _nearby_shares(cands, others)
                 best = max(
-                    zip(cands, nearby, strict=True),
-                    key=lambda pair, key=key: (
-                        self.prior(pair[0], groups[key])
-                        + self.context_score(pair[0].place, context, key)
-                        + settings.PLACES_PROXIMITY_WEIGHT * pair[1]
+                    zip(cands, nearby, coherence[key], strict=True),
+                    key=lambda triple, key=key: (
+                        self.prior(triple[0], groups[key])
+                        + self.context_score(triple[0].place, context, key)
+                        + settings.PLACES_PROXIMITY_WEIGHT * triple[1]
+                        + settings.PLACES_COHERENCE_WEIGHT * triple[2]
                     ),
                 )[0]
                 choice[key] = best
                 votes[key] = self.vote_weight(groups[key], best)
                 context.add(best.place, votes[key])
         return {key: (choice[key].place if key in choice else None) for key in groups}
+
+    def scores(
+        self,
+        options: dict[str, list[Candidate]],
+        groups: dict[str, list[Toponym]],
+        context: Context,
+        choice: dict[str, Candidate],
+        votes: dict[str, float],
+    ) -> dict[str, list[float]]:
+        """Each candidate's prior and article context, the name's own vote left out."""
+        scores = {}
+        for key, cands in options.items():
+            own = choice.get(key)
+            if own is not None:
+                context.remove(own.place, votes[key])
+            scores[key] = [
+                self.prior(c, groups[key]) + self.context_score(c.place, context, key)
+                for c in cands
+            ]
+            if own is not None:
+                context.add(own.place, votes[key])
+        return scores
+
+    def coherence(
+        self, options: dict[str, list[Candidate]], scores: dict[str, list[float]]
+    ) -> dict[str, list[float]]:
+        """Per candidate, how well it fits the article's other names: for each other name,
+        the closeness of its nearest plausible candidate, summed (capped). A candidate is
+        plausible as its score (prior and article context) nears its name's best one.
+
+        Local news names places near one another ("Paris and Henry County", "Hanover",
+        "Bethel, Vt."): the sense of each name that has namesakes of the others nearby
+        wins, whichever sense the others currently hold.
+        """
+        rows = [
+            (index, key, i, c)
+            for index, (key, cands) in enumerate(options.items())
+            for i, c in enumerate(cands)
+            if c.place.feature in POINT_FEATURES and c.place.lat is not None
+        ]
+        scores = {key: [0.0] * len(cands) for key, cands in options.items()}
+        if len({index for index, *_ in rows}) < 2:
+            return scores
+        best = {key: max(values) for key, values in scores.items() if values}
+        plausibility = np.array(
+            [
+                math.exp((scores[key][i] - best[key]) / settings.PLACES_COHERENCE_TEMPERATURE)
+                for _, key, i, _ in rows
+            ]
+        )
+        points = np.radians([(c.place.lat, c.place.lon) for *_, c in rows])
+        owners = np.array([index for index, *_ in rows])
+        support = np.zeros(len(rows))
+        for owner in np.unique(owners):
+            columns = owners == owner
+            km = _pairwise_km(points, points[columns])
+            closeness = np.exp(-km / settings.PLACES_COHERENCE_KM) * plausibility[columns][None, :]
+            nearest = closeness.max(axis=1)
+            nearest[owners == owner] = 0.0
+            support += nearest
+        support = np.minimum(support, settings.PLACES_COHERENCE_CAP)
+        for (_, key, i, _), value in zip(rows, support, strict=True):
+            scores[key][i] = float(value)
+        return scores
 
     def options(self, mentions: list[Toponym]) -> list[Candidate]:
         """The candidates of a name, best form of each place, namesake divisions dropped."""
@@ -429,7 +642,12 @@ class PlacesComponent:
         ]
         if all(m.label == "FAC" for m in mentions):
             # A facility ("Heathrow") is not the hamlet of the same name.
-            candidates = [c for c in candidates if _is_major(c.place) or c.place.feature == "city"]
+            candidates = [
+                c for c in candidates if _is_major(c.place) or c.place.feature in {"city", "admin2"}
+            ]
+        if any(m.container for m in mentions):
+            containers = [c for c in candidates if c.place.feature in CONTAINER_FEATURES]
+            candidates = containers or candidates
         if division:
             return candidates
         # A city named like its own division ("Aleppo" in Aleppo governorate) is the city.
@@ -463,35 +681,39 @@ class PlacesComponent:
             score += settings.PLACES_PRIMARY_NAME_BONUS
         if place.capital and candidate.primary:
             score += settings.PLACES_CAPITAL_BONUS
-        if place.feature == "region" and place.country is None and place.lat is None:
+        if place.feature == "region" and place.lat is None:
             score += settings.PLACES_LISTED_REGION_BONUS
         qualifiers = [q.place for m in mentions for q in m.qualifier]
-        if any(_within(place, container) for container in qualifiers):
+        if candidate.primary and any(_within(place, container) for container in qualifiers):
             score += settings.PLACES_QUALIFIER_BONUS
         return score
 
     def context_score(self, place: Place, context: Context, key: str) -> float:
         score = settings.PLACES_COUNTRY_CONTEXT_WEIGHT * context.country_share(place.country)
         if place.feature not in {"country", "admin1"}:
-            co_mentioned = context.co_divisions[key].get((place.country, place.admin1), 0.0)
-            score += settings.PLACES_DIVISION_CONTEXT_WEIGHT * min(
-                co_mentioned, settings.PLACES_DIVISION_CONTEXT_CAP
-            )
+            divisions = context.co_divisions[key]
+            co_mentioned = divisions.get((place.country, place.admin1), 0.0)
+            share = co_mentioned / max(sum(divisions.values()), 1.0)
+            score += settings.PLACES_DIVISION_CONTEXT_WEIGHT * share
         return score
 
     def division_spread(self, mentions: list[Toponym], cands: list[Candidate]) -> Counter:
-        """The first-level divisions a name may lie in, one vote shared among them: a name
-        known in one division ("Texas", "Henderson County, Texas") votes for it fully."""
+        """The first-level divisions a name may lie in, one vote shared among them by the
+        plausibility of its candidates: a name known in one division ("Henderson County,
+        Texas") votes for it fully, "California" for the state, not for its namesake towns."""
         if not cands:
             return Counter()
         priors = [self.prior(c, mentions) for c in cands]
-        floor = max(priors) - settings.PLACES_DIVISION_SPREAD_MARGIN
-        divisions = {
-            (c.place.country, c.place.admin1)
-            for c, prior in zip(cands, priors, strict=True)
-            if prior >= floor and c.place.admin1 and c.place.feature != "country"
-        }
-        return Counter({division: 1.0 / len(divisions) for division in divisions})
+        best = max(priors)
+        weights: Counter = Counter()
+        for candidate, prior in zip(cands, priors, strict=True):
+            if candidate.place.admin1 and candidate.place.feature != "country":
+                division = (candidate.place.country, candidate.place.admin1)
+                weights[division] += math.exp(
+                    (prior - best) / settings.PLACES_DIVISION_SPREAD_TEMPERATURE
+                )
+        total = sum(weights.values())
+        return Counter({division: weight / total for division, weight in weights.items()})
 
     def vote_weight(self, mentions: list[Toponym], candidate: Candidate) -> float:
         """How much a resolved name says about the article's country and division."""
@@ -502,9 +724,15 @@ class PlacesComponent:
 
     # --- output --------------------------------------------------------------------------
 
-    def to_places(self, toponyms: list[Toponym], resolved: dict[str, Place | None]) -> list[dict]:
-        """One schema v1 Place per distinct place, mentions in text order."""
+    def to_places(
+        self, toponyms: list[Toponym], resolved: dict[str, Place | None], context: Context
+    ) -> list[dict]:
+        """One schema v1 Place per distinct place, mentions in text order. A name the
+        gazetteer does not know (a street, a building) gets no point, but the country of
+        the place after it ("Donington Park, Leicestershire"), else the article's country
+        when its places clearly lie in one."""
         places: dict[object, dict] = {}
+        dominant = self.iso3.get(context.dominant_country() or "")
         for toponym in sorted(toponyms, key=lambda t: t.start):
             place = resolved.get(toponym.key)
             if place is None and not _may_stay_unresolved(toponym):
@@ -512,19 +740,25 @@ class PlacesComponent:
             identity = place.row if place is not None else ("unresolved", toponym.key)
             entry = places.get(identity)
             if entry is None:
-                entry = places[identity] = _place_dict(f"p{len(places) + 1}", toponym, place)
+                container = resolved.get(toponym.followed_by or "")
+                country = container.country3 if container is not None else None
+                entry = places[identity] = _place_dict(
+                    f"p{len(places) + 1}", toponym, place, country or dominant
+                )
             entry["mentions"].append([toponym.start, toponym.end])
         return list(places.values())
 
 
-def _place_dict(place_id: str, toponym: Toponym, place: Place | None) -> dict:
+def _place_dict(
+    place_id: str, toponym: Toponym, place: Place | None, unresolved_country: str | None
+) -> dict:
     if place is None:
         return {
             "id": place_id,
             "name": toponym.name,
             "lat": None,
             "lon": None,
-            "country": None,
+            "country": unresolved_country,
             "admin1": None,
             "feature": "other",
             "geonames_id": None,
@@ -541,6 +775,17 @@ def _place_dict(place_id: str, toponym: Toponym, place: Place | None) -> dict:
         "geonames_id": place.geonames_id,
         "mentions": [],
     }
+
+
+def _pairwise_km(here: np.ndarray, there: np.ndarray) -> np.ndarray:
+    """Great-circle distances between two arrays of (lat, lon) points in radians."""
+    dlat = here[:, None, 0] - there[None, :, 0]
+    dlon = here[:, None, 1] - there[None, :, 1]
+    h = (
+        np.sin(dlat / 2) ** 2
+        + np.cos(here[:, None, 0]) * np.cos(there[None, :, 0]) * np.sin(dlon / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 
 def _nearby_shares(cands: list[Candidate], others: list[Place]) -> list[float]:
@@ -584,6 +829,21 @@ def _may_stay_unresolved(toponym: Toponym) -> bool:
     if toponym.label in {"LOC", "FAC"}:
         return True
     return toponym.label == "GPE" and len(toponym.name.split()) > 1
+
+
+def _people_words(ents: tuple[Span, ...]) -> frozenset[str]:
+    """The keys of the words of people's full names ("Michael Jordan")."""
+    return frozenset(
+        name_key(token.text)
+        for ent in ents
+        if ent.label_ == "PERSON" and len(ent) > 1
+        for token in ent
+    )
+
+
+def _continues_name(token: Token) -> bool:
+    """Whether a capitalised proper noun stands before: the next word is inside a name."""
+    return token.pos_ == "PROPN" and token.text[:1].isupper()
 
 
 def _proper_noun_runs(doc: Doc) -> list[Span]:
