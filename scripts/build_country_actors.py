@@ -48,7 +48,7 @@ DEMONYMS: dict[str, str] = {
     "BGR": "Bulgarian",
     "BFA": "Burkinabe, Burkinabè",
     "BDI": "Burundian",
-    "KHM": "Cambodian, Khmer",
+    "KHM": "Cambodian, Khmer, Kampuchean",
     "CMR": "Cameroonian",
     "CAN": "Canadian",
     "CPV": "Cape Verdean",
@@ -185,7 +185,7 @@ DEMONYMS: dict[str, str] = {
     "ZAF": "South African",
     "SSD": "South Sudanese",
     "ESP": "Spanish, Spaniard",
-    "LKA": "Sri Lankan",
+    "LKA": "Sri Lankan, Ceylonese",
     "SDN": "Sudanese",
     "SUR": "Surinamese",
     "SWE": "Swedish, Swede",
@@ -216,7 +216,7 @@ DEMONYMS: dict[str, str] = {
     "VNM": "Vietnamese",
     "YEM": "Yemeni, Yemenite",
     "ZMB": "Zambian",
-    "ZWE": "Zimbabwean",
+    "ZWE": "Zimbabwean, Rhodesian",
 }
 
 #: ISO3 -> common names pycountry does not give (short forms, older names, abbreviations).
@@ -267,6 +267,13 @@ EXTRA_NAMES: dict[str, str] = {
     "GNB": "Guinea-Bissau",
     "PHL": "Philippines",
     "STP": "Sao Tome and Principe",
+    # former names, still met in archives and older reports
+    "KHM": "Cambodia, Kampuchea, Democratic Kampuchea",
+    "LKA": "Sri Lanka, Ceylon",
+    "ZWE": "Zimbabwe, Rhodesia",
+    "BEN": "Benin, Dahomey",
+    "BFA": "Burkina Faso, Upper Volta",
+    "THA": "Thailand, Siam",
 }
 
 #: Capitals that are the seat of government under a different name than GeoNames gives,

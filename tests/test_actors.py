@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tacitus.actor_dictionary import ActorDictionary, add_file, add_petrarch, resolve_actor_text
+from tacitus.actor_dictionary import (
+    ActorDictionary,
+    add_file,
+    add_petrarch,
+    resolve_actor_text,
+    shared_dictionary,
+)
 from tacitus.nlp.actors import actors_at
 from tacitus.schema import Actor
 
@@ -216,3 +222,121 @@ def test_a_dateline_does_not_join_the_actor_after_it(doc_of):
         "SYR",
         "SYRMIL",
     )
+
+
+# --- where a generic actor is ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "country", "sector"),
+    [
+        # a place in the actor's own phrase
+        ("Security forces in Guinea have arrested students.", "Security forces", "GIN", "COP"),
+        ("Demonstrators in Cairo blocked a road on Tuesday.", "Demonstrators", "EGY", "OPP"),
+        ("A newspaper based in east Beirut defied the ban.", "newspaper", "LBN", "JRN"),
+        ("The authorities in Croatia cracked down on nationalists.", "authorities", "HRV", "GOV"),
+        # the one country of the sentence: its places and its state organs
+        ("Egyptian police fired on demonstrators on Monday night.", "demonstrators", "EGY", "OPP"),
+        ("Students marched through the streets of Jakarta.", "Students", "IDN", "EDU"),
+        # a titled person whose country the text does not give
+        ("President Omar El Bashir shortened the curfew imposed in Sudan.", "Bashir", "SDN", "GOV"),
+        # ethnic groups live where their place is
+        ("Ethnic Albanians in southern Serbia demanded autonomy.", "Albanians", "SRB", "CVL"),
+        ("The Albanians of southern Serbia demanded autonomy.", "Albanians", "SRB", "CVL"),
+        # a group named by a proper noun before a vague role word
+        ("Yoruba leaders forgave Nigerian President Olusegun Obasanjo.", "leaders", "NGA", None),
+        # a country one is against is neither one's own nor where one is
+        (
+            "An anti-Syria journalist was killed in a car bomb in Beirut.",
+            "journalist",
+            "LBN",
+            "JRN",
+        ),
+    ],
+)
+def test_generic_actors_take_the_country_of_where_they_are(doc_of, text, phrase, country, sector):
+    actor = actor_for(doc_of(text), phrase)
+    assert actor["country"] == country
+    if sector:
+        assert actor["sector"] == sector
+
+
+def test_a_locating_place_joins_the_mention(doc_of):
+    doc = doc_of("Demonstrators in Baghdad blocked a road.")
+    actor = actor_for(doc, "Demonstrators")
+    assert [0, len("Demonstrators in Baghdad")] in actor["mentions"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Refugees fled to Jordan on Sunday.", "Refugees"),  # a destination is not where they are
+        ("Students marched in Paris and in Berlin.", "Students"),  # two countries: unknown
+        ("Peacekeepers in Iraq were attacked.", "Peacekeepers"),  # forces often serve abroad
+        ("Rebels attacked a village, police in Bangkok said.", "Rebels"),  # who reports
+        # refugees are from elsewhere: where they are does not give their country
+        ("Turkish police detained 30 refugees at the Greek border.", "refugees"),
+        # another named leader does not lend his country to a president
+        ("President Albert Fenwick welcomed South African leader Pieter Marais.", "Fenwick"),
+    ],
+)
+def test_no_country_without_a_clear_place(doc_of, text, phrase):
+    assert actor_for(doc_of(text), phrase)["country"] is None
+
+
+def test_owned_forces_are_not_located(doc_of):
+    doc = doc_of("Israel has strengthened its forces in Lebanon.")
+    assert all(actor["country"] != "LBN" for actor in doc._.actors)
+
+
+def test_the_article_sets_the_country_of_a_sentence_without_places(doc_of):
+    doc = doc_of("Fighting raged in Aleppo and Homs on Friday. Civilians fled on foot.")
+    assert actor_for(doc, "Civilians")["country"] == "SYR"
+
+
+def test_an_apposition_gives_a_person_its_country(doc_of):
+    doc = doc_of(
+        "Salaheddine Sidhoum, Algeria's leading human rights activist, staged a hunger strike."
+    )
+    sidhoum = actor_for(doc, "Salaheddine Sidhoum")
+    assert (sidhoum["country"], sidhoum["kind"]) == ("DZA", "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "country"),
+    [
+        ("Quatar's emir launched a mediation effort on Saturday.", "emir", "QAT"),
+        ("Both the Phillippines military and the rebels violated the truce.", "military", "PHL"),
+        ("President Francois Mitterand welcomed the plan.", "Mitterand", "FRA"),
+    ],
+)
+def test_misspelt_names_of_known_actors(doc_of, text, phrase, country):
+    assert actor_for(doc_of(text), phrase)["country"] == country
+
+
+def test_misspelt_names_in_a_free_actor_text():
+    police = resolve_actor_text("Dehli police")
+    assert (police["country"], police["sector"]) == ("IND", "COP")
+
+
+def test_misspellings_are_one_letter_off_one_known_name():
+    known = shared_dictionary()
+    assert known.misspelt("Isreali").country == "ISR"  # two letters swapped
+    assert known.misspelt("Jordon").country == "JOR"  # one letter changed
+    assert known.misspelt("Gaza") is None  # too short to guess
+    assert known.misspelt("Xyzzyland") is None
+    assert known.misspelt("quatar") is None  # only capitalised names
+
+
+def test_a_place_named_with_a_role_word_is_no_actor(doc_of):
+    doc = doc_of("Gunmen killed 12 villagers in Zamfara state, police said.")
+    assert all(actor["sector"] != "GOV" for actor in doc._.actors)
+    assert actor_for(doc, "villagers")["country"] == "NGA"
+
+
+def test_a_name_after_a_personal_title_is_a_person(doc_of):
+    doc = doc_of(
+        "Vice-President Moody Awori has declined to resign, the Kenya Anti-Graft Body said."
+    )
+    awori = actor_for(doc, "Moody Awori")
+    assert (awori["kind"], awori["name"]) == ("person", "Moody Awori")

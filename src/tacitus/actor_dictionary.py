@@ -8,6 +8,8 @@ Text is matched on a light token sequence of its own (``tokenize``), so a free a
 a spaCy Doc are matched the same way: lower case, dots and curly apostrophes removed, hyphens
 dropped ("al-Nusra" = "al Nusra"). Proper names also have to be capitalised as in the
 dictionary, and short all-capital abbreviations ("US", "WHO", "IS") must be written so.
+`ActorDictionary.misspelt` finds the one country, capital, demonym or known person a
+capitalised word misspells by one letter ("Quatar", "Dehli", "Mitterand").
 """
 
 from __future__ import annotations
@@ -111,6 +113,48 @@ class ActorDictionary:
     prefixes: set[tuple[str, ...]] = field(default_factory=set)
     #: surname -> the persons of the dictionary who bear it ("Obama" -> Barack Obama)
     surnames: dict[str, list[ActorEntry]] = field(default_factory=dict)
+    #: one-letter deletions of one-word proper names and surnames -> those words
+    _deletions: dict[str, set[str]] | None = field(default=None, repr=False)
+
+    def misspelt(self, word: str) -> ActorEntry | None:
+        """The one country, capital, region or person a capitalised word misspells by one
+        letter added, dropped, changed or swapped ("Quatar", "Phillippines", "Mitterand",
+        "Khatmandu"); None when there is no such name or more than one."""
+        key = word.lower()
+        if len(key) < MISSPELLING_MIN_LETTERS or not word[:1].isupper():
+            return None
+        if (key,) in self.phrases or key in self.surnames:
+            return None  # a name of its own
+        names = {
+            name
+            for variant in (key, *_deletions(key))
+            for name in self._deletion_index().get(variant, ())
+            if name[0] == key[0] and _one_edit_apart(name, key)
+        }
+        entries = {e for name in names for e in self._entries_of(name)}
+        if len({(e.country, e.bloc, e.type == PERSON) for e in entries}) != 1:
+            return None
+        return next(iter(entries))
+
+    def _entries_of(self, name: str) -> list[ActorEntry]:
+        places = [
+            p.entry for p in self.phrases.get((name,), ()) if p.entry.type in MISSPELLABLE_TYPES
+        ]
+        return places or self.surnames.get(name, [])
+
+    def _deletion_index(self) -> dict[str, set[str]]:
+        if self._deletions is None:
+            words = [
+                key[0]
+                for key, phrases in self.phrases.items()
+                if len(key) == 1 and any(p.entry.type in MISSPELLABLE_TYPES for p in phrases)
+            ]
+            self._deletions = {}
+            for word in [*words, *self.surnames]:
+                if len(word) >= MISSPELLING_MIN_LETTERS:
+                    for variant in (word, *_deletions(word)):
+                        self._deletions.setdefault(variant, set()).add(word)
+        return self._deletions
 
     def person_by_surname(self, name: str) -> ActorEntry | None:
         """The one known person a bare surname can mean ("President Obama"); None when the
@@ -169,6 +213,32 @@ class ActorDictionary:
                     break
             length += 1
         return best
+
+
+#: Names shorter than this are not corrected: too many short words are one letter apart.
+MISSPELLING_MIN_LETTERS = 5
+#: Entry types whose one-word names are corrected when misspelt.
+MISSPELLABLE_TYPES = {STATE, DEMONYM, METONYM, REGION}
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+def _one_edit_apart(first: str, second: str) -> bool:
+    """One letter added, dropped, changed, or two neighbours swapped."""
+    if first == second or abs(len(first) - len(second)) > 1:
+        return False
+    if len(first) == len(second):
+        differ = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
+        return len(differ) == 1 or (
+            len(differ) == 2
+            and differ[1] == differ[0] + 1
+            and first[differ[0]] == second[differ[1]]
+            and first[differ[1]] == second[differ[0]]
+        )
+    shorter, longer = sorted((first, second), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -587,6 +657,7 @@ def phrase_matches(
     )
     tokens = tokens[:cut]
     matches = [replace(m, entry=m.entry.at(when)) for m in dictionary.find(tokens)]
+    matches = sorted([*matches, *_misspelt_places(dictionary, tokens, matches)], key=_first)
     possessive = next(
         (
             i
@@ -598,6 +669,24 @@ def phrase_matches(
         None,
     )
     return matches, possessive
+
+
+def _first(match: Match) -> int:
+    return match.first
+
+
+def _misspelt_places(
+    dictionary: ActorDictionary, tokens: list[tuple[str, int, int]], matches: list[Match]
+) -> list[Match]:
+    """Countries, capitals and demonyms one letter off ("Dehli police") among the words no
+    dictionary phrase covers."""
+    covered = {i for m in matches for i in range(m.first, m.last)}
+    found = []
+    for index, (word, start, end) in enumerate(tokens):
+        entry = None if index in covered else dictionary.misspelt(word)
+        if entry is not None and entry.type != PERSON:
+            found.append(Match(index, index + 1, start, end, entry))
+    return found
 
 
 def resolve_actor_text(

@@ -134,3 +134,14 @@ EVENTS_CLASSIFIER_MAX_RANK = 3
 EVENTS_EARLIEST_DAY = "1900-01-01"
 #: A time expression starting within this many characters of the text is its dateline.
 EVENTS_DATELINE_CHARS = 120
+
+# --- actors --------------------------------------------------------------------------------
+#: Dependency edges between an actor's head noun and a place that locates it ("police in
+#: Cairo", "a newspaper based in east Beirut", "refugees fleeing the war in Liberia").
+ACTORS_MAX_LOCATING_EDGES = 5
+#: A locating place at most this many words after an actor joins its mention ("Security
+#: forces in Guinea", "newspaper based in east Beirut"); a farther one only gives the country.
+ACTORS_MAX_PLACE_GAP_WORDS = 4
+#: An actor with no country in its sentence takes the article's main country when that
+#: country has at least this share of the article's located places and domestic actors.
+ACTORS_ARTICLE_COUNTRY_SHARE = 0.6

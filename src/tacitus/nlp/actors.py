@@ -3,9 +3,15 @@
 Mentions are found with the actor dictionary (countries, demonyms, capitals as metonyms,
 organizations, persons, role words) and spaCy's PERSON and ORG entities; adjacent pieces
 form one actor phrase ("Russian Foreign Minister Sergei Lavrov", "Syrian troops"), and
-coordinated demonyms share their head ("Russian and Syrian planes" is two actors).
+coordinated demonyms share their head ("Russian and Syrian planes" is two actors); a known
+name misspelt by one letter still counts ("Phillippines", "Francois Mitterand").
+An actor whose phrase names no country takes it from where it is (`Whereabouts`, which
+reads the places component): a place in its own phrase ("protesters in Cairo"), else the
+one country of its sentence, else the article's main country; ethnic groups live where their
+place is ("ethnic Albanians in southern Serbia" are SRB).
 Mentions of one actor are merged: a person's surname, a title with the same country
-("Russia's foreign minister") and a clear "he"/"she" join the person; groups merge by code.
+("Russia's foreign minister"), an apposition and a clear "he"/"she" join the person; groups
+merge by code.
 
 Writes ``doc._.actors`` (schema v1 Actor dicts) and ``doc._.actor_spans``, a sorted list of
 (start, end, actor id) character spans, read with `actors_at(doc, start, end)`.
@@ -14,12 +20,15 @@ Writes ``doc._.actors`` (schema v1 Actor dicts) and ``doc._.actor_spans``, a sor
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from tacitus import settings
 from tacitus.actor_dictionary import (
     CITY,
     DEMONYM,
@@ -29,6 +38,7 @@ from tacitus.actor_dictionary import (
     ROLE,
     STATE,
     ActorDictionary,
+    ActorEntry,
     Match,
     resolve_matches,
     shared_dictionary,
@@ -36,7 +46,7 @@ from tacitus.actor_dictionary import (
     with_country,
     with_known_surname,
 )
-from tacitus.nlp import extensions  # noqa: F401  (registers the Doc._ extensions)
+from tacitus.nlp.extensions import list_extension
 
 if not Doc.has_extension("actor_spans"):
     Doc.set_extension("actor_spans", default=None)
@@ -87,6 +97,14 @@ LOCATIVE_WORDS = {
     "eastern",
     "western",
     "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
 }
 #: A capital after these too is a destination or origin ("fled to Damascus"), while a country
 #: after them is often the target of an act ("aid to Mozambique").
@@ -142,16 +160,78 @@ ACT_NOUNS = {
 MODIFIER_DEPENDENCIES = {"amod", "compound", "nmod", "poss", "npadvmod"}
 #: spaCy labels of entities that are actors even when the dictionary does not know them.
 ENTITY_LABELS = {"PERSON", "ORG", "NORP"}
+#: Words of a personal name after a title ("Vice-President Moody Awori").
+MAX_TITLED_NAME_WORDS = 3
+#: spaCy labels of names that may be a misspelt country, capital or demonym.
+MISSPELT_PLACE_LABELS = {"GPE", "LOC", "NORP", "ORG"}
+#: spaCy labels of groups: organizations and nationalities, religious or political groups.
+GROUP_LABELS = {"ORG", "NORP"}
+#: Prefixes of a stance toward a country ("anti-Syria", "pro-Russian").
+STANCE_PREFIXES = ("anti-", "pro-", "anti\u2011", "pro\u2011")
+#: Prepositions by which a place locates the actor it follows ("police in Cairo", "the
+#: government of Sindh province", "students throughout Indonesia", "refugees from Syria").
+LOCATING_PREPOSITIONS = {
+    "in",
+    "at",
+    "near",
+    "throughout",
+    "across",
+    "inside",
+    "within",
+    "around",
+    "outside",
+    "from",
+    "of",
+    "on",
+}
+#: A place after these is where someone goes, not where the sentence happens ("fled to Jordan").
+DESTINATION_PREPOSITIONS = {"to", "into", "toward", "towards", "onto"}
+#: The preposition by which a people lives in a place abroad ("the Kurds of northern Iraq").
+RESIDENCE_PREPOSITIONS = {"of"}
+#: Links to another clause, which a locating place does not cross: in "refugees who had lived
+#: in Iraq" Iraq is not where the refugees are.
+CLAUSE_DEPENDENCIES = {"relcl", "ccomp", "advcl", "conj", "parataxis", "xcomp", "csubj"}
+SUBJECT_DEPENDENCIES = {"nsubj", "nsubjpass"}
+SINGULAR_NOUN_TAGS = {"NN", "NNP"}
+#: Verbs whose subject reports an event rather than takes part in it.
+REPORTING_VERBS = {"say", "tell", "report", "add", "state", "announce", "claim", "quote"}
+#: Sectors of state organs that act at home: their country is where their sentence happens.
+DOMESTIC_SECTORS = {"GOV", "COP", "JUD", "LEG", "SPY"}
+#: Vague role words that are an actor once located: "the authorities in Croatia", "officials
+#: in Kabul", and, with "the", the government of where the sentence is set ("the
+#: government"). Other vague words ("state", "office", "party") too often are no actor.
+LOCATABLE_VAGUE_WORDS = {
+    "government",
+    "authority",
+    "authorities",
+    "administration",
+    "regime",
+    "cabinet",
+    "official",
+    "officials",
+}
+#: Sectors of groups that often act abroad: a place locates them, it does not give their
+#: country ("peacekeepers in Iraq" may be Pakistani). A named general is of where he is.
+UNLOCATED_SECTORS = {"MIL", "IGO"}
+#: Sectors whose country is their origin, which where they are does not tell ("refugees at
+#: the Greek border" are seldom Greek): only a place in their own phrase locates them.
+ORIGIN_SECTORS = {"REF"}
+#: Owners the text gives by a pronoun, which a place cannot override ("its forces in Lebanon").
+POSSESSIVE_DETERMINERS = {"its", "their", "his", "her", "our", "my", "your"}
+#: A demonym after these names an ethnic group, which lives in the country of its place
+#: ("ethnic Albanians in southern Serbia" are Serbian residents).
+ETHNIC_MARKERS = {"ethnic"}
 
 
 @dataclass(frozen=True)
 class Reading:
-    """A Doc with its text and light tokens, computed once (``Doc.text`` is rebuilt on
-    every access)."""
+    """A Doc with its text, light tokens and entities, computed once (``Doc.text`` and
+    ``Doc.ents`` are rebuilt on every access)."""
 
     doc: Doc
     text: str
     tokens: list[tuple[str, int, int]]
+    ents: tuple[Span, ...]
 
 
 @dataclass
@@ -175,6 +255,9 @@ class Mention:
     person_name: str | None = None  # the personal name in the phrase, if any
     title: str | None = None  # the title role word of a person ("foreign minister")
     extra_spans: list[tuple[int, int]] = field(default_factory=list)
+    vague: bool = False  # a vague role word, an actor only once located ("authorities in X")
+    people: bool = False  # a demonym naming a people ("the Albanians")
+    located: bool = False  # the country comes from where the actor is, not from its name
 
 
 @dataclass
@@ -205,7 +288,7 @@ class ActorsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        reading = Reading(doc, text, tokenize(text))
+        reading = Reading(doc, text, tokenize(text), doc.ents)
         pieces = self._pieces(reading)
         groups = _group(reading, pieces)
         mentions = [
@@ -213,6 +296,8 @@ class ActorsComponent:
             for group, following in zip(groups, [*groups[1:], None], strict=False)
             for mention in _mentions(self.dictionary, reading, group, following)
         ]
+        mentions = Whereabouts(reading, pieces, mentions).locate()
+        _join_appositions(reading, mentions)
         records = _merge(mentions)
         if self.resolve_pronouns:
             _resolve_pronouns(doc, records)
@@ -228,9 +313,12 @@ class ActorsComponent:
         pieces = [
             Piece(m.start, m.end, m.first, m.last, replace(m, entry=m.entry.at(published)))
             for m in self.dictionary.find(reading.tokens)
+            if not (m.entry.type in PLACE_TYPES and _is_stance(reading.text, m.start))
         ]
         taken = [(p.start, p.end) for p in pieces]
-        for ent in reading.doc.ents:
+        pieces += self._misspelt_pieces(reading, taken)
+        taken = [(p.start, p.end) for p in pieces]
+        for ent in reading.ents:
             if ent.label_ not in ENTITY_LABELS:
                 continue
             start, end = _uncovered_tail(ent, taken)
@@ -241,6 +329,88 @@ class ActorsComponent:
             if first < last:
                 pieces.append(Piece(start, end, first, last, None, ent.label_))
         return sorted(pieces, key=lambda p: p.start)
+
+    def _misspelt_pieces(self, reading: Reading, taken: list[tuple[int, int]]) -> list[Piece]:
+        """Names the dictionary knows under another spelling: a country or demonym one
+        letter off ("Phillippines"), a person whose surname is ("Francois Mitterand") when
+        the other names match. Words the gazetteer knows as places are left alone."""
+        places = [tuple(m) for p in list_extension(reading.doc, "places") for m in p["mentions"]]
+        taken = [*taken, *places]
+        pieces: list[Piece] = []
+        for index, (word, start, end) in enumerate(reading.tokens):
+            entry = self.dictionary.misspelt(word)  # None for most words, and fast
+            if (
+                entry is None
+                or _is_stance(reading.text, start)
+                or _overlaps((start, end), [*taken, *_piece_spans(pieces)])
+            ):
+                continue
+            span = reading.doc.char_span(start, end, alignment_mode="expand")
+            token = span.root if span is not None else None
+            if token is None:
+                continue
+            if entry.type == PERSON:
+                piece = _misspelt_person(reading, token, index, entry, taken)
+            elif token.ent_type_ in MISSPELT_PLACE_LABELS or (
+                token.pos_ == "PROPN" and not token.ent_type_ and not token.is_sent_start
+            ):  # a proper noun outside any entity: "the Phillippines military"
+                match = Match(index, index + 1, start, end, entry)
+                piece = Piece(start, end, index, index + 1, match)
+            else:
+                piece = None
+            if piece is not None:
+                pieces.append(piece)
+        return pieces
+
+
+def _piece_spans(pieces: list[Piece]) -> list[tuple[int, int]]:
+    return [(piece.start, piece.end) for piece in pieces]
+
+
+def _misspelt_person(
+    reading: Reading, token: Token, index: int, entry: ActorEntry, taken: list[tuple[int, int]]
+) -> Piece | None:
+    """The whole personal name around a misspelt surname, when its other names are the
+    known person's: "Francois Mitterand" is Francois Mitterrand."""
+    if token.ent_type_ != "PERSON":
+        return None
+    ent = next((e for e in reading.ents if e.start <= token.i < e.end), None)
+    if ent is None:
+        return None
+    starts = [start for _, start, _ in reading.tokens]
+    first = bisect.bisect_left(starts, ent.start_char)
+    last = bisect.bisect_left(starts, ent.end_char)
+    word = reading.tokens[index][0]
+    if not _other_names_fit(reading.tokens[first:last], word, entry, taken):
+        return None
+    start, end = reading.tokens[first][1], reading.tokens[last - 1][2]
+    return Piece(start, end, first, last, Match(first, last, start, end, entry))
+
+
+def _is_stance(text: str, start: int) -> bool:
+    """ "an anti-Syria journalist", "pro-Iranian groups": a country someone is for or
+    against is not theirs, nor where they are."""
+    return text[max(0, start - 5) : start].lower().endswith(STANCE_PREFIXES)
+
+
+def _overlaps(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < span[1] and span[0] < end for start, end in spans)
+
+
+def _other_names_fit(
+    tokens: Sequence[tuple[str, int, int]],
+    surname: str,
+    entry: ActorEntry,
+    taken: list[tuple[int, int]],
+) -> bool:
+    """ "Francois Mitterand" is Francois Mitterrand: the other names are the person's."""
+    names = set(entry.name.lower().split())
+    others = {
+        word.lower()
+        for word, start, end in tokens
+        if word[:1].isupper() and word != surname and not _overlaps((start, end), taken)
+    }
+    return bool(others) and others <= names
 
 
 def _uncovered_tail(ent: Span, taken: list[tuple[int, int]]) -> tuple[int, int]:
@@ -273,7 +443,9 @@ def _joins(reading: Reading, group: list[Piece], piece: Piece) -> bool:
     if previous.match is None and piece.match is None:
         return False
     if piece.match is None and gap:
-        return False  # a name follows its title directly: "Foreign Minister Sergei Lavrov"
+        # a name follows its title directly ("Foreign Minister Sergei Lavrov"); a group
+        # follows its owner's "'s" ("Nicaragua's Sandinista government")
+        return gap == ["'s"] and piece.label in GROUP_LABELS and previous.match is not None
     if any(p.match is None and p.label == "PERSON" for p in group):
         # after a personal name only "of Morocco" or a role ("Bush administration") continue
         of_phrase = "of" in gap and all(word.lower() in CONNECTORS for word in gap)
@@ -311,9 +483,12 @@ def _mentions(
     matches = [p.match for p in group if p.match is not None]
     person = next((p for p in group if p.match is None and p.label == "PERSON"), None)
     organization = next((p for p in group if p.match is None and p.label == "ORG"), None)
+    if person is None and _titled_name(reading, group, organization):
+        person, organization = organization, None
     start, end = group[0].start, group[-1].end
     text = reading.text[start:end]
-    if not _is_actor(reading, group, matches):
+    vague = not _is_actor(reading, group, matches)
+    if vague and not _is_vague_role(group):
         return []
     possessive = next(
         (
@@ -343,9 +518,30 @@ def _mentions(
     person_name = (
         resolved["name"] if resolved["kind"] == "person" and _named_person(matches) else None
     )
-    if resolved["kind"] == "person" and person_name is None and not resolved["country"]:
-        return []  # "aides", "a spokesman": whose is unknown
-    return [Mention(start, end, text, resolved, person_name, title)]
+    if _is_ethnic(reading, group):
+        resolved = _as_ethnic_group(resolved, text)
+    elif any(p.match is None and p.label == "NORP" for p in group):
+        vague = False  # a group names whose they are: "Yoruba leaders", "Hutu rebels"
+    elif resolved["kind"] == "person" and person_name is None and not resolved["country"]:
+        vague = True  # "aides", "a spokesman": whose is unknown unless a place tells
+    people = len(group) == 1 and _has_type(group[0], DEMONYM) and resolved["sector"] is None
+    return [Mention(start, end, text, resolved, person_name, title, vague=vague, people=people)]
+
+
+def _titled_name(reading: Reading, group: list[Piece], entity: Piece | None) -> bool:
+    """ "Vice-President Moody Awori": a name right after a personal title is a person's,
+    whatever entity label the tagger gave it."""
+    if entity is None or entity is group[0] or entity is not group[-1]:
+        return False
+    title = group[group.index(entity) - 1]
+    words = reading.text[entity.start : entity.end].split()
+    return (
+        title.match is not None
+        and title.match.entry.person_title
+        and title.last == entity.first
+        and 2 <= len(words) <= MAX_TITLED_NAME_WORDS
+        and all(word[:1].isupper() for word in words)
+    )
 
 
 def _person_mention(
@@ -367,9 +563,10 @@ def _person_mention(
         and not head.entry.person_title
         and group[-1].start > person.start
     ):
-        role = resolve_matches([head])
+        # the role with any country beside it: "Turkish Kurd refugees" are Turkish refugees
+        role = resolved if resolved is not None else resolve_matches([head])
         bearer = dictionary.person_by_surname(name)
-        if bearer is not None:
+        if bearer is not None and role["country"] is None:
             role = with_country(role, bearer.country, bearer.bloc)
         return Mention(start, end, text[start:end], role)
     resolved = _person_resolution(resolved, name)
@@ -385,6 +582,25 @@ def _named_person(matches: list[Match]) -> bool:
 def _person_resolution(resolved: dict | None, name: str) -> dict:
     base = resolved or {"country": None, "sector": None, "code": None, "bloc": None}
     return {**base, "name": name, "kind": "person"}
+
+
+def _is_vague_role(group: list[Piece]) -> bool:
+    return all(_is_role(piece) for piece in group)
+
+
+def _is_ethnic(reading: Reading, group: list[Piece]) -> bool:
+    """ "ethnic Albanians", "ethnic Turkish leaders": the demonym is an ethnicity."""
+    first = group[0]
+    before = reading.tokens[first.first - 1][0].lower() if first.first else ""
+    return before in ETHNIC_MARKERS and _has_type(first, DEMONYM)
+
+
+def _as_ethnic_group(resolved: dict, text: str) -> dict:
+    """An ethnic group is civilians of no country of its own until a place locates it."""
+    sector = resolved["sector"] or "CVL"
+    kind = resolved["kind"] if resolved["sector"] else "civilians"
+    ethnic = {"name": text, "kind": kind, "country": None, "sector": sector, "code": sector}
+    return {**resolved, **ethnic, "bloc": None, "named": False}
 
 
 def _is_actor(reading: Reading, group: list[Piece], matches: list[Match]) -> bool:
@@ -404,7 +620,7 @@ def _is_state_actor(reading: Reading, group: list[Piece]) -> bool:
         return False
     if reading.text[last.end : last.end + 1] in {"-", "\u2013"}:
         return False  # "US-backed", "Kurdish-led": a modifier of what follows
-    before = reading.tokens[first.first - 1][0].lower() if first.first else ""
+    before = _word_before(reading, first.first)
     if STATE in types and before in LOCATIVE_WORDS:
         return False
     if METONYM in types and before in CAPITAL_LOCATIVE_WORDS:
@@ -415,6 +631,14 @@ def _is_state_actor(reading: Reading, group: list[Piece]) -> bool:
         span = reading.doc.char_span(first.start, last.end, alignment_mode="expand")
         return span is not None and _demonym_acts(span[-1])
     return True
+
+
+def _word_before(reading: Reading, index: int) -> str:
+    """The word before token `index`, past an article: "in [the] Ivory Coast"."""
+    index -= 1
+    while index >= 0 and reading.tokens[index][0].lower() == "the":
+        index -= 1
+    return reading.tokens[index][0].lower() if index >= 0 else ""
 
 
 def _demonym_acts(token: Token) -> bool:
@@ -459,6 +683,359 @@ def _has_type(piece: Piece, entry_type: str) -> bool:
     return piece.match is not None and piece.match.entry.type == entry_type
 
 
+# --- where an actor is ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """A mention of a place of the article with the country it lies in."""
+
+    start: int
+    end: int
+    country: str
+
+
+class Whereabouts:
+    """Where the actors of an article are, for those the text gives no country of their own.
+
+    A generic actor ("protesters", "security forces", "the government", "President Omar El
+    Bashir") takes its country from the place it is located by ("police in Cairo"), else from
+    the one country its sentence is set in (its places and its state organs: "Egyptian police
+    dispersed demonstrators"), else from the article's main country. Vague role words
+    ("authorities", "a spokesman") become actors only once located.
+    """
+
+    def __init__(self, reading: Reading, pieces: list[Piece], mentions: list[Mention]) -> None:
+        self.reading = reading
+        self.mentions = mentions
+        self.sentence_starts = _sentence_starts(reading.doc)
+        self.token_starts = [start for _, start, _ in reading.tokens]
+        self.sentence_votes: dict[tuple[int, bool], set[str]] = {}
+        spans = [(m.start, m.end) for m in mentions]
+        #: mentions and places where things happen, not where they go or who reports them
+        self.mentions_in_scene = [m for m in mentions if not self._in_attribution(m.start, m.end)]
+        places = _places(reading, pieces)
+        self.place_names = [(place.start, place.end) for place in places]
+        scene = [
+            place
+            for place in places
+            if not self._is_destination(place) and not self._in_attribution(place.start, place.end)
+        ]
+        #: places that may locate an actor: not part of an actor's name ("US troops")
+        self.places = [
+            place
+            for place in places
+            if not any(start <= place.start and place.end <= end for start, end in spans)
+        ]
+        owners = [place for place in map(self._owner_place, self.mentions_in_scene) if place]
+        #: where a group's sentence is set: places outside actors' names, owning countries
+        self.group_settings = [place for place in self.places if place in scene] + owners
+        #: where an office holder's sentence is set: any country named ("Prime Minister Iyad
+        #: Allawi" in a sentence on "Iraq's al-Qaeda")
+        self.office_settings = scene
+        self.article_countries: dict[bool, str | None] = {}
+
+    def locate(self) -> list[Mention]:
+        """The mentions with the countries their places give; vague ones left unlocated are
+        dropped."""
+        located = []
+        for mention in self.mentions:
+            if _locatable(mention):
+                mention = self._located(mention)
+            elif mention.people:
+                mention = self._residents(mention)
+            if not mention.vague:
+                located.append(mention)
+        return located
+
+    def _residents(self, mention: Mention) -> Mention:
+        """ "The Albanians of southern Serbia": a people of a place abroad is an ethnic group
+        living there."""
+        place = self._attached_place(mention, self._head(mention), RESIDENCE_PREPOSITIONS)
+        if place is None or place.country == mention.resolved["country"]:
+            return mention
+        end = self._phrase_end(mention, place)
+        text = self.reading.text[mention.start : end]
+        resolved = with_country(_as_ethnic_group(mention.resolved, text), place.country, None)
+        return replace(mention, end=end, text=text, resolved=resolved, located=True)
+
+    def _located(self, mention: Mention) -> Mention:
+        head = self._head(mention)
+        if head is None or _modifies_outside(head, mention) or self._owned(mention):
+            return mention  # "military policies", "its forces": nothing to locate
+        if mention.vague:
+            mention = self._qualified(mention, head)
+        if mention.vague and head.lemma_.lower() not in LOCATABLE_VAGUE_WORDS:
+            return mention
+        place = self._attached_place(mention, head)
+        if place is not None:
+            resolved = with_country(mention.resolved, place.country, None)
+            end = self._phrase_end(mention, place)
+            text = self.reading.text[mention.start : end]
+            return replace(
+                mention, end=end, text=text, resolved=resolved, vague=False, located=True
+            )
+        sector = mention.resolved["sector"]
+        if sector is None or sector in ORIGIN_SECTORS or (mention.vague and not _definite(head)):
+            return mention  # an unknown organization; refugees; "a government", "officials"
+        country = self._context_country(mention)
+        if country is None:
+            return mention
+        resolved = with_country(mention.resolved, country, None)
+        return replace(mention, resolved=resolved, vague=False, located=True)
+
+    def _qualified(self, mention: Mention, head: Token) -> Mention:
+        """A vague role with a proper name before it is a named group ("Ibo traditional
+        elders", "Yoruba leaders"), an actor of the country where it is; a capitalised one
+        is part of a name of its own ("National Union for ...")."""
+        if head.text[:1].isupper():
+            return mention
+        names = [
+            child.idx
+            for child in head.children
+            if child.dep_ in {"compound", "nmod", "amod"}
+            and child.pos_ == "PROPN"
+            and child.ent_type_ != "PERSON"  # "Clinton aides" are a person's, no group
+            and child.i < head.i
+        ]
+        others = [(m.start, m.end) for m in self.mentions if m is not mention]
+        if not names or _overlaps((min(names), mention.start), others):
+            return mention
+        if _overlaps((min(names), mention.end), self.place_names):
+            return mention  # "Zamfara state" is a place
+        start = min(mention.start, *names)
+        text = self.reading.text[start : mention.end]
+        resolved = {**mention.resolved, "name": text}
+        return replace(mention, start=start, text=text, resolved=resolved, vague=False)
+
+    def _head(self, mention: Mention) -> Token | None:
+        span = self.reading.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span.root if span is not None else None
+
+    def _attached_place(
+        self, mention: Mention, head: Token | None, prepositions: set[str] = LOCATING_PREPOSITIONS
+    ) -> Place | None:
+        """The first place in the actor's own phrase after it, hanging from its head by a
+        locating preposition: "Security forces in Guinea", "a newspaper based in Beirut"."""
+        if head is None or self._owned(mention) or mention.resolved["kind"] == "person":
+            return None
+        last = head.right_edge.idx + len(head.right_edge)
+        if head.dep_ in SUBJECT_DEPENDENCIES and head.head.idx > head.idx:
+            # a phrase between a subject and its verb can only belong to the subject,
+            # whatever the parse says: "Demonstrators in Baghdad blocked a road"
+            last = max(last, head.head.idx)
+        for place in self.places:
+            if mention.end <= place.start < last:
+                token = self._root(place)
+                if token is not None and (
+                    _hangs_by(token, head, prepositions)
+                    or self._follows_as(mention, place, prepositions)
+                ):
+                    return place
+        return None
+
+    def _phrase_end(self, mention: Mention, place: Place) -> int:
+        """The mention takes in a place close behind it ("Security forces in Guinea", "the
+        Albanians of southern Serbia"); a farther one only gives the country."""
+        gap = self.reading.text[mention.end : place.start].split()
+        return place.end if len(gap) <= settings.ACTORS_MAX_PLACE_GAP_WORDS else mention.end
+
+    def _follows_as(self, mention: Mention, place: Place, prepositions: set[str]) -> bool:
+        """ "Demonstrators in Baghdad": a locating preposition right after the actor, and
+        nothing but the place's own words up to the place."""
+        gap = self.reading.text[mention.end : place.start].split()
+        return bool(gap) and gap[0].lower() in prepositions and len(gap) <= 3
+
+    def _owned(self, mention: Mention) -> bool:
+        """ "its forces", "their government": the owner is someone the text named before."""
+        tokens = self.reading.tokens
+        index = bisect.bisect_left(self.token_starts, mention.start)
+        return index > 0 and tokens[index - 1][0].lower() in POSSESSIVE_DETERMINERS
+
+    def _context_country(self, mention: Mention) -> str | None:
+        """The one country of the mention's sentence; the article's main country when the
+        sentence has none; None when the sentence has several."""
+        index = bisect.bisect_right(self.sentence_starts, mention.start) - 1
+        person = mention.person_name is not None
+        if (index, person) not in self.sentence_votes:
+            self.sentence_votes[index, person] = set(self._votes(index, person))
+        countries = set(self.sentence_votes[index, person])
+        if len(countries) == 1:
+            return countries.pop()
+        return None if countries else self._article_country(person)
+
+    def _votes(self, sentence: int | None, person: bool) -> list[str]:
+        """Countries a sentence (or, for None, the article) is set in.
+
+        For a group: its places where things happen and its state organs ("Egyptian police
+        dispersed demonstrators"). For a named office holder: every country the sentence
+        names, but for those of other named persons ("President Mitterrand welcomed South
+        African leader de Klerk") and of armed forces, which act abroad.
+        """
+        starts = self.sentence_starts
+        lo = starts[sentence] if sentence is not None else 0
+        hi = starts[sentence + 1] if sentence is not None and sentence + 1 < len(starts) else None
+        inside = lambda start: lo <= start and (hi is None or start < hi)  # noqa: E731
+        places = self.office_settings if person else self.group_settings
+        votes = [p.country for p in places if inside(p.start)]
+        votes += [
+            other.resolved["country"]
+            for other in self.mentions_in_scene
+            if inside(other.start) and _lends_country(other, person)
+        ]
+        return votes
+
+    def _article_country(self, person: bool) -> str | None:
+        if person not in self.article_countries:
+            votes = Counter(self._votes(None, person))
+            country, count = votes.most_common(1)[0] if votes else (None, 0)
+            share = count / max(sum(votes.values()), 1)
+            main = country if share >= settings.ACTORS_ARTICLE_COUNTRY_SHARE else None
+            self.article_countries[person] = main
+        return self.article_countries[person]
+
+    def _in_attribution(self, start: int, end: int) -> bool:
+        """Within who reports rather than where it happens: "[Thai police here] said",
+        "according to [the US government]"."""
+        span = self.reading.doc.char_span(start, end, alignment_mode="expand")
+        token = span.root if span is not None else None
+        while token is not None and token.head.i != token.i:
+            if token.dep_ in SUBJECT_DEPENDENCIES and token.head.lemma_ in REPORTING_VERBS:
+                return True
+            if token.dep_ == "pobj" and token.head.head.lower_ == "according":
+                return True
+            token = token.head
+        return False
+
+    def _owner_place(self, mention: Mention) -> Place | None:
+        """A country owning a thing that is no act sets the scene: "Algeria's first
+        multi-party elections", "Haiti's democratic elections"."""
+        resolved = mention.resolved
+        if resolved["kind"] != "state" or resolved["sector"] or not resolved["country"]:
+            return None
+        head = self._head(mention)
+        if head is None or head.dep_ != "poss" or head.head.lemma_.lower() in ACT_NOUNS:
+            return None
+        return Place(mention.start, mention.end, resolved["country"])
+
+    def _root(self, place: Place) -> Token | None:
+        span = self.reading.doc.char_span(place.start, place.end, alignment_mode="expand")
+        return span.root if span is not None else None
+
+    def _is_destination(self, place: Place) -> bool:
+        token = self._root(place)
+        preposition = _governing_preposition(token) if token is not None else None
+        return preposition is not None and preposition.lower_ in DESTINATION_PREPOSITIONS
+
+
+def _lends_country(other: Mention, person: bool) -> bool:
+    """Whether an actor's country tells where its sentence is set: a state organ's for a
+    group; for a person, any actor's but another named person's or armed forces'."""
+    resolved = other.resolved
+    if not resolved["country"]:
+        return False
+    if person:
+        return not other.person_name and resolved["sector"] not in UNLOCATED_SECTORS
+    return resolved["sector"] in DOMESTIC_SECTORS
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets of the sentence starts (without building the sentence spans)."""
+    rows = doc.to_array([SENT_START, IDX])
+    return [int(idx) for first, idx in rows if first == 1] or [0]
+
+
+def _places(reading: Reading, pieces: list[Piece]) -> list[Place]:
+    """The place mentions of the places component with their countries; where the actor
+    dictionary knows the name as a country, capital or region, its country wins (a gazetteer
+    may prefer a same-named town abroad)."""
+    known = [p for p in pieces if p.match is not None and p.match.entry.type in PLACE_TYPES]
+    people = [(e.start_char, e.end_char) for e in reading.ents if e.label_ == "PERSON"]
+    places = []
+    for place in list_extension(reading.doc, "places"):
+        for start, end in place.get("mentions", []):
+            if any(first < end and start < last for first, last in people):
+                continue  # a gazetteer town named like a person ("Kenzo Oshima")
+            if _is_stance(reading.text, start):
+                continue
+            country = next(
+                (p.match.entry.country for p in known if p.start < end and start < p.end),
+                place.get("country"),
+            )
+            if country:
+                places.append(Place(start, end, country))
+    return sorted(places, key=lambda p: p.start)
+
+
+def _locatable(mention: Mention) -> bool:
+    """An actor with no country or international family of its own, and not a named
+    organization (a transnational group such as al-Qaeda has none on purpose)."""
+    resolved = mention.resolved
+    if resolved["country"] or resolved["bloc"] or resolved["sector"] == "IGO":
+        return False
+    if resolved["kind"] == "person":
+        return resolved["sector"] is not None  # a titled person: "President Omar El Bashir"
+    return resolved["sector"] not in UNLOCATED_SECTORS and not resolved.get("named")
+
+
+def _definite(head: Token) -> bool:
+    return any(child.lower_ == "the" and child.dep_ == "det" for child in head.children)
+
+
+def _modifies_outside(head: Token, mention: Mention) -> bool:
+    return head.dep_ in {"amod", "compound", "nmod"} and head.head.idx >= mention.end
+
+
+def _hangs_by(token: Token, head: Token, prepositions: set[str]) -> bool:
+    """`token` hangs from `head` within a few edges, inside one clause, through one of the
+    `prepositions` ("forces [in] Guinea", "refugees fleeing the war [in] Liberia")."""
+    preposition = None
+    for _ in range(settings.ACTORS_MAX_LOCATING_EDGES):
+        if token.dep_ in CLAUSE_DEPENDENCIES or token.head.i == token.i:
+            return False
+        if token.dep_ == "prep" and preposition is None:
+            preposition = token
+        token = token.head
+        if token.i == head.i:
+            return preposition is not None and preposition.lower_ in prepositions
+    return False
+
+
+def _governing_preposition(token: Token) -> Token | None:
+    """The preposition a place is the object of, if any ("to [the Syrian capital] Damascus")."""
+    for _ in range(3):
+        if token.dep_ == "prep":
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _join_appositions(reading: Reading, mentions: list[Mention]) -> None:
+    """ "Salaheddine Sidhoum, Algeria's leading human rights activist": a role in apposition
+    to a named person is that person, and gives the person its country and sector."""
+    heads = {}
+    for mention in mentions:
+        span = reading.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            heads[span.root.i] = mention
+    for index, mention in heads.items():
+        token = reading.doc[index]
+        named = heads.get(token.head.i)
+        if (
+            token.dep_ == "appos"
+            and token.tag_ in SINGULAR_NOUN_TAGS  # "aides" are not one person
+            and named is not None
+            and named.person_name
+            and not mention.person_name
+            and mention.resolved["sector"]
+            and not mention.resolved.get("named")
+        ):
+            mention.person_name = named.person_name
+            mention.resolved = {**mention.resolved, "kind": "person"}
+
+
 def _merge(mentions: list[Mention]) -> list[ActorRecord]:
     records: list[ActorRecord] = []
     by_key: dict[str, ActorRecord] = {}
@@ -480,6 +1057,9 @@ def _key(mention: Mention) -> str:
         return f"title:{resolved['country']}:{mention.title}:{mention.start}"
     if resolved.get("named"):
         return f"named:{resolved['name']}"
+    if mention.located:
+        # "the court" placed in the US is not every US court ("a district court judge")
+        return f"located:{resolved['code']}:{resolved['name'].lower()}"
     if resolved["code"]:
         return f"group:{resolved['code']}:{resolved['name'] if resolved['kind'] == 'igo' else ''}"
     return f"group:{resolved['name'].lower()}"
@@ -549,10 +1129,13 @@ def _resolve_pronouns(doc: Doc, records: list[ActorRecord]) -> None:
     """'he'/'she' as a subject joins the person named last, when only one person was named
     in this sentence and the one before."""
     people = sorted(
-        (start, record)
-        for record in records
-        if record.resolved["kind"] == "person" and record.surname
-        for start, _ in record.mentions
+        (
+            (start, record)
+            for record in records
+            if record.resolved["kind"] == "person" and record.surname
+            for start, _ in record.mentions
+        ),
+        key=lambda item: item[0],
     )
     if not people:
         return
