@@ -26,7 +26,7 @@ from tacitus.event_classifier import (
     CaseClassifier,
     build_vectorizers,
     is_held_out,
-    normalize_report,
+    model_inputs,
 )
 
 ACLED_FILE = "acled/acled_global_2020-05_dev.csv"
@@ -42,6 +42,9 @@ VOCABULARY_LIMITS = {
 #: class weights, word 1-3-grams and character 2-6-grams scored lower in the same folds. C=200
 #: is more confident on text that reports no event (an opinion paragraph gets a code in
 #: tests/test_events.py), so the largest C that keeps such text uncoded is used.
+#: The cue words of case_cues.tsv raised the same cross-validation to 0.881 weighted F1 (macro
+#: 0.561 -> 0.636) at C=100 (0.883 at C=300 with a lower macro F1; unbalanced class weights
+#: 0.863); the events pipeline on top of the classifier added 0.007 on folds 1-2.
 REGULARIZATION_C = 100.0
 
 
@@ -65,14 +68,16 @@ def written_examples() -> list[tuple[str, str]]:
 def train(data_dir: Path) -> CaseClassifier:
     acled = acled_rows(data_dir)
     examples = written_examples()
-    texts = [normalize_report(text) for text, _ in acled + examples]
+    word_texts, char_texts = model_inputs([text for text, _ in acled + examples])
     labels = [code for _, code in acled + examples]
     weights = np.array([1.0] * len(acled) + [EXAMPLE_WEIGHT] * len(examples))
     print(f"training on {len(acled)} ACLED notes + {len(examples)} written examples")
     print(Counter(labels).most_common())
 
     word, char = build_vectorizers(**VOCABULARY_LIMITS)
-    features = sparse.hstack([word.fit_transform(texts), char.fit_transform(texts)], format="csr")
+    features = sparse.hstack(
+        [word.fit_transform(word_texts), char.fit_transform(char_texts)], format="csr"
+    )
     model = LogisticRegression(C=REGULARIZATION_C, max_iter=3000, class_weight="balanced")
     model.fit(features, labels, sample_weight=weights)
     # The saved vectorizers are rebuilt from their vocabularies, without the fitting limits.

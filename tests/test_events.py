@@ -225,3 +225,86 @@ def test_inherited_time_is_widened_to_its_calendar_unit():
 def test_event_without_any_time_gets_none_not_the_publication_date(doc_of):
     events = events_of(doc_of, "Rebels shelled the city centre.")
     assert events and all(e["time"] is None for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "case_code"),
+    [
+        ("Russian aircraft conducted twelve aerial strikes on Idlib.", "ASSAULT", "AIR_STRIKE"),
+        ("Police found a bomb in the trunk of her car in Makhachkala.", "COERCE", "DISR_WEAP"),
+        ("Russia blocked the French attempt to refer Syria to the court.", "REJECT", None),
+    ],
+)
+def test_the_sense_of_an_ambiguous_trigger_decides_its_event(doc_of, text, plover, case_code):
+    events = factual(events_of(doc_of, text), plover)
+    assert events
+    if case_code:
+        assert events[0]["case_code"] == case_code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group released a video of its leader on Tuesday.",  # not a release of captives
+        "Russia has a history of mounting assaults when western leaders meet.",  # habitual
+        "Isis was trying to wipe out anyone who criticised them.",  # generic
+        "Five children whose parents are in detention were brought home.",  # a state
+        "Fires caused by cooking stoves have killed two children in the camp.",  # accident
+        "Relatives are seeking at least 700 women in the camps.",  # a search, not a request
+        "Isis fighters had dispersed before the last stand.",  # no crowd was dispersed
+    ],
+)
+def test_words_that_report_no_event_give_no_fact(doc_of, text):
+    types = {"RETREAT", "ASSAULT", "ACCUSE", "COERCE", "REQUEST"}
+    assert not [e for e in events_of(doc_of, text) if e["type"] in types and not e["hypothetical"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Renewed fighting is a possibility.",
+        "The town will be retaken in the next few days.",
+        "Gunmen nearly killed the governor of Kano.",
+        "Turkey persuaded Russia to hold off from shelling Idlib.",
+    ],
+)
+def test_predicted_and_averted_events_are_not_facts(doc_of, text):
+    events = [e for e in events_of(doc_of, text) if e["type"] in ("ASSAULT", "THREATEN")]
+    assert events, "the event is still reported, flagged"
+    assert all(e["hypothetical"] and e["type"] == "ASSAULT" for e in events)
+
+
+def test_a_known_refusal_stays_a_fact_under_a_modal_verb(doc_of):
+    text = "A court case argues that France's refusal to repatriate children would breach the law."
+    (refusal,) = [e for e in events_of(doc_of, text) if e["trigger"]["text"] == "refusal"]
+    assert not refusal["hypothetical"]
+
+
+def test_advancing_forces_are_the_source_of_the_advance(doc_of):
+    text = "Trapped by advancing Syrian Democratic Forces, the militants surrendered."
+    (advance,) = [e for e in events_of(doc_of, text) if e["trigger"]["text"] == "advancing"]
+    assert not advance["target_actors"]
+    names = actor_names(doc_of, text, advance["source_actors"])
+    if doc_of(text, PUBLISHED)._.actors:
+        assert names == {"Syrian Democratic Forces"}
+
+
+def test_cue_words_pair_a_protest_with_its_intervention():
+    from tacitus.event_classifier import cue_words
+
+    words = cue_words("Residents protested in Lagos; police arrested two of them.").split()
+    assert {"cueprotest", "cueintervention", "cueprotestxintervention"} <= set(words)
+    assert cue_words("The weather was fine.") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Hamas threatened on Monday to resume attacks in Israel.", "violence"),
+        ("Russia threatened to stop negotiations with the United States.", "relations"),
+        ("The president threatened to impose a curfew in Algiers.", "curfew"),
+    ],
+)
+def test_the_mode_of_a_threat_is_the_act_threatened(doc_of, text, mode):
+    (threat,) = factual(events_of(doc_of, text), "THREATEN")
+    assert threat["mode"] == mode

@@ -34,6 +34,18 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class Sense:
+    """A reading of an ambiguous trigger decided by one of its syntactic neighbours."""
+
+    relation: str  # object | modifier | governor | prep | complement
+    words: frozenset[str]
+    action: str  # drop | only | as:LEMMAS
+
+    def matches(self, neighbours: set[str]) -> bool:
+        return bool(neighbours) and ("*" in self.words or bool(self.words & neighbours))
+
+
+@dataclass(frozen=True)
 class CaseCode:
     """One of the 30 CASE 2021 codes with its ACLED names and PLOVER/CAMEO equivalents."""
 
@@ -59,6 +71,11 @@ class Codebooks:
     triggers: tuple[Trigger, ...]
     case_codes: dict[str, CaseCode]
     cameo: dict[str, CameoCode]
+    #: (trigger lemmas, pos) -> its senses, from trigger_senses.tsv.
+    senses: dict[tuple[tuple[str, ...], str], tuple[Sense, ...]]
+
+    def trigger_named(self, lemmas: tuple[str, ...]) -> Trigger | None:
+        return next((t for t in self.triggers if t.lemmas == lemmas), None)
 
     def case(self, code: str | None) -> CaseCode | None:
         return self.case_codes.get(code) if code else None
@@ -127,7 +144,12 @@ def load_codebooks() -> Codebooks:
         row["cameo"]: CameoCode(row["cameo"], row["plover"], _or_none(row["mode"]), row["name"])
         for row in read_table("cameo_plover.tsv")
     }
-    books = Codebooks(triggers=triggers, case_codes=case_codes, cameo=cameo)
+    senses: dict[tuple[tuple[str, ...], str], tuple[Sense, ...]] = {}
+    for row in read_table("trigger_senses.tsv"):
+        key = (tuple(row["trigger"].lower().split()), row["pos"])
+        sense = Sense(row["relation"], frozenset(row["words"].lower().split(";")), row["action"])
+        senses[key] = (*senses.get(key, ()), sense)
+    books = Codebooks(triggers=triggers, case_codes=case_codes, cameo=cameo, senses=senses)
     _check_consistency(books)
     return books
 
@@ -143,6 +165,16 @@ def _check_consistency(books: Codebooks) -> None:
     for case in books.case_codes.values():
         if case.plover and case.plover not in plover:
             raise ValueError(f"CASE {case.code}: unknown PLOVER type {case.plover}")
+    known = {(t.lemmas, t.pos) for t in books.triggers}
+    for key, senses in books.senses.items():
+        if key not in known:
+            raise ValueError(f"sense of unknown trigger {key}")
+        for sense in senses:
+            target = sense.action.removeprefix("as:")
+            if sense.action.startswith("as:") and not books.trigger_named(tuple(target.split())):
+                raise ValueError(f"sense of {key}: unknown trigger {target}")
+            if not sense.action.startswith("as:") and sense.action not in ("drop", "only"):
+                raise ValueError(f"sense of {key}: unknown action {sense.action}")
     for code in books.cameo.values():
         if code.plover not in plover:
             raise ValueError(f"CAMEO {code.code}: unknown PLOVER type {code.plover}")

@@ -20,6 +20,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from tacitus.codebooks import read_table
+
 MODEL_PACKAGE = "tacitus.resources.models"
 MODEL_FILE = "case_event_classifier.npz"
 
@@ -50,6 +52,30 @@ def normalize_report(text: str) -> str:
     return _DIGITS.sub("0", _BOOKKEEPING.sub(" ", text))
 
 
+@lru_cache(maxsize=1)
+def case_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The cues of ``resources/codebooks/case_cues.tsv``, compiled once."""
+    return tuple(
+        (row["cue"], re.compile(row["pattern"], re.IGNORECASE))
+        for row in read_table("case_cues.tsv")
+    )
+
+
+def cue_words(text: str) -> str:
+    """Each cue found in `text` and each pair of them, as words for the word vectorizer
+    ("cueprotest cueintervention cueprotestxintervention")."""
+    found = [name for name, pattern in case_cues() if pattern.search(text)]
+    pairs = [f"{a}x{b}" for i, a in enumerate(found) for b in found[i + 1 :]]
+    return " ".join(f"cue{name}" for name in found + pairs)
+
+
+def model_inputs(texts: list[str]) -> tuple[list[str], list[str]]:
+    """What the word and the character vectorizers read: the normalized report, and for the
+    word vectorizer its cue words too."""
+    normalized = [normalize_report(text) for text in texts]
+    return [f"{text} {cue_words(text)}" for text in normalized], normalized
+
+
 def fold_of(row_id: str) -> int:
     """The cross-validation fold of an ACLED row, stable across runs and machines."""
     return zlib.crc32(row_id.encode("utf-8")) % FOLDS
@@ -77,10 +103,8 @@ class CaseClassifier:
     classes: tuple[str, ...]
 
     def features(self, texts: list[str]) -> sparse.csr_matrix:
-        normalized = [normalize_report(text) for text in texts]
-        return sparse.hstack(
-            [self.word.transform(normalized), self.char.transform(normalized)], format="csr"
-        )
+        words, chars = model_inputs(texts)
+        return sparse.hstack([self.word.transform(words), self.char.transform(chars)], format="csr")
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """Class probabilities, one row per text, columns in `classes` order."""

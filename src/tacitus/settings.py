@@ -130,6 +130,8 @@ EVENTS_SELF_SUFFICIENT_RANK = 3
 EVENTS_DECISIVE_RANK = 6
 #: Triggers up to this rank let the classifier choose the CASE code within their PLOVER type.
 EVENTS_CLASSIFIER_MAX_RANK = 3
+#: ... and replaces the code the trigger itself names only from this probability on.
+EVENTS_CLASSIFIER_OVERRIDE_PROBABILITY = 0.6
 #: Times resolved before this day are taken as misreadings, not as the event's time.
 EVENTS_EARLIEST_DAY = "1900-01-01"
 #: A time expression starting within this many characters of the text is its dateline.

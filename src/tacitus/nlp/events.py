@@ -10,7 +10,12 @@ applied to the event's sentence, restricted to the codes of the trigger's PLOVER
 
 Precision comes first: opinion and background sentences give no event, weak triggers need an
 actor or a casualty count, triggers of one clause that describe one event are merged, and a
-later definite mention ("the attack") is merged into the event it refers back to.
+later definite mention ("the attack") is merged into the event it refers back to. An ambiguous
+trigger is read by its neighbours (``trigger_senses.tsv``: "released a video" is no release,
+"aerial strikes" are airstrikes); habitual and generic statements ("has a history of mounting
+assaults"), states ("in detention"), accidents ("fires killed two children") and events named
+only inside another noun phrase ("the damage from shelling") give no event; predicted, averted
+and nearly-done events are flagged hypothetical.
 """
 
 from __future__ import annotations
@@ -39,8 +44,19 @@ HYPOTHETICAL_GOVERNORS = frozenset([
     "pledge", "offer", "vow", "aim", "intend", "hope", "try", "attempt", "prepare",
     "resolution", "draft", "bid", "effort", "fear", "risk", "possibility", "prospect",
     "danger", "chance", "warn", "expect", "consider", "would", "could", "might", "may",
-    "able", "ready", "willing", "prepared", "insist", "veto", "block", "oppose",
+    "able", "ready", "willing", "prepared", "insist", "veto", "block", "oppose", "need",
+    "avoid", "evade", "prevent", "avert", "refrain", "persuade", "sure", "likely", "unlikely",
+    "bound", "nearly", "almost",
 ])  # fmt: skip
+#: Phrasal verbs whose complement does not happen ("hold off from an attack").
+HYPOTHETICAL_PHRASALS = frozenset({("hold", "off"), ("call", "off"), ("put", "off")})
+#: Predicates of a copular clause that make its subject unreal ("fighting is a possibility").
+UNREAL_PREDICATES = frozenset([
+    "possibility", "possible", "likely", "unlikely", "risk", "threat", "danger", "prospect",
+    "option", "goal", "aim", "plan", "hope", "expected",
+])  # fmt: skip
+#: Adverbs saying that the event did not quite happen ("nearly succeeded in killing").
+UNREALIZED_ADVERBS = frozenset({"nearly", "almost"})
 #: A relative clause states a fact about its noun, whatever governs the noun ("it is
 #: unrealistic to expect women who were being detained ...": the detention is real).
 CLAUSE_BOUNDARIES = frozenset({"relcl"})
@@ -57,7 +73,18 @@ INTENT_TYPE = {
     "COERCE": "THREATEN", "SANCTION": "THREATEN", "MOBILIZE": "THREATEN", "PROTEST": "THREATEN",
     "REJECT": "REJECT", "REQUEST": "REQUEST", "ACCUSE": "ACCUSE", "THREATEN": "THREATEN",
 }  # fmt: skip
-INTENT_CAMEO = {"AGREE": "03", "THREATEN": "13"}
+INTENT_CAMEO = {"AGREE": "03", "THREATEN": "13", "MOBILIZE": "15"}
+#: The PLOVER mode of a threat, by the type of the act threatened ("threatened to resume
+#: attacks" is a threat of violence, "to stop negotiations" one against relations).
+THREAT_MODES = {
+    "ASSAULT": "violence", "MOBILIZE": "violence", "PROTEST": "restrict", "SANCTION": "restrict",
+    "COERCE": "restrict", "CONSULT": "relations", "COOPERATE": "relations", "AGREE": "relations",
+    "SUPPORT": "relations", "AID": "relations",
+}  # fmt: skip
+#: Threatened coercion modes that PLOVER names as threat modes of their own.
+THREAT_MODE_OF_COERCION = {"curfew": "curfew", "martial-law": "curfew"}
+#: Readying for a hostile act is a show of force (PLOVER MOBILIZE), not a stated threat.
+PREPARATION_GOVERNORS = frozenset({"ready", "prepare", "prepared", "gear"})
 #: Governors that state the intent of their subject ("is willing to withdraw" = AGREE).
 INTENT_GOVERNORS = frozenset([
     "willing", "ready", "prepared", "plan", "intend", "aim", "would", "will",
@@ -75,6 +102,12 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "dative", "attr"})
 TARGET_PREPS = frozenset({"on", "against", "at", "to", "with", "into", "upon"})
 NOMINAL_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+#: Movements go "to" and "into" places: those are destinations, not parties acted on.
+MOVEMENT_LEMMAS = frozenset([
+    "retreat", "withdraw", "withdrawal", "pull", "evacuate", "deploy", "deployment", "flee",
+    "move", "redeploy", "reinforce",
+])  # fmt: skip
+MOVEMENT_TARGET_PREPS = TARGET_PREPS - {"to", "into", "at"}
 LOCATIVE_PREPS = frozenset([
     "in", "at", "near", "into", "outside", "inside", "across", "around", "from", "on", "of",
     "throughout", "towards", "toward",
@@ -94,6 +127,57 @@ BACKGROUND = re.compile(
     r"|\bbegan in \d{4}\b|\bfor (?:years|decades)\b",
     re.IGNORECASE,
 )
+#: Heads of habitual or generic statements ("has a history of mounting assaults", "journalists
+#: visit each year"): they describe what tends to happen, not an event. Adverbs ("routinely
+#: beat detainees") are not among them: PLOVER codes such reports as events.
+HABITUAL_HEADS = frozenset(["history", "habit", "practice", "tendency", "repertoire", "pattern",
+                            "tradition", "record"])  # fmt: skip
+GENERIC_DETERMINERS = frozenset({"every", "each", "any"})
+#: Antecedents of a relative clause that make it generic ("anyone who criticised them").
+GENERIC_ANTECEDENTS = frozenset(["anyone", "anybody", "everyone", "everybody", "whoever",
+                                 "nobody", "one", "someone", "times", "occasions"])  # fmt: skip
+#: "just as the Taliban regained ground": a comparison with another event, not this news.
+COMPARISON_MARKERS = frozenset({"as", "like"})
+#: "in detention", "in custody": a state the person is in, not an arrest.
+STATE_PREPS = frozenset({"in", "from", "into"})
+STATE_NOUNS = frozenset({"detention", "custody", "captivity", "prison", "jail", "exile", "hiding"})
+#: Causes that kill without an attacker: the death is an accident or a disaster, not an ASSAULT.
+ACCIDENTAL_CAUSES = frozenset([
+    "fire", "blaze", "flood", "flooding", "storm", "earthquake", "quake", "disease", "illness",
+    "cold", "heat", "hunger", "starvation", "accident", "crash", "collapse", "landslide",
+    "avalanche", "cyclone", "hurricane", "typhoon", "tornado", "lightning", "virus", "outbreak",
+    "epidemic", "dysentery", "cholera", "malnutrition", "stove", "exposure", "heatwave",
+    "mudslide", "covid-19", "coronavirus", "pneumonia", "infection", "wave", "tsunami",
+])  # fmt: skip
+HARM_LEMMAS = frozenset({"kill", "injure", "wound", "claim"})
+#: Nouns through which an event is reported by its consequences, parts or course ("the toll
+#: from the attack", "as part of a deal", "the first day of a strike", "10 days of war games"):
+#: a trigger under them is still the event.
+CARRIER_NOUNS = frozenset([
+    "toll", "wake", "aftermath", "victim", "casualty", "death", "result", "site", "scene",
+    "survivor", "number", "part", "term", "day", "week", "month", "hour", "round", "start",
+    "beginning", "end", "resumption", "launch", "outcome", "course", "series", "wave", "spate",
+    "string", "session", "stage", "phase", "framework",
+])  # fmt: skip
+#: A trigger noun inside another noun phrase ("the damage from airstrikes", "breaches of a
+#: truce deal") refers to an event told elsewhere; only a specific weapon trigger stays an event.
+REFERENCE_MIN_RANK = 4
+#: Verbs whose direct object names an event their subject carries out ("held talks").
+LIGHT_VERBS = frozenset([
+    "hold", "launch", "carry", "conduct", "stage", "mount", "begin", "start", "continue",
+    "make", "wage", "open", "lead", "organise", "organize", "issue", "sign", "reach", "strike",
+    "announce", "impose", "resume", "step", "intensify", "escalate", "unleash", "perpetrate",
+    "commit", "claim", "order", "host", "join", "file", "lodge", "call", "declare", "renew",
+    "restart", "complete", "conclude", "attend", "chair", "propose",
+])  # fmt: skip
+#: Parts of a noun phrase that name other things than its head ("the decision to cancel
+#: Begum's passport", "advocates, who said that children ..."): actors there are not parties.
+NON_PARTY_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "prep"})
+#: Event types that need a political party: talks of "residents" or "journalists", visits of
+#: the police, are no diplomacy.
+POLITICAL_PARTY_TYPES = frozenset({"CONSULT"})
+NON_POLITICAL_KINDS = frozenset({"civilians", "media", "police", "other", None})
+
 #: Judgements that make "X called Y <judgement>" a denunciation.
 DISAPPROVING_WORDS = frozenset([
     "disgraceful", "shameful", "unacceptable", "outrageous", "barbaric", "criminal",
@@ -103,6 +187,9 @@ DISAPPROVING_WORDS = frozenset([
 #: Event types that happen where the paragraph's place is; talks and vetoes need their own.
 GROUNDED_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+#: The key of the whole text's probabilities among the sentences' (which start at token >= 0).
+WHOLE_TEXT = -1
 
 #: Precision of an inherited time -> the coarser precision it gets, by calendar unit.
 LOWERED_PRECISION = {
@@ -258,16 +345,144 @@ def embedding_governor(match: Match, sentence: Span) -> Token | None:
     """The word that wants, offers, refuses or fears the event ("refused to meet"), or the
     word whose purpose it is ("a resolution for a cease-fire", "called for talks")."""
     head = match.head
-    if head.dep_ == "pobj" and head.head.lower_ == "for":
-        return head.head.head
+    purpose = head.head if head.dep_ == "dobj" and head.head.dep_ == "pcomp" else head
+    if purpose.dep_ in ("pobj", "pcomp") and purpose.head.lower_ == "for":
+        return purpose.head.head  # "a resolution for a cease-fire", "used for perpetrating attacks"
     current = head
     while current.dep_ not in CLAUSE_BOUNDARIES and current.head != current:
+        coordinated = current.dep_ == "conj"  # a conjunct is not what its sibling governs
         current = current.head
         if not sentence.start <= current.i < sentence.end:
             return None
-        if current.lemma_.lower() in HYPOTHETICAL_GOVERNORS:
+        if not coordinated and is_unreal_governor(current):
             return current
     return None
+
+
+def is_unreal_governor(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma in HYPOTHETICAL_GOVERNORS:
+        return True
+    particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+    return any((lemma, particle) in HYPOTHETICAL_PHRASALS for particle in particles)
+
+
+def has_unreal_predicate(head: Token, verb: Token) -> bool:
+    """ "Renewed fighting is a possibility": the subject of an unreal copular predicate."""
+    if head.dep_ not in SUBJECT_DEPS or verb.lemma_.lower() != "be":
+        return False
+    return any(
+        c.dep_ in ("attr", "acomp") and c.lemma_.lower() in UNREAL_PREDICATES for c in verb.children
+    )
+
+
+def is_unrealized(verb: Token, sentence: Span) -> bool:
+    """ "nearly succeeded in killing": an adverb of the clause or of a governing verb."""
+    chain = [verb, *ancestors_within(verb, sentence)]
+    return any(
+        c.dep_ == "advmod" and c.lower_ in UNREALIZED_ADVERBS
+        for clause in chain
+        if clause.pos_ in ("VERB", "AUX")
+        for c in clause.children
+    )
+
+
+def has_active_subject(governor: Token) -> bool:
+    """The governor of a stated intention has an agent: "Russia is ready to attack", not
+    "weapons intended for use in an attack"."""
+    holder = governor.head if governor.dep_ in ("acomp", "amod") else governor
+    return any(c.dep_ == "nsubj" for c in holder.children) or any(
+        c.dep_ == "nsubj" for c in governor.children
+    )
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def noun_attachment(head: Token) -> str:
+    """How a trigger noun hangs in its clause: 'argument' of a verb, 'presupposed' (its own
+    determiner or possessor makes it a known event: "France's refusal"), or 'reference' (inside
+    another noun phrase: "the damage from airstrikes")."""
+    anchor = head
+    while anchor.dep_ == "conj" and anchor.head != anchor:
+        anchor = anchor.head
+    governor = anchor.head.head if anchor.dep_ in ("pobj", "pcomp") else anchor.head
+    if (
+        anchor.dep_ in ("pobj", "pcomp")
+        and governor.pos_ in ("NOUN", "PROPN")
+        and governor.lemma_.lower() not in CARRIER_NOUNS
+        and anchor.head.lower_ != "for"
+    ):
+        return "reference"
+    if any(c.dep_ == "poss" for c in head.children) or any(
+        c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in head.children
+    ):
+        return "presupposed"
+    return "argument"
+
+
+def is_habitual(head: Token, sentence: Span) -> bool:
+    """Generic or habitual statements: "has a history of mounting assaults", "at every
+    explosion", "journalists visit each year", "anyone who criticised them"."""
+    if has_generic_determiner(head) or any(
+        has_generic_determiner(g)
+        for c in head.children
+        if c.dep_ == "prep"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ):
+        return True  # "at every explosion", "beaten on every level"
+    chain = [head, *ancestors_within(head, sentence)]
+    for token in chain:
+        if token.lemma_.lower() in HABITUAL_HEADS:
+            return True
+        for child in token.children:
+            if child.dep_ == "npadvmod" and any(
+                d.dep_ == "det" and d.lower_ in GENERIC_DETERMINERS for d in child.children
+            ):
+                return True
+        if token.dep_ == "relcl" and token.head.lower_ in GENERIC_ANTECEDENTS:
+            return True
+        if is_comparison(token):
+            return True
+    return False
+
+
+def has_generic_determiner(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in token.children)
+
+
+def is_comparison(clause: Token) -> bool:
+    """ "just as the Taliban regained ground after 2001": a clause compared with the news."""
+    markers = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in COMPARISON_MARKERS]
+    just = any(c.dep_ == "advmod" and c.lower_ == "just" for c in clause.children)
+    return any(
+        m.lower_ == "like" or just or any(a.lower_ == "just" for a in m.children) for m in markers
+    )
+
+
+def is_state(head: Token) -> bool:
+    """ "in detention", "dead or imprisoned": a condition someone is in, not an event."""
+    if (
+        head.lemma_.lower() in STATE_NOUNS
+        and head.dep_ == "pobj"
+        and head.head.lower_ in STATE_PREPS
+    ):
+        return not any(c.dep_ in ("det", "poss", "amod") for c in head.children)
+    return head.dep_ == "conj" and head.head.pos_ == "ADJ"
+
+
+def is_accident(head: Token) -> bool:
+    """ "fires caused by stoves have killed two children": a death without an attacker."""
+    if head.lemma_.lower() not in HARM_LEMMAS:
+        return False
+    for subject in subjects_of(head):
+        if subject.tag_ == "WDT" and head.dep_ == "relcl":
+            subject = head.head
+        if subject.lemma_.lower() in ACCIDENTAL_CAUSES:
+            return True
+    return False
 
 
 def is_descriptor(match: Match) -> bool:
@@ -297,6 +512,36 @@ def is_theme(match: Match, trigger_heads: dict[Token, str], plover: str) -> bool
     return governing is not None and governing != plover
 
 
+def neighbours(head: Token, relation: str) -> set[str]:
+    """The lemmas (and entity labels, as "ent:GPE") of a trigger's neighbours by relation."""
+    if relation == "object":
+        tokens = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+        tokens += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    elif relation == "modifier":
+        tokens = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
+    elif relation == "governor":
+        governor = head.head.head if head.dep_ == "pobj" else head.head
+        tokens = [governor] if governor != head else []
+    elif relation == "prep":
+        return {c.lower_ for c in head.children if c.dep_ in ("prep", "prt")}
+    elif relation == "complement":
+        clauses = [c for c in head.children if c.dep_ in ("ccomp", "xcomp")]
+        tokens = clauses + [a for c in clauses for a in c.children if a.dep_ == "aux"]
+    else:
+        raise ValueError(f"unknown sense relation {relation}")
+    words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    return words | {f"ent:{t.ent_type_}" for t in tokens if t.ent_type_}
+
+
+def is_participle_modifier(head: Token) -> bool:
+    """A present participle describing the noun it stands with: "advancing forces", also in
+    spaCy's parse of "by advancing forces" as a gerund with an object."""
+    if head.tag_ != "VBG":
+        return False
+    return head.dep_ == "amod" or (head.dep_ == "pcomp" and head.head.lower_ == "by")
+
+
 def depth_of(token: Token) -> int:
     return sum(1 for _ in token.ancestors)
 
@@ -307,32 +552,55 @@ def depth_of(token: Token) -> int:
 @dataclass(frozen=True)
 class ActorIndex:
     mentions: tuple[tuple[int, int, str], ...]
+    kinds: dict[str, str]
 
     @classmethod
     def of(cls, doc: Doc) -> ActorIndex:
+        actors = list_extension(doc, "actors")
         return cls(
             tuple(
                 (start, end, actor["id"])
-                for actor in list_extension(doc, "actors")
+                for actor in actors
                 for start, end in actor.get("mentions", [])
-            )
+            ),
+            {actor["id"]: actor.get("kind", "other") for actor in actors},
         )
 
-    def within(self, start: int, end: int) -> list[str]:
-        found: list[str] = []
-        for m_start, m_end, actor in self.mentions:
-            if m_start >= start and m_end <= end and actor not in found:
-                found.append(actor)
-        return found
-
     def of_tokens(self, tokens: Iterable[Token]) -> list[str]:
+        """Actors named by the noun phrases of `tokens`, without their clauses and
+        prepositional phrases ("the decision to cancel Begum's passport" names no party)."""
         found: list[str] = []
         for token in tokens:
-            subtree = list(token.subtree)
-            for actor in self.within(subtree[0].idx, subtree[-1].idx + len(subtree[-1])):
-                if actor not in found:
-                    found.append(actor)
+            for part in party_tokens(token):
+                for actor in self.covering(part):
+                    if actor not in found:
+                        found.append(actor)
         return found
+
+    def covering(self, token: Token) -> list[str]:
+        start, end = token.idx, token.idx + len(token)
+        return [a for s, e, a in self.mentions if s <= start and end <= e]
+
+    def political(self, actors: list[str]) -> bool:
+        """Whether one of `actors` can take part in diplomacy (not residents or reporters)."""
+        return any(self.kinds.get(actor) not in NON_POLITICAL_KINDS for actor in actors)
+
+
+def party_tokens(token: Token) -> list[Token]:
+    """The tokens of `token`'s noun phrase that can name a party: its head, modifiers,
+    possessors, appositions and conjuncts, and "of" phrases ("leaders of Hamas")."""
+    parts = [token]
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            parts.extend(t for g in child.children if g.dep_ == "pobj" for t in party_tokens(g))
+        elif child.dep_ not in NON_PARTY_DEPS and not is_pronoun_possessor(child):
+            parts.extend(party_tokens(child))
+    return parts
+
+
+def is_pronoun_possessor(token: Token) -> bool:
+    """ "her village" names the village, not her."""
+    return token.dep_ == "poss" and token.pos_ == "PRON"
 
 
 def subjects_of(verb: Token) -> list[Token]:
@@ -343,15 +611,17 @@ def subjects_of(verb: Token) -> list[Token]:
     return subjects + agents
 
 
-def objects_of(verb: Token) -> list[Token]:
+def objects_of(verb: Token, preps: frozenset[str] = TARGET_PREPS) -> list[Token]:
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             objects.extend(c for c in prep.children if c.dep_ == "pobj")
     return objects
 
 
-def nominal_roles(noun: Token) -> tuple[list[Token], list[Token]]:
+def nominal_roles(
+    noun: Token, preps: frozenset[str] = TARGET_PREPS
+) -> tuple[list[Token], list[Token]]:
     """ "Russian and Syrian attacks on Aleppo": sources Russian, Syrian; target Aleppo."""
     sources = [c for c in noun.children if c.dep_ in NOMINAL_SOURCE_DEPS]
     targets: list[Token] = []
@@ -359,9 +629,7 @@ def nominal_roles(noun: Token) -> tuple[list[Token], list[Token]]:
         if prep.dep_ != "prep":
             continue
         pobjs = [c for c in prep.children if c.dep_ == "pobj"]
-        (sources if prep.lower_ == "by" else targets if prep.lower_ in TARGET_PREPS else []).extend(
-            pobjs
-        )
+        (sources if prep.lower_ == "by" else targets if prep.lower_ in preps else []).extend(pobjs)
     return sources, targets
 
 
@@ -436,7 +704,8 @@ class EventsComponent:
         self.snippet_max_chars = snippet_max_chars
         self.snippet_min_probability = snippet_min_probability
         self.classifier_max_rank = classifier_max_rank
-        #: Classifier probabilities of the current doc's sentences, by first token index.
+        #: Classifier probabilities of the current doc's sentences by first token index, and of
+        #: the whole text under WHOLE_TEXT: computed in one batch, as vectorizing is the cost.
         self.sentence_probabilities: dict[int, np.ndarray] = {}
         self.codes_of_type = {
             plover: tuple(c.code for c in self.books.case_codes.values() if c.plover == plover)
@@ -474,7 +743,16 @@ class EventsComponent:
         mentions = [m for m in mentions if m.rank >= settings.EVENTS_SELF_SUFFICIENT_RANK
                     or m.sources or m.targets
                     or has_participant(m.match, clause_verb(m.match.head))]  # fmt: skip
+        mentions = [m for m in mentions if m.plover not in POLITICAL_PARTY_TYPES
+                    or context.actors.political(self.parties(m, context))]  # fmt: skip
+        assign_threat_modes(mentions)
         return merge_clause(mentions)
+
+    @staticmethod
+    def parties(mention: Mention, context: DocContext) -> list[str]:
+        """The event's actors, else the subjects of its clause ("X renewed negotiations")."""
+        verb = clause_verb(mention.match.head)
+        return mention.sources + mention.targets or context.actors.of_tokens(subjects_of(verb))
 
     @staticmethod
     def reported(sentence: Span) -> bool:
@@ -487,6 +765,13 @@ class EventsComponent:
         verb = clause_verb(head)
         if head.lemma_.lower() in REPORTING_ONLY and any(c.dep_ == "ccomp" for c in head.children):
             return None
+        match = self.sense_of(match)
+        if match is None or is_habitual(head, sentence) or is_state(head) or is_accident(head):
+            return None
+        nominal = head.pos_ in ("NOUN", "PROPN") or head.dep_ == "pcomp"
+        attachment = noun_attachment(head) if nominal else "argument"
+        if attachment == "reference" and match.trigger.rank < REFERENCE_MIN_RANK:
+            return None
         trigger = match.trigger
         plover, mode, cameo, case_code = (
             trigger.plover,
@@ -495,16 +780,34 @@ class EventsComponent:
             trigger.case_code,
         )
         governor = embedding_governor(match, sentence)
-        stated_intent = governor is not None and governor.lemma_.lower() in INTENT_GOVERNORS
+        if (
+            attachment == "presupposed"
+            and governor is not None
+            and governor not in (head.head, head.head.head)
+        ):
+            governor = None  # "seeking to prove that France's refusal ...": the refusal is known
+        stated_intent = (
+            governor is not None
+            and governor.lemma_.lower() in INTENT_GOVERNORS
+            and has_active_subject(governor)
+        )
+        modal = attachment == "argument"  # the clause's mood binds its own arguments only
+        future = modal and is_future(verb)
         hypothetical = (
             (governor is not None and not stated_intent)
-            or is_conditional(verb, sentence)
+            or (modal and is_conditional(verb, sentence))
             or (verb == head and not stated_intent and is_purpose(verb))
+            or has_unreal_predicate(head, verb)
+            or is_unrealized(verb, sentence)
+            or (future and (is_passive(verb) or not subjects_of(verb)))
         )
-        intent = stated_intent or is_future(verb)
+        intent = stated_intent or future
         if not hypothetical and intent and INTENT_TYPE[plover] != plover:
             plover = INTENT_TYPE[plover]
-            cameo, mode, case_code = INTENT_CAMEO[plover], None, None
+            if governor is not None and governor.lemma_.lower() in PREPARATION_GOVERNORS:
+                plover = "MOBILIZE" if plover == "THREATEN" else plover
+            threat_mode = threat_mode_of(trigger.plover, mode) if plover == "THREATEN" else None
+            cameo, mode, case_code = INTENT_CAMEO[plover], threat_mode, None
         if case_code is None or trigger.rank <= self.classifier_max_rank:
             case_code = self.refine_case_code(plover, case_code, sentence)
         return Mention(
@@ -520,17 +823,47 @@ class EventsComponent:
             depth=depth_of(head),
         )
 
+    def sense_of(self, match: Match) -> Match | None:
+        """The reading of an ambiguous trigger (trigger_senses.tsv): no event, or the event of
+        another trigger ("aerial strikes" are airstrikes, "found a bomb" a disrupted weapon)."""
+        senses = self.books.senses.get((match.trigger.lemmas, match.trigger.pos), ())
+        if not senses:
+            return match
+        matched = [s for s in senses if s.matches(neighbours(match.head, s.relation))]
+        if any(s.action == "drop" for s in matched):
+            return None
+        recoded = next((s for s in matched if s.action.startswith("as:")), None)
+        if recoded is not None:
+            trigger = self.books.trigger_named(tuple(recoded.action.removeprefix("as:").split()))
+            return Match(trigger, match.start, match.end, match.head)
+        needs_reading = any(s.action == "only" for s in senses)
+        if needs_reading and not any(s.action == "only" for s in matched):
+            return None
+        return match
+
     def refine_case_code(self, plover: str, case_code: str | None, sentence: Span) -> str | None:
         """The classifier's code for the sentence among the codes of this PLOVER type (the
         sentence is classified once, however many triggers it holds)."""
         allowed = self.codes_of_type.get(plover, ())
         if len(allowed) < 2:
             return case_code
-        if sentence.start not in self.sentence_probabilities:
+        probabilities = self.probabilities_of(sentence.doc).get(sentence.start)
+        if probabilities is None:  # a sentence the doc's segmentation does not list
             probabilities = self.classifier.probabilities([sentence.text])[0]
-            self.sentence_probabilities[sentence.start] = probabilities
-        predicted, _ = self.classifier.best(self.sentence_probabilities[sentence.start], allowed)
+        predicted, probability = self.classifier.best(probabilities, allowed)
+        if case_code and probability < settings.EVENTS_CLASSIFIER_OVERRIDE_PROBABILITY:
+            return case_code  # the trigger named the type; an unsure classifier keeps it
         return predicted or case_code
+
+    def probabilities_of(self, doc: Doc) -> dict[int, np.ndarray]:
+        """Class probabilities of the doc's text and sentences, computed once per doc."""
+        if not self.sentence_probabilities:
+            sentences = list(doc.sents)
+            rows = self.classifier.probabilities([doc.text] + [s.text for s in sentences])
+            self.sentence_probabilities[WHOLE_TEXT] = rows[0]
+            for sentence, row in zip(sentences, rows[1:], strict=True):
+                self.sentence_probabilities[sentence.start] = row
+        return self.sentence_probabilities
 
     def reported_demands(self, sentence: Span) -> list[Mention]:
         """ "Chirac said Iraq must cooperate": a REQUEST by the speaker."""
@@ -591,11 +924,16 @@ class EventsComponent:
     def assign_actors(mention: Mention, context: DocContext) -> None:
         head = mention.match.head
         verb = clause_verb(head)
-        sources = context.actors.of_tokens(subjects_of(verb)) if verb == head or head.dep_ in (
-            "dobj", "attr") else []  # fmt: skip
-        targets = context.actors.of_tokens(objects_of(verb)) if verb == head else []
+        movement = head.lemma_.lower() in MOVEMENT_LEMMAS
+        preps = MOVEMENT_TARGET_PREPS if movement else TARGET_PREPS
+        light = head.dep_ in ("dobj", "attr") and verb.lemma_.lower() in LIGHT_VERBS | {"be"}
+        sources = context.actors.of_tokens(subjects_of(verb)) if verb == head or light else []
+        targets = context.actors.of_tokens(objects_of(verb, preps)) if verb == head else []
+        if is_participle_modifier(head):  # "advancing Kurdish forces", "by advancing troops"
+            modified = [head.head] if head.dep_ == "amod" else objects_of(head, frozenset())
+            sources, targets = context.actors.of_tokens(modified), []
         if head.pos_ in ("NOUN", "PROPN"):
-            nominal_sources, nominal_targets = nominal_roles(head)
+            nominal_sources, nominal_targets = nominal_roles(head, preps)
             sources += context.actors.of_tokens(nominal_sources)
             targets += context.actors.of_tokens(nominal_targets)
             if head.dep_ in SUBJECT_DEPS:  # "airstrikes killed dozens": the verb's objects
@@ -665,13 +1003,30 @@ class EventsComponent:
             return max(decisive, key=lambda m: m.rank).case_code
         if len(doc.text) > self.snippet_max_chars:
             return factual[0].case_code if factual else None
-        code, probability = self.classifier.predict(doc.text)
+        code, probability = self.classifier.best(self.probabilities_of(doc)[WHOLE_TEXT])
         if probability >= self.snippet_min_probability:
             return code
         named = [m for m in factual if m.match.trigger.case_code]
         if named:
             return max(named, key=lambda m: m.rank).case_code
         return code if events or probability >= settings.EVENTS_SNIPPET_MIN_EVENTLESS else None
+
+
+def threat_mode_of(plover: str, mode: str | None) -> str | None:
+    return THREAT_MODE_OF_COERCION.get(mode or "") or THREAT_MODES.get(plover)
+
+
+def assign_threat_modes(mentions: list[Mention]) -> None:
+    """ "threatened to resume attacks": the mode of the threat is read from the act threatened,
+    the most specific event of the threatening verb's complement."""
+    for threat in mentions:
+        if threat.plover != "THREATEN" or threat.mode is not None:
+            continue
+        complement = {t.i for t in threat.match.head.subtree} - {threat.match.head.i}
+        threatened = [m for m in mentions if m.match.head.i in complement and m is not threat]
+        if threatened:
+            act = min(threatened, key=lambda m: (-m.rank, m.match.start))
+            threat.mode = threat_mode_of(act.plover, act.mode)
 
 
 def merge_clause(mentions: list[Mention]) -> list[Mention]:
@@ -719,7 +1074,9 @@ def merge_coreferent(mentions: list[Mention]) -> list[Mention]:
             continue
         earlier.extra_sentences.append(mention.sentence)
         earlier.sources = earlier.sources or mention.sources
-        earlier.targets = earlier.targets or mention.targets
+        earlier.targets = [
+            t for t in earlier.targets or mention.targets if t not in earlier.sources
+        ]
     return events
 
 
