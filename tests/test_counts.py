@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tacitus.evaluation.counts import INCIDENTS_TOTAL, split_share
+from tacitus.evaluation.counts import INCIDENTS_TOTAL, incidents_share, split_share
 from tacitus.evaluation.registry import EvalContext, load_gold_sets
 from tacitus.nlp.counts import fatalities_of, figure_of
 from tacitus.nlp.numbers import Quantity, read_quantity
@@ -121,21 +121,95 @@ def test_count_dicts_follow_schema_and_point_at_their_text(counts_nlp):
         ("A mob attacked a youth and 3 others. 1 killed 3 injured.", 1),
         ("Gunmen shot and killed Abdur Rehman. The gunmen killed Rehman outside a mosque.", 1),
         ("Four police officers were killed. Three officers died at the scene.", 4),
+        # the subject or objects the parser hung on the places or verbs before them
+        ("01/10/2011: On Monday, in Hit, Al Anbar, Iraq, Colonel Mohammed Faisal, police chief "
+         "of the city, was killed when a roadside bomb detonated.", 1),
+        ("On Wednesday night, in the Abobo area of Abidjan, Lagunes, Cote D'ivoire, five "
+         "policemen and one security guard were killed when militants attacked police.", 6),
+        ("Gunmen opened fire on a bus, killing four policemen, one prison warden and eight "
+         "civilians.", 13),
+        ("Five officers were wounded and another killed.", 1),
+        ("Six militants died along with four soldiers.", 10),
+        ("Both militants were killed by return fire.", 2),
+        # the attackers among the dead
+        ("A suicide bomber detonated his vest at a checkpoint. Thirteen policemen were killed.",
+         14),
+        ("Five people including the leader and the bomber were killed when a suicide bomber "
+         "detonated his vest.", 5),
+        ("Three suicide bombers detonated at the gate. At least two more Taliban members and "
+         "three Afghan police officers were killed in the fighting that ensued.", 8),
+        ("Three suicide bombers stormed the compound. A bomber detonated his vest, two more "
+         "bombers detonated their vests. All three suicide bombers were killed.", 3),
+        # one report across sentences: restatements, additions, totals and parts
+        ("A bomb exploded, killing two people. Mari's two nephews died instantly.", 2),
+        ("Two soldiers were killed. Three civilians were also killed.", 5),
+        ("The governor was killed by a roadside bomb. His three guards were also killed.", 4),
+        ("A bomber killed seven of his bodyguards. Twenty-one people were killed in the attack.",
+         21),
+        ("The explosion killed two civilians, a woman and a man.", 2),
+        ("Gunmen killed a resistance fighter, Khader Abu Elbeh, near the border.", 1),
+        ("Unidentified assailants shot and killed Marius Gangale in Kinshasa city, Kinshasa "
+         "province, Congo.", 1),
+        ("Gunmen shot and killed a cleric and also killed one of his guards.", 2),
+        ("Two of the four attackers were killed by the guards.", 2),
+        ("An explosion killed five members of one family.", 5),
+        # deaths the report gives as its background
+        ("Gunmen killed two guards to avenge the death of their commander.", 2),
     ],
-)
+)  # fmt: skip
 def test_fatalities_follow_acled_rules(counts_nlp, text, best):
     doc = counts_nlp(text)
     assert fatalities_of(doc._.counts, doc.text)["best"] == best
 
 
-def test_no_death_reported_gives_no_figure(counts_nlp):
-    doc = counts_nlp("Protesters demanded justice for the killing of a teenager last year.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters demanded justice for the killing of a teenager last year.",
+        "The attack came a day after the group's leader was killed.",
+        "A suicide bomber was arrested before he could detonate his vest.",
+    ],
+)
+def test_no_death_reported_gives_no_figure(counts_nlp, text):
+    doc = counts_nlp(text)
     assert fatalities_of(doc._.counts, doc.text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "confirmed", "claimed"),
+    [
+        ("Police said two soldiers were killed. The Taliban claimed that ten soldiers had died.",
+         2, 12),
+        ("Two militants may have been killed.", None, 2),
+        ("It is possible that two villagers were also killed.", None, 2),
+        ("A mine killed two civilians. The army patrol came under fire, killing several "
+         "insurgents.", 2, 5),
+    ],
+)  # fmt: skip
+def test_gtd_counts_confirmed_deaths_only(counts_nlp, text, confirmed, claimed):
+    doc = counts_nlp(text)
+    gtd = figure_of(doc._.counts, doc.text, "killed", confirmed_only=True)
+    acled = figure_of(doc._.counts, doc.text, "killed")
+    assert (gtd["best"] if gtd else None) == confirmed
+    assert acled["best"] == claimed
+
+
+def test_who_died_of_injuries_counts_among_the_dead_only(counts_nlp):
+    doc = counts_nlp("A teacher was seriously injured and later succumbed to her injuries.")
+    assert fatalities_of(doc._.counts, doc.text)["best"] == 1
+    assert figure_of(doc._.counts, doc.text, "injured") is None
 
 
 def test_injured_figure(counts_nlp):
     doc = counts_nlp("The blast killed seven people and wounded 23 others.")
     assert figure_of(doc._.counts, doc.text, "injured") == {"best": 23, "low": 23, "high": 23}
+
+
+def test_number_words_join_only_as_numbers():
+    """ "one six" is two numbers ("two children, one six and the other ten years old")."""
+    quantity, _, end = read_quantity(["one", "six"], 0)
+    assert (quantity.best, end) == (1, 1)
+    assert read_quantity(["twenty", "one"], 0)[0].best == 21
 
 
 @pytest.mark.parametrize(
@@ -165,6 +239,17 @@ def test_split_share_divides_like_acled():
     assert split_share(4, "Four were killed.") == (4, False)
     gtd_total = "At least 60 people were killed across all ten incidents."
     assert split_share(60, gtd_total, INCIDENTS_TOTAL) == (6, True)
+
+
+def test_gtd_share_of_a_cumulative_figure():
+    summary = (
+        "In one of two related attacks, a bomb exploded in the market. "
+        "In total, at least 35 people were killed. Four people were injured in the blast."
+    )
+    assert incidents_share(35, summary, "killed") == (18, True)
+    assert incidents_share(4, summary, "injured") == (4, False)
+    one_incident = "In one of two related attacks, three people died."
+    assert incidents_share(3, one_incident, "killed") == (3, False)
 
 
 def test_acled_gold_sample(gold_data, counts_nlp):

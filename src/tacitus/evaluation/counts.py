@@ -2,12 +2,15 @@
 (from ``summary``): exact match of the best figure, overall and on rows with a non-zero gold
 count, as the scoring rules in ../shared/data/README.md ask.
 
-A note's figure is `fatalities_of` over its counts (0 when nothing says anyone was killed, as
-ACLED codes "no fatalities reported"). Both datasets split one report's dead evenly over the
-events or incidents it covers: ACLED says so in the note ("20 fatalities split up between 3
-events"), GTD gives one total for a multiple-incident attack ("60 people were killed across all
-ten incidents", "in the two blasts"). For those rows the figure is divided the same way and the
-rows are also scored apart (``split_*``).
+A note's figure is `figure_of` over its counts (0 when nothing says anyone was killed, as
+ACLED codes "no fatalities reported"), by each codebook's rule: both count every death of the
+event, the attackers' too; ACLED codes a claimed figure, GTD only confirmed ones
+(``confirmed_only``: no claims, conjectures or figures too vague to use). Both datasets split
+one report's dead evenly over the events or incidents it covers: ACLED says so in the note
+("20 fatalities split up between 3 events"), GTD gives one total for a multiple-incident attack
+("60 people were killed across all ten incidents", "in the two blasts", "in one of two related
+attacks ... In total, 35 people were killed"). For those rows the figure is divided the same
+way and the rows are also scored apart (``split_*``).
 """
 
 from __future__ import annotations
@@ -39,12 +42,28 @@ SPLIT_NOTE = re.compile(
     r"(\w+)\s+(?:events|locations|days|incidents)",
     re.I,
 )
-#: "across all ten incidents", "in the two blasts": a GTD total over several incidents
+_INCIDENTS = r"(?:attacks|incidents|blasts|explosions|bombings)"
+#: "across all ten incidents", "in the two blasts", "between all three sites": a GTD total
+#: over several incidents
 INCIDENTS_TOTAL = re.compile(
     r"\b(?:across|in|between|during|from)\s+(?:all\s+|the\s+|these\s+)?(\w+)\s+"
-    r"(?:related\s+|separate\s+|coordinated\s+)?(?:attacks|incidents|blasts|explosions|bombings)\b",
+    rf"(?:related\s+|separate\s+|coordinated\s+)?(?:{_INCIDENTS}|sites)\b",
     re.I,
 )
+#: "in one of two related attacks": one of the incidents of a GTD multiple-incident attack ...
+RELATED_INCIDENT = re.compile(
+    rf"\bone of (\w+) (?:related |linked |coordinated )?{_INCIDENTS}\b", re.I
+)
+#: ... whose figures may be given for all of them: "In total, ...", "cumulatively"
+CUMULATIVE_SENTENCE = re.compile(
+    r"[^.]*\b(?:in total|a total of|cumulative(?:ly)?|both (?:linked |related )?"
+    rf"{_INCIDENTS}|the {_INCIDENTS} (?:killed|left|wounded|injured))\b[^.]*",
+    re.I,
+)
+KIND_WORDS = {
+    "killed": re.compile(r"\b(?:killed|killing|dead|died|deaths?|fatalities)\b", re.I),
+    "injured": re.compile(r"\b(?:injur\w*|wounded|wounding)\b", re.I),
+}
 _NUMBER = r"(?:\d[\d,]*|" + "|".join(UNITS) + r"|dozens|hundreds|several|no|none|nobody)"
 _DEATH = r"(?:killed|killing|kills|dead|died|deaths?|fatalities|lives)"
 #: a summary that states how many died: a number and a death word in one clause
@@ -84,15 +103,16 @@ def _is_number(value: str) -> bool:
     return float(value) >= 0
 
 
-def predicted_figures(ctx: EvalContext, rows: list[Row], kinds: tuple[str, ...]
-                      ) -> list[dict[str, int]]:  # fmt: skip
-    """The best figure of each kind per row (0 when no count of that kind was found)."""
+def predicted_figures(ctx: EvalContext, rows: list[Row], kinds: tuple[str, ...],
+                      confirmed_only: bool = False) -> list[dict[str, int]]:  # fmt: skip
+    """The best figure of each kind per row (0 when no count of that kind was found);
+    `confirmed_only` as in `figure_of` (GTD's codebook)."""
     figures = []
     for doc in annotate(ctx.nlp, ((row.text, None) for row in rows)):
         counts = list_extension(doc, "counts")
         row_figures = {}
         for kind in kinds:
-            figure = figure_of(counts, doc.text, kind)
+            figure = figure_of(counts, doc.text, kind, confirmed_only)
             row_figures[kind] = figure["best"] if figure else 0
         figures.append(row_figures)
     return figures
@@ -106,6 +126,19 @@ def split_share(total: int, text: str, split: re.Pattern = SPLIT_NOTE) -> tuple[
     if not parts or parts < 2:
         return total, False
     return int(total / parts + 0.5), True
+
+
+def incidents_share(total: int, text: str, kind: str) -> tuple[int, bool]:
+    """The share of `total` for the one incident of a GTD multiple-incident attack `text`
+    reports, when its figure of `kind` is given for all the incidents."""
+    share = split_share(total, text, INCIDENTS_TOTAL)
+    related = RELATED_INCIDENT.search(text)
+    if share[1] or related is None:
+        return share
+    sentences = CUMULATIVE_SENTENCE.findall(text, related.end())
+    if any(KIND_WORDS[kind].search(sentence) for sentence in sentences):
+        return split_share(total, related.group(0), RELATED_INCIDENT)
+    return total, False
 
 
 def exact_match(pairs: list[tuple[int, int]], prefix: str) -> Metrics:
@@ -150,11 +183,12 @@ def score_acled(ctx: EvalContext) -> Metrics:
 def score_gtd(ctx: EvalContext) -> Metrics:
     rows = list(read_rows(ctx.path(GTD_FILE), "summary", ("nkill", "nwound"), ctx.limit))
     killed, injured, split = [], [], []
-    for row, figures in zip(rows, predicted_figures(ctx, rows, ("killed", "injured")), strict=True):
-        dead, is_split = split_share(figures["killed"], row.text, INCIDENTS_TOTAL)
+    predicted = predicted_figures(ctx, rows, ("killed", "injured"), confirmed_only=True)
+    for row, figures in zip(rows, predicted, strict=True):
+        dead, is_split = incidents_share(figures["killed"], row.text, "killed")
         killed.append((dead, row.gold["nkill"]))
         injured.append(
-            (split_share(figures["injured"], row.text, INCIDENTS_TOTAL)[0], row.gold["nwound"])
+            (incidents_share(figures["injured"], row.text, "injured")[0], row.gold["nwound"])
         )
         if is_split:
             split.append(killed[-1])

@@ -1,7 +1,7 @@
 """`tacitus_counts`: how many were killed, injured, displaced, trapped, arrested, abducted,
 missing, or took part, with best/low/high figures and the victims (schema v1 ``counts``).
 
-Two passes over the dependency parse, no regex over the text:
+Two passes over the dependency parse, no regex over the text, and a third for attackers:
 
 1. every written quantity ("320", "some 40", "dozens of", "between 5 and 7") is read with
    `tacitus.nlp.numbers`; the noun it quantifies is found through the parse, and the kind comes
@@ -9,15 +9,22 @@ Two passes over the dependency parse, no regex over the text:
    have fled", "two nurses were killed", "the bodies of 3 men", "the death toll rose to 45");
 2. every casualty predicate whose victim carries no number counts one victim for a singular
    noun ("a man was shot dead", "killing a woman and her son", "the soldier later died") and
-   zero for "no one" / "no casualties".
+   zero for "no one" / "no casualties";
+3. a suicide attacker who blew himself up counts among the dead.
 
-A quantity whose noun is the agent ("two airstrikes killed ...") or a year, age, duration,
-percentage, sum of money or thing is not a count. `fatalities_of` turns the counts of a text or
-an event into one fatality figure the way ACLED's codebook does.
+Victims the parser hung on the wrong words are found by position: the subject of "was
+killed" written after a list of places ("..., Iraq, five policemen and a guard were killed"),
+objects after the verb joined to earlier words. A death the report gives as its background
+("after the leader was killed", "to avenge the death of") or that did not happen ("tried to
+kill") is no count. A quantity whose noun is the agent ("two airstrikes killed ...") or a
+year, age, duration, percentage, sum of money or thing is not a count. `fatalities_of` turns
+the counts of a text or an event into one fatality figure the way ACLED's codebook does,
+`figure_of` also the way GTD's does.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -101,12 +108,13 @@ NOT_VICTIMS = word_set(
     "quarter fifth km kilometre kilometer mile metre meter foot feet kg ton tonne dollar "
     "usd euro pound rupee naira shilling vehicle car truck bus motorcycle house home "
     "building shop village state province district city town region area county "
-    "municipality neighborhood neighbourhood school airstrike strike raid attack rocket "
+    "municipality neighborhood neighbourhood governorate prefecture department oblast tehsil "
+    "school airstrike strike raid attack rocket "
     "missile bomb shell mortar round bullet shot weapon gun rifle grenade ied ransom usd "
     "bag explosion blast drone plane aircraft helicopter tank cattle cow goat sheep camel "
     "lamb dog chicken livestock animal number group time occasion incident event location "
     "case count total knee leg arm hand eye ankle shoulder hamstring wrist neck groin thigh "
-    "calf back information data development"
+    "calf back information data development battle fight gunfight firefight clash encounter"
 )
 #: "found dead", "left 3 injured", "shot dead two policemen": whoever the adjective describes
 ANY_VICTIM_ROLE = frozenset({"nsubj", "nsubjpass", "dobj"})
@@ -152,10 +160,16 @@ class Predicate:
 
 def predicate_of(token: Token) -> Predicate | None:
     """The casualty predicate `token` heads, if any: "killed", "fled", "found dead", "shot to
-    death", "left 3 injured"."""
-    lemma = token.lemma_.lower()
-    if is_unreal(token):
+    death", "left 3 injured"; not one that did not happen or happened before the report."""
+    predicate = written_predicate(token)
+    if predicate is None or is_unreal(token) or is_background(token):
         return None
+    return predicate
+
+
+def written_predicate(token: Token) -> Predicate | None:
+    """The casualty predicate the words of `token` make, whatever its context."""
+    lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and any(c.lower_ in FATAL_ADVERBS for c in token.children):
         return Predicate("killed", transitive_roles(token))
     if lemma in TRANSITIVE_VERBS and token.pos_ == "VERB":
@@ -195,15 +209,46 @@ def is_unreal(predicate: Token) -> bool:
     return any(child.dep_ == "neg" for child in predicate.children)
 
 
+def is_background(event: Token) -> bool:
+    """A death the text gives as the cause or the past of the event it reports: "the attack
+    came the day after the leader was killed", "to avenge the death of", "in response to the
+    killing of", "compensation for the 45 families who were killed"."""
+    marks = {c.lower_ for c in event.children if c.dep_ == "mark"}
+    if event.dep_ == "advcl" and marks & EARLIER_MARKS:
+        return True
+    if any(c.dep_ == "advmod" and c.lower_ in EARLIER_ADVERBS for c in event.children):
+        return True  # "who had been killed earlier that day"
+    ancestors = itertools.islice(event.ancestors, settings.COUNTS_MAX_WALK)
+    return any(a.lemma_.lower() in BACKGROUND_WORDS for a in ancestors)
+
+
+#: "... after the leader was killed": what the clause tells happened before the event
+EARLIER_MARKS = frozenset({"after", "since"})
+EARLIER_ADVERBS = frozenset({"earlier", "previously"})
+#: words whose complement is a past death that explains the event
+BACKGROUND_WORDS = word_set("avenge revenge retaliation response anniversary compensation due")
+
+
 def transitive_roles(verb: Token) -> frozenset[str]:
     """A subject is the victim in a reduced passive ("two people killed in a raid", "1 killed,
-    3 injured"): no object, and a participle or a bare number as subject."""
+    3 injured", "five were wounded and another killed"): no object, and a participle, a bare
+    number as subject, or a passive verb before it whose auxiliary it shares."""
     if any(c.dep_ == "dobj" for c in verb.children):
         return PATIENT_DEPS["transitive"]
     numeric_subject = any(c.dep_ == "nsubj" and c.like_num for c in verb.children)
-    if verb.tag_ == "VBN" or numeric_subject:
+    if verb.tag_ == "VBN" or numeric_subject or is_gapped_passive(verb):
         return PATIENT_DEPS["transitive"] | {"nsubj"}
     return PATIENT_DEPS["transitive"]
+
+
+def is_gapped_passive(verb: Token) -> bool:
+    """ "Five officers were wounded and another killed": no auxiliary of its own, and
+    conjoined to a passive verb."""
+    first = verb
+    while first.dep_ == "conj":
+        first = first.head
+    head_passive = any(c.dep_ == "auxpass" for c in first.children)
+    return verb.dep_ == "conj" and head_passive and not has_auxiliary(verb)
 
 
 @dataclass
@@ -216,7 +261,8 @@ class Mention:
     first: Token
     last: Token
 
-    def as_dict(self, doc: Doc) -> dict:
+    def as_dict(self, doc: Doc, text: str) -> dict:
+        """The schema v1 dict; `text` is ``doc.text``, which spaCy builds anew on each use."""
         start, end = self.first.idx, self.last.idx + len(self.last)
         return {
             "kind": self.kind,
@@ -225,7 +271,7 @@ class Mention:
             "high": self.quantity.high,
             "approximate": self.quantity.approximate,
             "who": self.who,
-            "text": doc.text[start:end],
+            "text": text[start:end],
             "start": start,
             "end": end,
             "event": None,
@@ -235,8 +281,11 @@ class Mention:
 # --- pass 1: written quantities ---------------------------------------------------------------
 
 
-def quantity_mentions(doc: Doc, words: list[str]) -> tuple[list[Mention], set[int]]:
-    """Counts built from written numbers; also the token indices of the nouns they counted."""
+def quantity_mentions(
+    doc: Doc, words: list[str], subjects: dict[int, str]
+) -> tuple[list[Mention], set[int]]:
+    """Counts built from written numbers; also the token indices of the nouns they counted;
+    `subjects` are the victims `written_subjects` found."""
     mentions: list[Mention] = []
     counted_nouns: set[int] = set()
     not_counts = non_count_numbers(doc, words)
@@ -251,7 +300,7 @@ def quantity_mentions(doc: Doc, words: list[str]) -> tuple[list[Mention], set[in
             i += 1
             continue
         quantity, first, end = read
-        mention = classify_quantity(doc, quantity, first, end)
+        mention = classify_quantity(doc, quantity, first, end, subjects)
         if mention is not None:
             mentions.append(mention)
             counted_nouns.add(mention.last.i)
@@ -305,21 +354,61 @@ ARTICLES = frozenset({"a", "an"})
 VAGUE_AFTER_ARTICLE = word_set("handful few dozen number")
 
 
-def classify_quantity(doc: Doc, quantity: Quantity, first: int, end: int) -> Mention | None:
-    """What the quantity doc[first:end] counts, or None when it counts no victims."""
+def written_subjects(doc: Doc) -> dict[int, str]:
+    """token index -> kind for the victims the parser hung on words before their predicate:
+    subjects (`written_subject`) and objects (`misattached_objects`)."""
+    subjects = {}
+    for token in doc:
+        predicate = predicate_of(token) if token.pos_ == "VERB" else None
+        if predicate is not None:
+            victims = [*written_subject(token), *misattached_objects(token)]
+            subjects.update(dict.fromkeys((t.i for t in victims), predicate.kind))
+            for victim in victims:  # "... four policemen, one prison warden and eight civilians"
+                subjects.update((c.i, predicate.kind) for c in victim.conjuncts if c.i > victim.i)
+    return subjects
+
+
+def written_kind(noun: Token, subjects: dict[int, str]) -> tuple[str | None, str | None]:
+    """(kind, who) of a quantified noun among or next to the victims `written_subjects`
+    found: the noun itself, the noun the parser took for a modifier of the victim ("one
+    [prison] warden"), or a numbered group set beside the victim ("officer X, two other
+    soldiers")."""
+    if noun.i in subjects:
+        return subjects[noun.i], noun.text
+    head = noun.head
+    if head.i in subjects and noun.dep_ in VICTIM_MODIFIER_DEPS and noun.i < head.i:
+        return subjects[head.i], head.text
+    if head.i in subjects and noun.dep_ == "appos":
+        return subjects[head.i], noun.text
+    return None, None
+
+
+VICTIM_MODIFIER_DEPS = frozenset({"compound", "nsubj", "nmod", "amod"})
+
+
+def classify_quantity(
+    doc: Doc, quantity: Quantity, first: int, end: int, subjects: dict[int, str]
+) -> Mention | None:
+    """What the quantity doc[first:end] counts, or None when it counts no victims;
+    `subjects` are the victims `written_subjects` found."""
     anchor = phrase_anchor(doc, first, end)
     if end < len(doc) and doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].is_alpha:
         return None  # "seven-day", "three-member": a compound modifier, not a count
     noun = victim_noun(anchor, first, end)
-    role = noun if noun is not anchor and anchor.dep_ in MODIFIER_DEPS else anchor
+    # "at least two more Taliban members": "two" hangs on "more", the phrase is the noun's
+    role = noun if noun is not anchor and anchor.dep_ in MODIFIER_DEPS | {"npadvmod"} else anchor
     if noun is anchor and anchor.dep_ == "appos":
         return None  # "Meshaal al-Tamo, 53,": an age
+    if first > noun.head.i and is_of_counted_noun(noun):
+        return None  # "five members of one family": the family is no second count
     if singular_key(noun.lower_) in NOT_VICTIMS or noun.ent_type_ in {"MONEY", "PERCENT", "TIME"}:
         return None
     negators = [child for child in noun.children if child.lower_ == "no" and child.dep_ == "det"]
     if negators:  # "no one was killed"
         quantity, first = Quantity(0, 0, 0, False), min(first, negators[0].i)
     kind, who, total_noun = kind_of(noun, role)
+    if kind is None and noun.pos_ in NOUNS:
+        kind, who = written_kind(noun, subjects)
     if kind is None:
         return None
     first, last = min(first, noun.i), doc[max(end - 1, noun.i)]
@@ -347,6 +436,8 @@ def victim_noun(anchor: Token, first: int, end: int) -> Token:
         head = anchor.head
         if head.dep_ in {"amod", "compound"} and head.pos_ not in NOUNS:
             head = head.head  # "Four [suspected] militants": the parser hung it on the adjective
+        if head.dep_ in {"nmod", "compound"} and head.pos_ == "PROPN" and head.head.pos_ == "NOUN":
+            head = head.head  # "one United Nations (WFP) [driver]": on the name before the noun
         if head.pos_ in NOUNS or head.lower_ in COUNT_NOUNS:
             return head
     for child in anchor.children:
@@ -414,10 +505,16 @@ def kind_from_governor(token: Token) -> Governed:
             x = head
             continue
         if dep == "pobj":
-            if head.lower_ in PASS_THROUGH_PREPOSITIONS or is_along_with(head):
+            if is_along_with(head):  # "died along with four soldiers"
+                predicate = predicate_of(head.head)
+                return (predicate.kind if predicate else None), None
+            if head.lower_ in PASS_THROUGH_PREPOSITIONS:
                 x = head.head
                 continue
             return kind_through_preposition(head)
+        if dep == "conj" and head.pos_ == "VERB" and x.pos_ in NOUNS and x.i > head.i:
+            # "shot and killed a villager and two guards", the guards hung on "shot"
+            return kind_of_shared_predicate(head, "dobj"), None
         if head.pos_ in {"VERB", "AUX", "ADJ"}:
             return kind_of_shared_predicate(head, dep), None
         return None, None
@@ -476,6 +573,8 @@ def is_body_qualifier(child: Token) -> bool:
 
 
 def is_grievance(event_noun: Token) -> bool:
+    if is_background(event_noun):
+        return True
     head = event_noun.head
     if event_noun.dep_ == "pobj":  # "over the death", "in protest of the assassination"
         of_grievance = head.lower_ == "of" and head.head.lemma_.lower() in GRIEVANCE_VERBS
@@ -533,17 +632,24 @@ def kind_through_preposition(prep: Token) -> Governed:
 # --- pass 2: victims without a written number ------------------------------------------------
 
 
-def unnumbered_mentions(doc: Doc, counted_nouns: set[int]) -> list[Mention]:
-    """Victims without a number: "a man was shot dead", "killing a woman and her son"."""
+def unnumbered_mentions(
+    doc: Doc, counted_nouns: set[int], subjects: dict[int, str]
+) -> list[Mention]:
+    """Victims without a number: "a man was shot dead", "killing a woman and her son";
+    `subjects` are the victims `written_subjects` found."""
     mentions = []
     counted: set[tuple[int, str]] = set()  # "was kidnapped and killed": one victim, two counts
     for token in doc:
         if token.pos_ not in {"VERB", "AUX", "NOUN"}:
             continue
+        previous = None
         for kind, victim in victims_of(token):
+            named_again, previous = is_apposition_after(victim, previous), victim
             if victim.i in counted_nouns or (victim.i, kind) in counted or kind in CROWD_KINDS:
                 continue  # a crowd is counted only when its size is written
-            quantity = unnumbered_quantity(victim)
+            if named_again:
+                continue
+            quantity = unnumbered_quantity(victim, victim.i in subjects)
             if quantity is not None:
                 counted.add((victim.i, kind))
                 anonymous = victim.pos_ == "PRON" or victim.lower_ in ONE_OF_SEVERAL
@@ -551,6 +657,17 @@ def unnumbered_mentions(doc: Doc, counted_nouns: set[int]) -> list[Mention]:
                 first = min([victim, *(c for c in victim.children if c.dep_ in {"det", "poss"})])
                 mentions.append(Mention(kind, quantity, who, first, victim))
     return mentions
+
+
+def is_apposition_after(victim: Token, previous: Token | None) -> bool:
+    """ "killed a Somali member of parliament, Khalif Jire Warfaa": the name right after the
+    phrase of the victim before it is that victim's name, however it was parsed."""
+    if previous is None or victim.pos_ != "PROPN" or previous.pos_ != "NOUN":
+        return False
+    start = min(t.i for t in victim.subtree if t.i <= victim.i)
+    between = victim.doc[previous.i + 1 : start]
+    ends_with_comma = len(between) > 0 and between[-1].text == ","
+    return ends_with_comma and not any(t.dep_ == "cc" for t in between)
 
 
 def victims_of(token: Token) -> Iterable[tuple[str, Token]]:
@@ -569,27 +686,161 @@ def victims_of(token: Token) -> Iterable[tuple[str, Token]]:
     predicate = predicate_of(token)
     if predicate is None:
         return
-    victims = [child for child in token.children if child.dep_ in predicate.roles]
-    if not victims:
-        victims = misattached_subject(token)
-    if not victims and token.dep_ == "conj":  # "was shot and died": the victim is shared
-        first = token
-        while first.dep_ == "conj":
+    victims = [c for c in token.children if c.dep_ in predicate.roles and is_victim(c)]
+    victims = victims or [c for c in token.children if c.dep_ == "det" and c.lower_ == "another"]
+    first = token
+    own_subject = written_subject(token) if has_auxiliary(token) else []
+    if not victims and not own_subject and token.dep_ == "conj":
+        while first.dep_ == "conj":  # "was shot and died": the victim is shared
             first = first.head
-        victims = [c for c in first.children if c.dep_ in predicate.roles | {"nsubjpass"}]
-    for victim in victims:
-        yield from with_conjuncts(predicate.kind, victim)
+        roles = predicate.roles | {"nsubjpass"}
+        victims = [c for c in first.children if c.dep_ in roles and is_victim(c)]
+    one_victim = any(
+        c.lower_ in SINGULAR_AUXILIARIES and c.dep_ in AUXILIARY_DEPS for c in first.children
+    )
+    for victim in victims:  # "the chairman and president of the bar, X, was killed": one man
+        yield from (
+            [(predicate.kind, victim)] if one_victim else with_conjuncts(predicate.kind, victim)
+        )
+    if not victims:  # its conjuncts are in `written_subject` already
+        yield from ((predicate.kind, victim) for victim in written_subject(first))
+    for noun in misattached_objects(token):
+        yield from with_conjuncts(predicate.kind, noun)
+    for child in token.children:  # "was killed along with his son"
+        if is_along_with(child):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    yield from with_conjuncts(predicate.kind, obj)
 
 
-def misattached_subject(verb: Token) -> list[Token]:
-    """The passive subject the parser hung on the place before it ("..., Bahia, a drug
-    trafficker was killed"): the noun right before "was"."""
+def misattached_objects(predicate: Token) -> list[Token]:
+    """Objects of an active `predicate` the parser joined to words before it: "shot and killed
+    a villager, identified as X, and a former village chief" (the chief hung on "shot"),
+    "killing four policemen, one prison warden and eight civilians" (the warden hung on a
+    noun at the start of the sentence). They come after the verb, before the next clause."""
+    first = predicate
+    while first.dep_ == "conj":
+        first = first.head
+    if any(c.dep_ == "auxpass" for v in (predicate, first) for c in v.children):
+        return []  # "was beaten to death and a car set alight": no object
+    if "dobj" not in predicate_of(predicate).roles:
+        return []
+    objects = []
+    for token in predicate.doc[predicate.i + 1 : predicate.sent.end]:
+        if token.lower_ in OBJECT_STRETCH_ENDS or is_clause_verb(token):
+            break
+        misattached = token.dep_ in {"conj", "appos"} and token.head.i <= predicate.i
+        if misattached and token.pos_ in {"NOUN", "PROPN"}:
+            objects.append(token)
+    return objects
+
+
+#: words that end the stretch after a verb in which its objects are written
+OBJECT_STRETCH_ENDS = frozenset({";", ":", ".", "while", "when", "before", "after", "as"})
+
+
+def is_clause_verb(token: Token) -> bool:
+    """A verb that starts a clause of its own, not a participle modifying a noun."""
+    return token.pos_ == "VERB" and token.dep_ not in {"amod", "acl", "relcl", "compound"}
+
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
+#: "X, chairman and president of the bar, was killed": one victim, however many conjuncts
+SINGULAR_AUXILIARIES = frozenset({"was", "is", "has"})
+
+
+def has_auxiliary(verb: Token) -> bool:
+    return any(c.dep_ in AUXILIARY_DEPS for c in verb.children)
+
+
+#: entities a parser takes for the subject of "was killed": the date and places a report opens with
+NOT_SUBJECT_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def is_victim(token: Token) -> bool:
+    """Objects are victims; subjects may be a date or place the parser took for them."""
+    return token.dep_ not in SUBJECT_DEPS or is_victim_subject(token)
+
+
+def is_victim_subject(token: Token) -> bool:
+    """Not the date ("01/10/2011: ...") or the place the parser took for the victim."""
+    if token.ent_type_ in NOT_SUBJECT_ENTITIES:
+        return False
+    return not (token.pos_ == "NUM" and not token.like_num)
+
+
+def written_subject(verb: Token) -> list[Token]:
+    """The subject of a passive `verb` that the parser hung on the words before it. After
+    a list of places ("On Monday, in Hit, Al Anbar, Iraq, Colonel X, police chief of Hit,
+    was killed", "..., Cote D'ivoire, five policemen and one guard were killed") the subject
+    is parsed as one more place of the list and the opening date or place as the subject.
+    The subject is the first phrase between the last place name and the auxiliary, with the
+    nouns joined to it by "and" (not its appositions: "Colonel X, police chief")."""
+    auxiliary = next((c for c in verb.children if c.dep_ == "auxpass" and c.i < verb.i), None)
+    if auxiliary is None or any(
+        c.dep_ in SUBJECT_DEPS and is_victim_subject(c) for c in verb.children
+    ):
+        return []
     doc = verb.doc
-    passive = verb.i >= 2 and doc[verb.i - 1].dep_ == "auxpass"
-    candidate = doc[verb.i - 2] if passive else None
-    if candidate is not None and candidate.pos_ == "NOUN" and candidate.dep_ != "nsubjpass":
-        return [candidate]
-    return []
+    start = subject_stretch_start(auxiliary)
+    stretch = range(start, auxiliary.i)
+    heads = [t for t in doc[start : auxiliary.i] if t.head.i not in stretch and t.pos_ in NOMINALS]
+    before = doc[auxiliary.i - 1]
+    if not heads and before.pos_ in NOUNS:  # "... a mosque and a local civilian was injured"
+        heads = [before]
+    if not heads or not is_victim_subject(heads[0]):
+        return []
+    subject = heads[0]
+    joined = any(t.dep_ == "cc" for t in doc[subject.i : auxiliary.i])
+    joined = joined and auxiliary.lower_ not in SINGULAR_AUXILIARIES
+    conjuncts = [
+        c for c in subject.conjuncts if c.i in stretch and c.i > subject.i and c.pos_ in NOUNS
+    ]
+    return [subject, *(conjuncts if joined else [])]
+
+
+NOMINALS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+NOT_PERSON_ENTITIES = NOT_SUBJECT_ENTITIES | {"NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
+#: words that end the stretch before a passive verb in which its subject can be written
+SUBJECT_STRETCH_ENDS = frozenset({";", ":", "when", "while", "but"})
+MAIN_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl"})
+
+
+def subject_stretch_start(auxiliary: Token) -> int:
+    """The first token after the last place name, clause or sentence start before
+    `auxiliary`."""
+    doc = auxiliary.doc
+    j = auxiliary.i - 1
+    while j > auxiliary.sent.start:
+        token, before = doc[j], doc[j - 1]
+        if token.text == "," and is_place_name(before):
+            return j + 1
+        main_verb = token.pos_ in {"VERB", "AUX"} and token.dep_ in MAIN_CLAUSE_DEPS
+        if token.lower_ in SUBJECT_STRETCH_ENDS or token.dep_ == "mark" or main_verb:
+            return j + 1
+        j -= 1
+    return auxiliary.sent.start
+
+
+def is_place_name(token: Token) -> bool:
+    """A place name, or a name of a list of places ("Abidjan, Lagunes, Cote D'ivoire")."""
+    if token.ent_type_ in PLACE_ENTITIES:
+        return True
+    listed = token.dep_ in {"conj", "appos"} and token.head is not token
+    named = token.pos_ == "PROPN" and token.ent_type_ != "PERSON"
+    return named and listed and is_place_name(token.head)
+
+
+def is_of_counted_noun(noun: Token) -> bool:
+    """`noun` is the "of" complement of a noun or number: "five members of [one family]"."""
+    of, owner = noun.head, noun.head.head
+    if noun.dep_ != "pobj" or of.lower_ != "of":
+        return False
+    if owner.like_num:  # "two of [the four perpetrators]": the set the two are taken from
+        return True
+    return owner.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in owner.children)
 
 
 def is_numbered_of(child: Token) -> bool:
@@ -601,13 +852,21 @@ def is_numbered_of(child: Token) -> bool:
 
 
 def with_conjuncts(kind: str, token: Token) -> Iterable[tuple[str, Token]]:
+    """`token` and the victims listed with it, also after a numbered group the parser took
+    for an apposition ("The policeman, two employees and a former chairman were killed")."""
     yield kind, token
     for conjunct in token.conjuncts:
         yield kind, conjunct
+    for apposition in token.children:
+        if apposition.dep_ == "appos" and any(c.dep_ == "nummod" for c in apposition.children):
+            for conjunct in apposition.conjuncts:
+                yield kind, conjunct
 
 
-def unnumbered_quantity(victim: Token) -> Quantity | None:
-    """1 for a singular victim ("a man", "the soldier", "her son", "he"), 0 for "no one"."""
+def unnumbered_quantity(victim: Token, written: bool = False) -> Quantity | None:
+    """1 for a singular victim ("a man", "the soldier", "her son", "he"), 0 for "no one";
+    `written` for a subject `written_subject` found, whose article the parser hung elsewhere
+    ("..., India, a [Council] militant was killed")."""
     determiners = {c.lower_ for c in victim.children if c.dep_ in {"det", "poss"}}
     word = victim.lower_
     if word in NOBODY or "no" in determiners or (word == "one" and "no" in determiners):
@@ -621,13 +880,21 @@ def unnumbered_quantity(victim: Token) -> Quantity | None:
     if word in GROUP_SIZES and determiners & INDEFINITE:
         size = GROUP_SIZES[word]
         return Quantity(size, size, size, False)
+    if "both" in determiners and victim.tag_ == "NNS":  # "both militants were killed"
+        return Quantity(2, 2, 2, False)
     if victim.pos_ == "PRON" or word in ONE_OF_SEVERAL:
         return Quantity(1, 1, 1, False) if word in SINGULAR_PRONOUNS else None
     singular = victim.tag_ in {"NN", "NNP"} and victim.lemma_.lower() not in NOT_VICTIMS
     if singular and victim.pos_ == "PROPN":
-        if victim.dep_ in {"conj", "appos"} and victim.head.pos_ == "NOUN":
+        titled = bool(determiners & INDEFINITE)  # "a former Council Chairman" is no name
+        if victim.dep_ in {"conj", "appos"} and victim.head.pos_ == "NOUN" and not titled:
             return None  # "killed a civilian, Kawasi Dev,": the name of one already counted
-        return Quantity(1, 1, 1, False) if victim.ent_type_ in {"PERSON", ""} else None
+        # "killed Ramakrishna, a general manager": a person whatever entity type was guessed
+        described = any(c.dep_ == "appos" and c.tag_ == "NN" for c in victim.children)
+        # the object of "killed Marius Gangale" is a person whatever the entity type guessed
+        named_object = victim.dep_ == "dobj" and victim.ent_type_ not in NOT_PERSON_ENTITIES
+        person = victim.ent_type_ in {"PERSON", ""} or described or titled or named_object
+        return Quantity(1, 1, 1, False) if person else None
     has_poss = any(c.dep_ == "poss" for c in victim.children)
     determined = bool(determiners & (INDEFINITE | DEFINITE)) or has_poss
     # "Armed men killed former separatist leader": headline style drops the article
@@ -637,37 +904,72 @@ def unnumbered_quantity(victim: Token) -> Quantity | None:
         and not victim.ent_type_
         and any(c.dep_ in {"amod", "compound"} for c in victim.children)
     )
-    if singular and (determined or bare_in_role):
+    # "his two wives, two sons and daughter": the determiner of a list is shared, while "a
+    # teacher and former supporter of the party" is one man
+    shared_determiner = victim.dep_ == "conj" and any(
+        c.tag_ == "NNS" for c in (victim.head, *victim.head.conjuncts)
+    )
+    if singular and (determined or bare_in_role or written or shared_determiner):
         return Quantity(1, 1, 1, False)
     return None
 
 
 def suicide_attacker_mentions(doc: Doc, words: list[str]) -> list[Mention]:
-    """A suicide bomber who detonated died: ACLED and GTD both count the attacker among the
-    dead ("a suicide bomber detonated his vest" = 1 killed, "two suicide bombers attacked" = 2)."""
+    """A suicide attacker who detonated died: ACLED and GTD both count the attacker among the
+    dead ("a suicide bomber detonated his vest" = 1 killed, "two suicide bombers attacked" = 2,
+    "a militant drove a suicide car bomb into the gate" = 1). Only in a sentence that tells of
+    the blast and not of a failure or an arrest."""
     mentions = []
-    for token in doc:
-        if token.lemma_.lower() not in SUICIDE_ATTACKERS or token.dep_ != "nsubj":
+    for sentence in doc.sents:
+        lemmas = {token.lemma_.lower() for token in sentence}
+        if lemmas & FAILED_ATTACK_WORDS or not any(is_blast(token) for token in sentence):
             continue
-        if not any(c.lower_ == "suicide" for c in token.children):
-            continue
-        if token.head.lemma_.lower() not in DETONATION_VERBS or is_unreal(token.head):
-            continue
-        numbers = [c for c in token.children if c.dep_ == "nummod"]
-        read = read_quantity(words, numbers[0].i) if numbers else None
-        if read is not None:
-            quantity = read[0]
-        elif token.tag_ == "NN":
-            quantity = Quantity(1, 1, 1, False)
-        else:
-            continue
-        first = min([token, *(c for c in token.children if c.dep_ in {"det", "nummod"})])
-        mentions.append(Mention("killed", quantity, token.text, first, token))
+        attackers = [t for t in sentence if is_suicide_attacker(t)]
+        for token in attackers:
+            quantity = attacker_quantity(token, words)
+            if quantity is not None:
+                first = min([token, *(c for c in token.children if c.dep_ in {"det", "nummod"})])
+                mentions.append(Mention("killed", quantity, token.text, first, token))
+        device = next(
+            (t for t in sentence if t.lower_ == "suicide" and t.head.pos_ == "NOUN"), None
+        )
+        if not attackers and device is not None:  # "detonated a suicide vest": one attacker
+            one = Quantity(1, 1, 1, False)
+            mentions.append(Mention("killed", one, UNNAMED_ATTACKER, device, device.head))
     return mentions
 
 
+def is_blast(token: Token) -> bool:
+    """A detonation that took place: "detonated", "blew himself up", not "to blow up"."""
+    real = token.tag_ != "VB" and not is_unreal(token)
+    return token.lemma_.lower() in DETONATION_VERBS and token.pos_ == "VERB" and real
+
+
+def is_suicide_attacker(token: Token) -> bool:
+    """ "suicide bomber(s)", "suicide car bomber", "suicide attacker"."""
+    if token.lemma_.lower() not in SUICIDE_ATTACKERS:
+        return False
+    before = token.doc[max(token.i - 2, 0) : token.i]
+    return any(c.lower_ == "suicide" for c in (*token.children, *before))
+
+
+def attacker_quantity(attacker: Token, words: list[str]) -> Quantity | None:
+    """How many attackers: "two suicide bombers" = 2, "a suicide bomber" = 1."""
+    numbers = [c for c in attacker.children if c.dep_ == "nummod"]
+    read = read_quantity(words, numbers[0].i) if numbers else None
+    if read is not None:
+        return read[0]
+    return Quantity(1, 1, 1, False) if attacker.tag_ == "NN" else None
+
+
 SUICIDE_ATTACKERS = frozenset({"bomber", "attacker"})
+#: `who` of the attacker of "detonated a suicide vest", whom the text does not name
+UNNAMED_ATTACKER = "attacker"
 DETONATION_VERBS = word_set("detonate blow explode trigger ram attack strike target drive set")
+#: words that tell the attacker did not blow himself up
+FAILED_ATTACK_WORDS = word_set(
+    "fail foil defuse thwart arrest capture apprehend detain intercept attempt"
+)
 
 
 # --- the component ----------------------------------------------------------------------------
@@ -676,11 +978,21 @@ DETONATION_VERBS = word_set("detonate blow explode trigger ram attack strike tar
 def find_counts(doc: Doc) -> list[dict]:
     """The counts of `doc` in text order, as schema v1 dicts."""
     words = [token.lower_ for token in doc]
-    mentions, counted_nouns = quantity_mentions(doc, words)
-    mentions += unnumbered_mentions(doc, counted_nouns)
-    mentions += suicide_attacker_mentions(doc, words)
+    subjects = written_subjects(doc)
+    mentions, counted_nouns = quantity_mentions(doc, words, subjects)
+    mentions += unnumbered_mentions(doc, counted_nouns, subjects)
+    if "suicide" in words:
+        mentions += suicide_attacker_mentions(doc, words)
+    mentions = without_died_of_injuries(mentions)
     mentions.sort(key=lambda mention: mention.first.i)
-    return [mention.as_dict(doc) for mention in mentions]
+    text = doc.text if mentions else ""
+    return [mention.as_dict(doc, text) for mention in mentions]
+
+
+def without_died_of_injuries(mentions: list[Mention]) -> list[Mention]:
+    """ "was injured and later succumbed": the victim counts among the dead only."""
+    dead = {mention.last.i for mention in mentions if mention.kind == "killed"}
+    return [m for m in mentions if m.kind != "injured" or m.last.i not in dead]
 
 
 class CountsComponent:
@@ -704,7 +1016,9 @@ def fatalities_of(counts: Sequence[dict], text: str) -> dict | None:
     return figure_of(counts, text, "killed")
 
 
-def figure_of(counts: Sequence[dict], text: str, kind: str) -> dict | None:
+def figure_of(
+    counts: Sequence[dict], text: str, kind: str, confirmed_only: bool = False
+) -> dict | None:
     """One fatality figure {best, low, high} for `counts` (of a text or of one event), the way
     ACLED's codebook counts:
 
@@ -713,15 +1027,28 @@ def figure_of(counts: Sequence[dict], text: str, kind: str) -> dict | None:
     - otherwise distinct victim groups are summed ("2 soldiers and 3 civilians" = 5);
     - a sub-count is part of its total ("320 civilians, including some 40 children" = 320);
     - a definite mention of victims already counted is the same victims ("a man was shot
-      dead ... the man" = 1, "... his body was found" = 1).
+      dead ... the man" = 1, "... his body was found" = 1), and so is a later sentence that
+      does not say it adds victims ("killing two people. Mari's two nephews died");
+    - the attackers who died count too ("a suicide bomber detonated his vest" = 1).
+
+    `confirmed_only` follows GTD's codebook instead, whose figure is the confirmed deaths:
+    claims and conjectures ("the Taliban claimed that four officers died", "two militants may
+    have been killed") and figures too vague to use ("several insurgents") are left out, while
+    ACLED codes a claimed figure and a conservative number for a vague one.
 
     None when no count of `kind` was found. `text` is the text the offsets point into
     (``doc.text``): it shows the sub-count cues ("including", "among them").
     """
-    of_kind = [c for c in counts if c["kind"] == kind]
+    of_kind = [
+        c for c in counts if c["kind"] == kind and (not confirmed_only or is_confirmed(c, text))
+    ]
     if not of_kind:
         return None
     wholes = [c for c, part in zip(of_kind, parts_of(of_kind, text), strict=True) if not part]
+    if any(attacker_in_total(c, text) for c in wholes):
+        wholes = [c for c in wholes if not is_attacker(c)]
+    if any(is_attacker(c) and c["who"] != UNNAMED_ATTACKER for c in wholes):
+        wholes = [c for c in wholes if c["who"] != UNNAMED_ATTACKER]  # "... killed the assailant"
     of_kind = wholes or of_kind  # "one of the men was killed" is all there is
     total_words = TOTAL_WORDS.get(kind)
     totals = [
@@ -736,21 +1063,166 @@ def figure_of(counts: Sequence[dict], text: str, kind: str) -> dict | None:
             continue
         key = victim_key(count)
         restated = [g for g in groups if key is None or victim_key(g) == key]
+        if not is_new_group(count, groups, text):
+            restated = groups  # "killing two people. Mari's two nephews died instantly"
+            if key is None and is_total_of(count, groups):
+                restated = []
+                groups = [g for g in groups if is_attacker(g) != is_attacker(count)]
+        same = [g for g in groups if key is not None and victim_key(g) == key]
+        if len(same) > 1 and count["best"] >= sum(g["best"] for g in same):
+            restated = []  # "a bomber ..., two more bombers ... All three bombers were killed"
+            groups = [g for g in groups if g not in same]
         if not any(g["best"] >= count["best"] for g in restated):  # "Three officers died..."
             groups.append(count)
     seen = {victim_key(c) for c in groups}
     for count in of_kind:  # definite mentions of victims not counted yet ("the man died")
         key = victim_key(count)
+        earlier = [g for g in groups if g["start"] < count["start"]]
         if (
             is_anaphoric(count)
             and key not in seen
-            and (not groups or (key is not None and None not in seen))
+            and (
+                not groups
+                or (
+                    key is not None
+                    and not has_unnamed_group(count, groups, text)
+                    and (is_new_group(count, earlier, text) or POSSESSED.match(count["text"]))
+                )
+            )
         ):
             groups.append(count)
             seen.add(key)
     summed = {key: sum(c[key] for c in groups) for key in ("best", "low", "high")}
     vague = max(totals, key=lambda count: count["best"], default=None)  # "dozens of deaths"
     return figure(vague) if vague and vague["best"] > summed["best"] else summed
+
+
+def is_total_of(count: dict, groups: Sequence[dict]) -> bool:
+    """ "killing seven of his bodyguards. Twenty-one people were killed in the attack": a
+    later figure of people that covers the victims counted before is their total."""
+    same_side = [g for g in groups if is_attacker(g) == is_attacker(count)]
+    return bool(same_side) and count["best"] >= sum(g["best"] for g in same_side)
+
+
+def is_confirmed(count: dict, text: str) -> bool:
+    """A figure GTD would code: not vague ("several insurgents"), not a claim or conjecture
+    ("the Taliban claimed that four officers had died", "police suspect that 12 militants were
+    killed", "two militants may have been killed", "..., but this was not confirmed")."""
+    start, end = sentence_bounds(text, count["start"])
+    sentence, before = text[start:end], text[start : count["start"]]
+    after = text[count["end"] : count["end"] + 40]
+    vague = VAGUE_WORDS.search(count["text"])  # "several insurgents": no figure to GTD
+    return not (
+        vague
+        or UNCONFIRMED.search(sentence)
+        or CLAIM_BEFORE.search(before)
+        or HEDGE_AFTER.match(after)
+    )
+
+
+VAGUE_WORDS = re.compile(r"\b(" + "|".join(VAGUE) + r")\b", re.I)
+#: a sentence that says its figures are not confirmed
+UNCONFIRMED = re.compile(
+    r"\b(not (been |yet )?(confirmed|verified)|unconfirmed|unverified|could not be confirmed)\b",
+    re.I,
+)
+#: a claim or conjecture that governs the figure after it
+CLAIM_BEFORE = re.compile(
+    r"\b(claim(ed|s|ing)? (that|to have)|alleg(ed|es|ing) that|suspect(s|ed)? that|"
+    r"(it is|it was) possible|possibly|"
+    r"disput(ed|es|ing)\b[^.;]*\bsaying|(one|other|another|some) reports? "
+    r"(said|says|indicated|indicates|stated|suggested|claimed))\b",
+    re.I,
+)
+#: "two militants may have been killed"
+HEDGE_AFTER = re.compile(r"[^.;]{0,20}?\b(may|might|could) have (been|died)\b", re.I)
+
+
+def is_new_group(count: dict, groups: Sequence[dict], text: str) -> bool:
+    """Whether `count` may name victims other than `groups`: it shares a sentence with one
+    of them ("killed a man and his son"), or says so ("three guards were also killed",
+    "another civilian died"), or names the attackers after their victims ("Three assailants
+    were killed in the return fire"). A later sentence without such a cue names the victims
+    again ("killing two people. Mari's two nephews died instantly")."""
+    same_side = [group for group in groups if is_attacker(group) == is_attacker(count)]
+    if not same_side or any(same_sentence(count, group, text) for group in same_side):
+        return True
+    start, _ = sentence_bounds(text, count["start"])
+    clause = text[start : count["end"] + ADDITIVE_CUE_REACH]  # "... were also killed"
+    return bool(ADDITIVE_CUE.search(clause))
+
+
+#: characters after a count in which "also", "as well" make it a new group
+ADDITIVE_CUE_REACH = 20
+
+
+def has_unnamed_group(count: dict, groups: Sequence[dict], text: str) -> bool:
+    """A bare number or "people" counted on the side (victims or attackers) of `count`,
+    which then covers a definite mention like "the man"; not "two more victims"."""
+    return any(
+        victim_key(g) is None
+        and is_attacker(g) == is_attacker(count)
+        and not ADDITIVE_CUE.search(text[g["start"] : g["end"]])
+        for g in groups
+    )
+
+
+#: "his son", "her driver": someone new, known through a victim counted before
+POSSESSED = re.compile(r"^(his|her|their)\b", re.I)
+
+
+#: words that add victims to those counted in earlier sentences
+ADDITIVE_CUE = re.compile(
+    r"\b(also|another|other|others|more|additional|as well|too|further|besides|"
+    r"in addition|separately)\b",
+    re.I,
+)
+SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
+
+
+def same_sentence(first: dict, second: dict, text: str) -> bool:
+    start, end = sorted((first["start"], second["start"]))
+    following = SENTENCE_BREAK.search(text, start)  # its lookahead reads past `end`
+    return following is None or following.end() > end
+
+
+def sentence_bounds(text: str, offset: int) -> tuple[int, int]:
+    """Start and end of the sentence of `text` around character `offset`."""
+    starts = [m.end() for m in SENTENCE_BREAK.finditer(text) if m.end() <= offset]
+    following = SENTENCE_BREAK.search(text, offset)
+    return (starts[-1] if starts else 0), (following.start() + 1 if following else len(text))
+
+
+def sentence_around(text: str, offset: int) -> str:
+    start, end = sentence_bounds(text, offset)
+    return text[start:end]
+
+
+def attacker_in_total(count: dict, text: str) -> bool:
+    """ "five people including the leader and the bomber were killed": the total of `count`
+    includes the attacker."""
+    return not is_attacker(count) and bool(
+        ATTACKER_INCLUDED.search(sentence_around(text, count["start"]))
+    )
+
+
+ATTACKER_INCLUDED = re.compile(
+    r"\b(including|included|among them|among whom|among the dead)\b"
+    r"((?!\b(when|after|while|as|because)\b)[^.;]){0,60}?"
+    r"\b(the|a|one|two|three) (suicide )?(bomber|attacker|assailant|perpetrator)s?\b",
+    re.I,
+)
+
+
+def is_attacker(count: dict) -> bool:
+    return victim_key(count) in ATTACKER_NOUNS
+
+
+#: the perpetrators among the dead; GTD's and ACLED's figures count them too
+ATTACKER_NOUNS = word_set(
+    "militant assailant attacker gunman gunmen bomber insurgent perpetrator terrorist "
+    "rebel fighter kidnapper abductor robber suspect"
+)
 
 
 def is_anaphoric(count: dict) -> bool:
@@ -767,15 +1239,26 @@ def parts_of(counts: Sequence[dict], text: str) -> list[bool]:
     """Which counts are sub-counts: "including some 40 children", "among them 3 women",
     "2 of the victims", and the rest of a list that follows "including" in the same sentence
     ("17 people including eight French nationals, two Canadians and one Briton")."""
-    parts, whole_end = [], 0
+    parts, whole_end, keys = [], 0, set()
     for count in counts:
         between = text[whole_end : count["start"]]
         listed = whole_end > 0 and PART_CUE_ANYWHERE.search(between) and "." not in between
-        part = bool(listed or PARTITIVE.search(count["text"]))
+        part = bool(listed or (PARTITIVE.search(count["text"]) and is_of_counted(count, keys)))
         if not part:
             whole_end = count["end"]
+        keys.add(victim_key(count))
         parts.append(part)
     return parts
+
+
+def is_of_counted(partitive: dict, keys: set[str | None]) -> bool:
+    """ "two of the victims", "three of them", "two of the soldiers" after the soldiers were
+    counted; not "one of the Sheikh's guards", "three of the assailants" counted first."""
+    match = PARTITIVE.search(partitive["text"])
+    if match is None:
+        return False
+    key = victim_key(partitive)
+    return key is None or key in keys or match.group(1).lower() != "the"
 
 
 #: plural victim nouns whose singular is not the plural without "s"
@@ -797,6 +1280,6 @@ def singular_key(word: str) -> str:
 
 
 #: "a suicide bomber detonated his vest, killing himself": one death
-SAME_VICTIM = {"himself": "bomber", "herself": "bomber"}
+SAME_VICTIM = {"himself": "bomber", "herself": "bomber", "attacker": "bomber"}
 #: nouns that name whoever was already counted: "the victim died", "the bodies were found"
 GENERIC_VICTIMS = frozenset({"victim", "body", "deceased", "corpse", "person"})

@@ -100,7 +100,7 @@ def read_number(words: Sequence[str], i: int) -> tuple[float, int] | None:
     while j < len(words):
         word = words[j]
         value = number_value(word)
-        if value is not None and not (seen and DIGITS.match(word) and current):
+        if value is not None and (not seen or adds_to(current, value, word)):
             current += value
             seen = True
         elif word in SCALES and seen:
@@ -117,6 +117,15 @@ def read_number(words: Sequence[str], i: int) -> tuple[float, int] | None:
     if not seen:
         return None
     return total + current, j
+
+
+def adds_to(current: float, value: float, word: str) -> bool:
+    """Whether number word `word` continues a number read so far: "twenty one", "hundred
+    and five", not "one six" ("two children, one six and the other ten years old")."""
+    if DIGITS.match(word):
+        return not current
+    tens = current >= 20 and current % 10 == 0 and value < 10
+    return not current or tens or (current % 100 == 0 and value < 100)
 
 
 def read_vague(words: Sequence[str], i: int) -> tuple[tuple[int, int, int], int] | None:
