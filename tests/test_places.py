@@ -299,3 +299,62 @@ def test_region_within_one_country_has_its_code_but_no_point(doc_of):
     midwest = place_named(places, "Midwest", text)
     assert (midwest["feature"], midwest["country"], midwest["lat"]) == ("region", "USA", None)
     assert place_named(places, "Middle East", text)["country"] is None
+
+
+def test_designated_place_of_an_organisation_is_the_state(doc_of):
+    text = "Groups must be registered with the State of Ohio before they apply for a grant."
+    ohio = place_named(places_of(doc_of(text)), "Ohio", text)
+    assert ohio["feature"] == "admin1" and ohio["country"] == "USA"
+    assert text[slice(*ohio["mentions"][0])] == "Ohio"
+
+
+def test_small_town_named_by_its_fire_station(doc_of):
+    text = (
+        "Firefighters from the Cottonport Fire Station answered the call in Avoyelles "
+        "Parish, Louisiana, on Sunday night."
+    )
+    cottonport = place_named(places_of(doc_of(text)), "Cottonport", text)
+    assert cottonport["country"] == "USA" and cottonport["admin1"] == "Louisiana"
+    assert near(cottonport, 30.99, -92.05)
+
+
+def test_named_institution_does_not_make_a_town_of_a_surname(doc_of):
+    text = "She studied at the Carnegie Library in Pittsburgh, Pennsylvania, last year."
+    names = {place["name"] for place in places_of(doc_of(text))}
+    assert "Carnegie" not in names
+
+
+def test_particle_written_joined_finds_the_parish():
+    gazetteer = load_gazetteer()
+    parishes = [c.place for c in gazetteer.candidates("DeSoto Parish")]
+    assert parishes and all(p.feature == "admin2" and p.admin1 == "Louisiana" for p in parishes)
+    assert "de soto parish" in key_variants("desoto parish")
+    assert "dekalb county" in key_variants("de kalb county")
+
+
+def test_township_missing_from_the_gazetteer_stands_on_its_town(doc_of):
+    text = (
+        "The Oakport Township board met in Clay County, Minnesota, on Tuesday to discuss "
+        "flooding along the Red River near Moorhead."
+    )
+    township = place_named(places_of(doc_of(text)), "Oakport Township", text)
+    assert township["country"] == "USA" and township["admin1"] == "Minnesota"
+
+
+def test_place_of_an_unmentioned_neighbouring_country(doc_of):
+    text = (
+        "Israel said on Monday it would reopen two crossings, and Egypt opened its border "
+        "after rockets were fired from Gaza overnight."
+    )
+    gaza = place_named(places_of(doc_of(text)), "Gaza", text)
+    assert gaza["country"] == "PSE"
+    assert near(gaza, 31.5, 34.47)
+
+
+def test_unknown_name_takes_the_article_majority_country(doc_of):
+    text = (
+        "Shelling hit Eastern Ghouta again on Sunday. Residents fled towards Damascus, and "
+        "aid convoys waited in Homs. Syria blamed rebels; Turkey urged a ceasefire."
+    )
+    ghouta = place_named(places_of(doc_of(text)), "Eastern Ghouta", text)
+    assert ghouta["lat"] is None and ghouta["country"] == "SYR"

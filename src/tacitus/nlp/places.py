@@ -5,12 +5,15 @@ labels: a NORP or LANGUAGE entity that is a known place name ("Aleppo" tagged NO
 place, a GPE that is a demonym ("Syrian") or a surname of the article ("Darren Ripley")
 is not. "X province/governorate/district/county" is read as the division X; "Paris,
 Texas" as Paris qualified by Texas. A name found as a place is a place at each of its
-mentions, whatever the tagger called them ("Fargo Mayor Dennis Walaker").
+mentions, whatever the tagger called them ("Fargo Mayor Dennis Walaker"). "State of Ohio"
+is Ohio; a town's own institution ("Cottonport Fire Station") names the town, however
+small; "Readington Township", unknown to the gazetteer, stands on its town.
 
 Resolution scores every candidate of a name by population, feature (countries and
 first-level divisions win over small towns of the same name), whether the name is the
 place's own or an alternate one, capitals, and the article's context: the countries and
-divisions it mentions (places, demonyms, the dateline) vote, and places named together
+divisions it mentions (places, demonyms, the dateline) vote (a bordering country's votes
+count in part for a country the article does not name), and places named together
 lie near one another (Paris and Henry County are the Tennessee ones); every name is
 resolved again against that context. One name means one place throughout an article. A
 name the gazetteer does not know (a street) gets no point, but the article's country
@@ -34,7 +37,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from tacitus import settings
-from tacitus.gazetteer import Candidate, Gazetteer, Place, iso3_codes, load_gazetteer, name_key
+from tacitus.gazetteer import (
+    Candidate,
+    Gazetteer,
+    Place,
+    country_neighbours,
+    iso3_codes,
+    load_gazetteer,
+    name_key,
+)
 from tacitus.nlp import extensions  # noqa: F401  (registers the Doc._ extensions)
 
 EARTH_RADIUS_KM = 6371.0088
@@ -58,6 +69,38 @@ DIVISION_WORDS = frozenset(
         "municipality",
         "borough",
         "canton",
+    }
+)
+#: Words after a name that make it a minor civil division named after its town
+#: ("Readington Township"): when the gazetteer lacks the division, its town stands in.
+TOWNSHIP_WORDS = frozenset({"township", "borough"})
+#: Words after a town's name that make an organisation the town's own ("Cottonport Fire
+#: Station", "Whitestown Town Hall", "Mansfield Police"): the name is the town, however
+#: small, since only a town names its police or its town hall after itself. Keys of the
+#: first word or two after the name.
+LOCAL_INSTITUTIONS = frozenset(
+    {
+        "police",
+        "fire",
+        "sheriff",
+        "mayor",
+        "municipal",
+        "council",
+        "chamber of",
+        "city hall",
+        "city council",
+        "city commission",
+        "city manager",
+        "town hall",
+        "town council",
+        "town board",
+        "village hall",
+        "village council",
+        "village board",
+        "township",
+        "school district",
+        "public schools",
+        "board of education",
     }
 )
 ADMIN_FEATURES = frozenset({"admin1", "admin2"})
@@ -128,6 +171,22 @@ GENERIC_NAMES = frozenset(
 #: Prepositions before a name that make an ORG or PERSON entity a likely place.
 LOCATIVE_WORDS = frozenset({"in", "at", "near", "from", "outside", "across", "into", "around"})
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+#: "State of Ohio", "City of Mansfield": a designator before the name, and the features
+#: the rest must have to be read as that place (tagged an organisation or not).
+_DESIGNATOR = re.compile(
+    r"^(?P<designator>State|Commonwealth|Province|City|Town|Village|Borough|Township)\s+of\s+",
+    re.IGNORECASE,
+)
+DESIGNATED_FEATURES = {
+    "state": frozenset({"admin1"}),
+    "commonwealth": frozenset({"admin1", "country"}),
+    "province": frozenset({"admin1"}),
+    "city": frozenset({"city", "locality"}),
+    "town": frozenset({"city", "locality"}),
+    "village": frozenset({"city", "locality"}),
+    "borough": frozenset({"city", "locality", "admin2"}),
+    "township": frozenset({"city", "locality", "admin2"}),
+}
 _TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 #: " and Tobago": up to three capitalised words after "and" or "&".
 _AND_NAME = re.compile(r"\s+(?:and|&)\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
@@ -186,6 +245,13 @@ class Context:
     def country_share(self, country: str | None) -> float:
         total = sum(value for value in self.countries.values() if value > 0)
         return max(self.countries.get(country, 0.0), 0.0) / total if total and country else 0.0
+
+    def neighbour_share(self, country: str | None) -> float:
+        """The share of the article's country votes going to countries bordering `country`:
+        an article about Israel names Gaza, one about Ohio names London, Ontario."""
+        if not country:
+            return 0.0
+        return sum(self.country_share(other) for other in country_neighbours().get(country, ()))
 
     def dominant_country(self) -> str | None:
         """The country the article is about, when its places and demonyms clearly agree."""
@@ -301,6 +367,9 @@ class PlacesComponent:
         possessive = _TRAILING_POSSESSIVE.search(text)
         if possessive and possessive.start() > 0:
             end, text = end - len(possessive.group()), text[: possessive.start()]
+        designated = self.designated_place(start, text)
+        if designated is not None:
+            return designated
         division = False
         following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         if following is not None and following.lower_ in DIVISION_WORDS:
@@ -322,6 +391,27 @@ class PlacesComponent:
         if ent.label_ == "PERSON":  # "Rapides Parish Fire" tagged a person
             return self.leading_place(toponym, divisions_only=True)
         return self.leading_place(toponym) if ent.label_ == "ORG" else None
+
+    def designated_place(self, start: int, text: str) -> Toponym | None:
+        """The place of "State of Ohio" or "City of Mansfield" (often tagged an
+        organisation): the longest leading part of the rest naming a place of the kind the
+        designator says ("the State of Ohio Board" is Ohio)."""
+        designator = _DESIGNATOR.match(text)
+        if designator is None or self.gazetteer.candidates(text):
+            return None
+        features = DESIGNATED_FEATURES[designator.group("designator").lower()]
+        offset = designator.end()
+        words = list(re.finditer(r"\S+", text[offset:]))
+        for size in range(len(words), 0, -1):
+            name = text[offset : offset + words[size - 1].end()]
+            if not name[0].isupper():
+                continue
+            toponym = Toponym(
+                start + offset, start + offset + len(name), name, name_key(name), "GPE"
+            )
+            if any(c.primary and c.place.feature in features for c in self.candidates(toponym)):
+                return toponym
+        return None
 
     def is_surname(self, toponym: Toponym, people: frozenset[str]) -> bool:
         """A one-word name that is part of a person's full name in the article ("Darren
@@ -353,12 +443,14 @@ class PlacesComponent:
             division = text.split()[-1].lower() in DIVISION_WORDS  # "Montgomery County"
             if divisions_only and not division:
                 continue
+            local = _names_local_institution(toponym.name[words[size - 1].end() :])
             if any(
                 c.primary
                 and (
                     _is_major(c.place)
                     or c.place.population >= settings.PLACES_ORG_MIN_POP
                     or (division and c.place.feature == "admin2")
+                    or (local and c.place.feature in {"city", "locality"})
                 )
                 for c in self.candidates(part)
             ):
@@ -382,10 +474,14 @@ class PlacesComponent:
             if candidate.key in GENERIC_NAMES or not text[0].isupper():  # "the City of"
                 continue
             division = text.split()[-1].lower() in DIVISION_WORDS  # "Montgomery County"
+            local = start == 0 and _names_local_institution(toponym.name[end:])
+            if local:  # the town itself, though its fire station is a facility
+                candidate.label = "GPE"
             if any(
                 _is_major(c.place)
                 or c.place.feature == "city"
                 or (division and c.place.feature == "admin2")
+                or (local and c.place.feature == "locality")
                 for c in self.candidates(candidate)
                 if c.primary
             ):
@@ -518,6 +614,10 @@ class PlacesComponent:
                 if c.place.feature in ADMIN_FEATURES
             ]
             return tuple(divisions) or found
+        words = toponym.name.split()
+        if not found and len(words) > 1 and words[-1].lower() in TOWNSHIP_WORDS:
+            towns = self.gazetteer.candidates(" ".join(words[:-1]))
+            return tuple(c for c in towns if c.primary and c.place.feature in {"city", "locality"})
         return found
 
     def resolve(self, toponyms: list[Toponym], context: Context) -> dict[str, Place | None]:
@@ -689,7 +789,10 @@ class PlacesComponent:
         return score
 
     def context_score(self, place: Place, context: Context, key: str) -> float:
-        score = settings.PLACES_COUNTRY_CONTEXT_WEIGHT * context.country_share(place.country)
+        score = settings.PLACES_COUNTRY_CONTEXT_WEIGHT * max(
+            context.country_share(place.country),
+            settings.PLACES_NEIGHBOUR_SHARE * context.neighbour_share(place.country),
+        )
         if place.feature not in {"country", "admin1"}:
             divisions = context.co_divisions[key]
             co_mentioned = divisions.get((place.country, place.admin1), 0.0)
@@ -829,6 +932,12 @@ def _may_stay_unresolved(toponym: Toponym) -> bool:
     if toponym.label in {"LOC", "FAC"}:
         return True
     return toponym.label == "GPE" and len(toponym.name.split()) > 1
+
+
+def _names_local_institution(rest: str) -> bool:
+    """Whether the words after a name make it a town's own institution ("Fire Station")."""
+    words = name_key(rest).split()
+    return any(" ".join(words[:size]) in LOCAL_INSTITUTIONS for size in (1, 2, 3))
 
 
 def _people_words(ents: tuple[Span, ...]) -> frozenset[str]:
