@@ -59,13 +59,13 @@ DEMONYMS: dict[str, str] = {
     "COL": "Colombian",
     "COM": "Comoran, Comorian",
     "COG": "Congolese",
-    "COD": "Congolese",
+    "COD": "Congolese, Zairean, Zairian",
     "CRI": "Costa Rican",
     "CIV": "Ivorian",
     "HRV": "Croatian, Croat",
     "CUB": "Cuban",
     "CYP": "Cypriot",
-    "CZE": "Czech",
+    "CZE": "Czech, Czechoslovak",
     "DNK": "Danish, Dane",
     "DJI": "Djiboutian",
     "DMA": "Dominican",
@@ -84,7 +84,7 @@ DEMONYMS: dict[str, str] = {
     "GAB": "Gabonese",
     "GMB": "Gambian",
     "GEO": "Georgian",
-    "DEU": "German",
+    "DEU": "German, West German, East German",
     "GHA": "Ghanaian",
     "GRC": "Greek",
     "GRD": "Grenadian",
@@ -164,7 +164,7 @@ DEMONYMS: dict[str, str] = {
     "PRT": "Portuguese",
     "QAT": "Qatari",
     "ROU": "Romanian",
-    "RUS": "Russian",
+    "RUS": "Russian, Soviet",
     "RWA": "Rwandan",
     "KNA": "Kittitian",
     "LCA": "Saint Lucian",
@@ -174,7 +174,7 @@ DEMONYMS: dict[str, str] = {
     "STP": "Sao Tomean",
     "SAU": "Saudi, Saudi Arabian",
     "SEN": "Senegalese",
-    "SRB": "Serbian, Serb",
+    "SRB": "Serbian, Serb, Yugoslav",
     "SYC": "Seychellois",
     "SLE": "Sierra Leonean",
     "SGP": "Singaporean",
@@ -219,11 +219,42 @@ DEMONYMS: dict[str, str] = {
     "ZWE": "Zimbabwean, Rhodesian",
 }
 
+#: ISO3 -> peoples whose homeland lies within one state, named in conflict news as groups
+#: ("Karen guerrillas", "Tamil refugees", "Chechen rebels"); coded with that state as
+#: CAMEO does. Peoples spread over several states (Kurds, Baluch, Tuareg, Pashtun) are not
+#: listed: a place in the text gives their country.
+PEOPLES: dict[str, str] = {
+    "MMR": "Karen, Karenni, Kachin, Rohingya, Arakanese, Rakhine",
+    "LKA": "Tamil, Sinhalese, Sinhala",
+    "RUS": "Chechen, Dagestani, Ingush",
+    "CHN": "Tibetan, Uighur, Uyghur",
+    "ESP": "Basque, Catalan",
+    "FRA": "Corsican",
+    "GEO": "Abkhaz, Abkhazian, Ossetian, South Ossetian",
+    "NGA": "Yoruba, Igbo, Ibo, Ijaw, Ogoni, Biafran",
+    "ETH": "Oromo, Amhara, Tigrayan",
+    "SDN": "Darfuri",
+    "IDN": "Acehnese",
+    "EGY": "Copt, Coptic",
+    "LBN": "Maronite",
+    "ESH": "Sahrawi, Saharawi",
+    "IND": "Sikh",
+    "BIH": "Bosniak, Bosnian Muslim, Bosnian Moslem",
+    "CYP": "Greek Cypriot, Turkish Cypriot",
+    "ZAF": "Zulu, Xhosa, Afrikaner",
+}
+
+#: ISO3 -> regions named after a people of PEOPLES that lie in another state: they place a
+#: role in their own country ("Tamil Nadu police" are Indian).
+REGIONS_NAMED_AFTER_PEOPLES: dict[str, str] = {"IND": "Tamil Nadu"}
+
 #: ISO3 -> common names pycountry does not give (short forms, older names, abbreviations).
 EXTRA_NAMES: dict[str, str] = {
     "USA": "United States, United States of America, America, U.S., US, U.S.A., USA",
     "GBR": "Britain, Great Britain, United Kingdom, UK, U.K., England, Scotland, Wales",
-    "RUS": "Russia, Russian Federation",
+    "RUS": "Russia, Russian Federation, Soviet Union, USSR, U.S.S.R.",
+    "DEU": "Germany, West Germany, East Germany",
+    "SRB": "Serbia, Yugoslavia, Federal Republic of Yugoslavia",
     "CHN": "China, People's Republic of China, PRC, mainland China",
     "TWN": "Taiwan, Republic of China",
     "KOR": "South Korea, Republic of Korea",
@@ -235,12 +266,15 @@ EXTRA_NAMES: dict[str, str] = {
     "BOL": "Bolivia",
     "VEN": "Venezuela",
     "TZA": "Tanzania",
-    "MDA": "Moldova",
+    "MDA": "Moldova, Moldavia",
+    "BLR": "Belarus, Byelorussia, Belorussia",
+    "TJK": "Tajikistan, Tadzhikistan",
+    "TKM": "Turkmenistan, Turkmenia",
     "COD": "Democratic Republic of Congo, Democratic Republic of the Congo, DR Congo, DRC, "
     "D.R. Congo, Congo-Kinshasa, Zaire",
     "COG": "Republic of Congo, Republic of the Congo, Congo-Brazzaville, Congo",
     "CIV": "Ivory Coast, Cote d'Ivoire, Côte d'Ivoire",
-    "CZE": "Czech Republic, Czechia",
+    "CZE": "Czech Republic, Czechia, Czechoslovakia",
     "MKD": "Macedonia, North Macedonia",
     "MMR": "Myanmar, Burma",
     "SWZ": "Swaziland, Eswatini",
@@ -255,7 +289,7 @@ EXTRA_NAMES: dict[str, str] = {
     "ARE": "United Arab Emirates, UAE, U.A.E., Emirates",
     "NLD": "Netherlands, Holland",
     "TUR": "Turkey, Türkiye, Turkiye",
-    "KGZ": "Kyrgyzstan",
+    "KGZ": "Kyrgyzstan, Kirghizia",
     "SAU": "Saudi Arabia, Kingdom of Saudi Arabia",
     "LBY": "Libya",
     "NZL": "New Zealand",
@@ -277,7 +311,8 @@ EXTRA_NAMES: dict[str, str] = {
 }
 
 #: Capitals that are the seat of government under a different name than GeoNames gives,
-#: and other seats used as metonyms for the government.
+#: and other seats used as metonyms for the government, with the former capitals and older
+#: spellings of the 1980s-2000s news archives ("Bonn", "Peking", "Rangoon", "Katmandu").
 EXTRA_METONYMS: dict[str, str] = {
     "USA": "Washington, White House, Washington D.C.",
     "GBR": "Whitehall, Downing Street",
@@ -285,7 +320,10 @@ EXTRA_METONYMS: dict[str, str] = {
     "ISR": "Jerusalem",
     "PSE": "Ramallah",
     "KOR": "Seoul",
-    "MMR": "Naypyidaw, Naypyitaw",
+    "MMR": "Naypyidaw, Naypyitaw, Rangoon",
+    "CHN": "Peking",
+    "NPL": "Katmandu, Khatmandu",
+    "DEU": "Bonn",
     "CIV": "Abidjan",
     "KAZ": "Astana, Nur-Sultan",
     "UKR": "Kyiv, Kiev",
@@ -358,13 +396,15 @@ def build() -> list[dict]:
             metonyms.insert(0, capital)
         metonyms = [m for m in metonyms if m not in names]
         entry = {"iso3": iso3, "name": names[0], "names": names[1:]}
-        if iso3 in DEMONYMS:
-            entry["demonyms"] = split(DEMONYMS[iso3])
+        demonyms = split(DEMONYMS.get(iso3, "")) + split(PEOPLES.get(iso3, ""))
+        if demonyms:
+            entry["demonyms"] = demonyms
         if metonyms:
             entry["metonyms"] = metonyms
         if iso3 in BREAKAWAY_REGIONS:
             entry["regions"] = split(BREAKAWAY_REGIONS[iso3])
         city_names = sorted(set(cities.get(iso3, [])) - set(metonyms) - set(names))
+        city_names += split(REGIONS_NAMED_AFTER_PEOPLES.get(iso3, ""))
         if city_names:
             entry["cities"] = city_names
         countries.append(entry)

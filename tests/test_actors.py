@@ -340,3 +340,65 @@ def test_a_name_after_a_personal_title_is_a_person(doc_of):
     )
     awori = actor_for(doc, "Moody Awori")
     assert (awori["kind"], awori["name"]) == ("person", "Moody Awori")
+
+
+# --- leaders with their terms, peoples, historical states, armed groups ---
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        ("Ronald Reagan", "USA", "GOV"),
+        ("Chancellor Helmut Kohl", "DEU", "GOV"),
+        ("Samuel Doe", "LBR", "GOV"),
+        ("NPFL", "LBR", "REB"),
+        ("Khmer Rouge guerrillas", "KHM", "REB"),
+        ("UNITA rebels", "AGO", "REB"),
+        ("Karen guerrillas", "MMR", "REB"),
+        ("Tamil refugees", "LKA", "REF"),
+        ("Chechen rebels", "RUS", "REB"),
+        ("Tamil Nadu police", "IND", "COP"),
+        ("Turkish Cypriot leader", "CYP", "GOV"),
+        ("Soviet troops", "RUS", "MIL"),
+        ("the Yugoslav army", "SRB", "MIL"),
+        ("Czechoslovakia", "CZE", None),
+    ],
+)
+def test_general_coverage_of_the_news_archive_era(text, country, sector):
+    resolved = resolve_actor_text(text)
+    assert (resolved["country"], resolved["sector"]) == (country, sector)
+
+
+def test_a_leader_is_government_in_office_and_elite_after_it():
+    assert resolve_actor_text("Angela Merkel", date(2015, 6, 1))["code"] == "DEUGOV"
+    assert resolve_actor_text("Angela Merkel", date(2022, 1, 10))["code"] == "DEUELI"
+    assert resolve_actor_text("Angela Merkel")["code"] == "DEUGOV"  # undated: the office
+    assert resolve_actor_text("Trump", date(2022, 4, 1))["code"] == "USAELI"
+    assert resolve_actor_text("Donald Trump", date(2025, 4, 1))["code"] == "USAGOV"
+
+
+def test_before_taking_office_the_title_gives_the_sector():
+    senator = resolve_actor_text("Senator Marco Rubio", date(2022, 3, 1))
+    assert (senator["country"], senator["sector"]) == ("USA", "LEG")
+
+
+def test_a_leader_entry_needs_its_years(tmp_path: Path):
+    path = tmp_path / "leaders.yaml"
+    path.write_text("leaders:\n  FRA:\n    president: [Jacques Chirac]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="years in office"):
+        add_file(ActorDictionary(), path)
+
+
+def test_a_rebel_group_that_took_power_changes_code():
+    assert resolve_actor_text("RPF", date(1993, 1, 1))["code"] == "RWAREB"
+    assert resolve_actor_text("RPF", date(2000, 1, 1))["code"] == "RWAGOV"
+
+
+def test_a_peoples_name_opening_a_personal_name_is_a_given_name(doc_of):
+    doc = doc_of("Karen Smith, a spokeswoman for the charity, said the camp was shelled.")
+    assert all(actor["country"] != "MMR" for actor in doc._.actors)
+
+
+def test_a_country_before_a_currency_is_no_actor(doc_of):
+    doc = doc_of("The minister was accused of misusing up to US $50 million in aid.")
+    assert all(actor["country"] != "USA" for actor in doc._.actors)

@@ -85,8 +85,10 @@ class ActorEntry:
         """The entry as coded on `when` (PETRARCH entries change code with office)."""
         if not self.periods:
             return self
-        chosen = _choose_period(self.periods, when)
-        return replace(self, **_fields_of_code(chosen), periods=())
+        fields = _fields_of_code(_choose_period(self.periods, when))
+        if self.type == PERSON:
+            fields["kind"] = self.kind  # a former leader is still a person
+        return replace(self, **fields, periods=())
 
 
 @dataclass(frozen=True)
@@ -156,16 +158,16 @@ class ActorDictionary:
                         self._deletions.setdefault(variant, set()).add(word)
         return self._deletions
 
-    def person_by_surname(self, name: str) -> ActorEntry | None:
-        """The one known person a bare surname can mean ("President Obama"); None when the
-        surname is unknown or its bearers differ in country or sector."""
+    def person_by_surname(self, name: str, when: date | None = None) -> ActorEntry | None:
+        """The one known person a bare surname can mean ("President Obama"), as coded on
+        `when`; None when the surname is unknown or its bearers differ in country or sector."""
         words = name.split()
         if len(words) != 1 or not words[0][:1].isupper():
             return None
         bearers = self.surnames.get(words[0].lower(), [])
         if not bearers or len({(b.country, b.bloc, b.sector) for b in bearers}) > 1:
             return None
-        return bearers[0]
+        return bearers[0].at(when)
 
     def add(self, alias: str, entry: ActorEntry, case_sensitive: bool | None = None) -> None:
         surface = tuple(token for token, _, _ in tokenize(alias))
@@ -290,7 +292,14 @@ def load_dictionary(extra_paths: Iterable[str | Path] = ()) -> ActorDictionary:
     dictionary = ActorDictionary()
     package = resources.files("tacitus.resources").joinpath("actors")
     # Organizations first: on a shared alias ("Brussels") the named body wins over the capital.
-    for name in ("organizations.yaml", "countries.yaml", "persons.yaml", "roles.yaml"):
+    # Leaders before persons: a head of state's dated tenure wins over a plain entry.
+    for name in (
+        "organizations.yaml",
+        "countries.yaml",
+        "leaders.yaml",
+        "persons.yaml",
+        "roles.yaml",
+    ):
         add_yaml(dictionary, yaml.safe_load(package.joinpath(name).read_text(encoding="utf-8")))
     for path in extra_paths:
         add_file(dictionary, Path(path))
@@ -322,6 +331,8 @@ def add_yaml(dictionary: ActorDictionary, data: dict) -> None:
     for owner, people in (data.get("persons") or {}).items():
         for person in people:
             _add_person(dictionary, owner, person)
+    for owner, offices in (data.get("leaders") or {}).items():
+        _add_leaders(dictionary, owner, offices)
     vague = set(data.get("needs_modifier", []))
     for role in data.get("roles", []):
         _add_role(dictionary, role, vague)
@@ -365,7 +376,12 @@ def _add_organization(dictionary: ActorDictionary, organization: dict) -> None:
         dictionary.add(alias, entry)
 
 
-def _add_person(dictionary: ActorDictionary, owner: str, person: str) -> None:
+def _add_person(
+    dictionary: ActorDictionary,
+    owner: str,
+    person: str,
+    periods: tuple[tuple[date | None, date | None, str], ...] = (),
+) -> None:
     name, _, sector = (part.strip() for part in person.partition("|"))
     sector = sector or "GOV"
     is_country = owner in _iso3_codes()
@@ -377,11 +393,50 @@ def _add_person(dictionary: ActorDictionary, owner: str, person: str) -> None:
         sector=sector if is_country else "IGO",
         code=_code(owner, sector) if is_country else f"IGO{owner}",
         bloc=None if is_country else owner,
+        periods=periods if is_country else (),
     )
     dictionary.add(name, entry)
     words = name.split()
     if len(words) > 1 and len(words[-1]) > 2:
         dictionary.surnames.setdefault(words[-1].lower(), []).append(entry)
+
+
+#: "Ronald Reagan 1981-1989", "Xi Jinping 2012-": a leader and the years in office.
+LEADER_TERM = re.compile(r"^(?P<name>.+?)\s+(?P<first>\d{4})-(?P<last>\d{4})?$")
+
+
+def _add_leaders(dictionary: ActorDictionary, owner: str, offices: dict) -> None:
+    """Heads of state and government with their terms: GOV in office, ELI after it on a
+    dated document; without a date, GOV (the office they are in the news for)."""
+    terms: dict[str, list[tuple[int, int | None]]] = {}
+    for people in offices.values():
+        for person in people:
+            found = LEADER_TERM.match(person)
+            if found is None:
+                raise ValueError(f"leader without years in office: {person!r} ({owner})")
+            last = int(found["last"]) if found["last"] else None
+            terms.setdefault(found["name"], []).append((int(found["first"]), last))
+    for name, spans in terms.items():
+        _add_person(dictionary, owner, name, _tenure_periods(owner, sorted(spans)))
+
+
+def _tenure_periods(
+    owner: str, spans: list[tuple[int, int | None]]
+) -> tuple[tuple[date | None, date | None, str], ...]:
+    office, former = f"{owner}GOV", f"{owner}ELI"
+    # before taking office only the country is known: a title in the text gives the sector
+    periods: list[tuple[date | None, date | None, str]] = [
+        (None, date(spans[0][0] - 1, 12, 31), owner)
+    ]
+    for index, (first, last) in enumerate(spans):
+        periods.append((date(first, 1, 1), date(last, 12, 31) if last else None, office))
+        if last is not None:
+            following = spans[index + 1][0] if index + 1 < len(spans) else None
+            if following is None or following > last + 1:
+                until = date(following - 1, 12, 31) if following else None
+                periods.append((date(last + 1, 1, 1), until, former))
+    periods.append((None, None, office))  # undated: the office, listed last as the default
+    return tuple(periods)
 
 
 def _add_role(dictionary: ActorDictionary, role: dict, vague: set[str]) -> None:
@@ -595,6 +650,9 @@ def resolve_matches(matches: Sequence[Match], possessive_at: int | None = None) 
         resolved = _as_dict(entry)
         if entry.kind == "igo" and roles and roles[-1].sector not in {None, "IGO"}:
             resolved.update(sector=roles[-1].sector, code=f"{entry.code}{roles[-1].sector}")
+        elif entry.type == PERSON and resolved["sector"] is None and roles:
+            # a leader before taking office: the title says the role ("Senator Marco Rubio")
+            resolved.update(sector=roles[-1].sector, code=_code(entry.country, roles[-1].sector))
         if not resolved["country"] and not resolved["bloc"] and country:
             resolved = with_country(resolved, country, None)
         return resolved
@@ -704,7 +762,7 @@ def resolve_actor_text(
     tokens = tokenize(text)
     if tokens and not (matches and matches[-1].end == tokens[-1][2]):
         if _bare_surname(tokens, matches):
-            resolved = with_known_surname(dictionary, resolved, tokens[-1][0])
+            resolved = with_known_surname(dictionary, resolved, tokens[-1][0], when)
     elif resolved and not resolved["country"] and matches[0].start > tokens[0][1]:
         resolved = with_owner_surname(dictionary, resolved, tokens[0][0])
     return as_former(resolved, text)
@@ -729,11 +787,11 @@ def _bare_surname(tokens: list[tuple[str, int, int]], matches: list[Match]) -> b
 
 
 def with_known_surname(
-    dictionary: ActorDictionary, resolved: dict | None, name: str
+    dictionary: ActorDictionary, resolved: dict | None, name: str, when: date | None = None
 ) -> dict | None:
     """A bare surname, alone or after a title ("President Obama"), is the one known person
     who bears it, unless the title says another country."""
-    bearer = dictionary.person_by_surname(name)
+    bearer = dictionary.person_by_surname(name, when)
     if bearer is None or (resolved is not None and resolved["kind"] != "person"):
         return resolved
     if resolved and resolved["country"] not in {None, bearer.country}:

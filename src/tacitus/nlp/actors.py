@@ -20,6 +20,7 @@ Writes ``doc._.actors`` (schema v1 Actor dicts) and ``doc._.actor_spans``, a sor
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -168,6 +169,10 @@ MISSPELT_PLACE_LABELS = {"GPE", "LOC", "NORP", "ORG"}
 GROUP_LABELS = {"ORG", "NORP"}
 #: Prefixes of a stance toward a country ("anti-Syria", "pro-Russian").
 STANCE_PREFIXES = ("anti-", "pro-", "anti\u2011", "pro\u2011")
+#: A country's name before a currency sign or word names the money ("US $50 million",
+#: "Australian dollars"), not an actor.
+CURRENCY_TYPES = {STATE, DEMONYM}
+CURRENCY_AFTER = re.compile(r"\s*(?:\$|dollars?\b|cents?\b)", re.IGNORECASE)
 #: Prepositions by which a place locates the actor it follows ("police in Cairo", "the
 #: government of Sindh province", "students throughout Indonesia", "refugees from Syria").
 LOCATING_PREPOSITIONS = {
@@ -310,10 +315,14 @@ class ActorsComponent:
     def _pieces(self, reading: Reading) -> list[Piece]:
         starts = [start for _, start, _ in reading.tokens]
         published = reading.doc._.published
+        person_spans = [(e.start_char, e.end_char) for e in reading.ents if e.label_ == "PERSON"]
+        matches = self.dictionary.find(reading.tokens)
         pieces = [
             Piece(m.start, m.end, m.first, m.last, replace(m, entry=m.entry.at(published)))
-            for m in self.dictionary.find(reading.tokens)
+            for m in matches
             if not (m.entry.type in PLACE_TYPES and _is_stance(reading.text, m.start))
+            and not _is_given_name(m, person_spans, matches)
+            and not (m.entry.type in CURRENCY_TYPES and CURRENCY_AFTER.match(reading.text, m.end))
         ]
         taken = [(p.start, p.end) for p in pieces]
         pieces += self._misspelt_pieces(reading, taken)
@@ -385,6 +394,17 @@ def _misspelt_person(
         return None
     start, end = reading.tokens[first][1], reading.tokens[last - 1][2]
     return Piece(start, end, first, last, Match(first, last, start, end, entry))
+
+
+def _is_given_name(match: Match, person_spans: list[tuple[int, int]], matches: list[Match]) -> bool:
+    """ "Karen Smith": a people's name that opens a longer personal name is a given name,
+    unless the rest is in the dictionary too ("Bosnian Serbs" tagged as a person)."""
+    return match.entry.type == DEMONYM and any(
+        start == match.start
+        and end > match.end
+        and not any(match.end < other.start < end for other in matches)
+        for start, end in person_spans
+    )
 
 
 def _is_stance(text: str, start: int) -> bool:
@@ -503,7 +523,7 @@ def _mentions(
     resolved = resolve_matches(matches, possessive) if matches else None
     title = next((m.entry.name for m in reversed(matches) if m.entry.person_title), None)
     if person is not None:
-        return [_person_mention(dictionary, group, person, resolved, title, reading.text)]
+        return [_person_mention(dictionary, group, person, resolved, title, reading)]
     if resolved is None:
         if organization is None:
             return []
@@ -550,10 +570,11 @@ def _person_mention(
     person: Piece,
     resolved: dict | None,
     title: str | None,
-    text: str,
+    reading: Reading,
 ) -> Mention:
     """A phrase with a personal name: the person, or what follows the name ("Bush
     administration" is the administration, of the person's country)."""
+    text = reading.text
     start, end = group[0].start, group[-1].end
     name = text[person.start : person.end]
     head = group[-1].match
@@ -571,7 +592,7 @@ def _person_mention(
         return Mention(start, end, text[start:end], role)
     resolved = _person_resolution(resolved, name)
     if resolved["country"] is None and resolved["bloc"] is None:
-        resolved = with_known_surname(dictionary, resolved, name)
+        resolved = with_known_surname(dictionary, resolved, name, reading.doc._.published)
     return Mention(start, end, text[start:end], resolved, resolved["name"], title)
 
 
