@@ -308,3 +308,63 @@ def test_cue_words_pair_a_protest_with_its_intervention():
 def test_the_mode_of_a_threat_is_the_act_threatened(doc_of, text, mode):
     (threat,) = factual(events_of(doc_of, text), "THREATEN")
     assert threat["mode"] == mode
+
+
+def test_weapon_of_the_trigger_bounds_its_case_code(doc_of):
+    """Gunfire and battles are clashes or attacks; they are never coded shelling or mob
+    violence, however the sentence classifier leans."""
+    text = (
+        "Gunfire echoed through the streets of Kidal on Monday as rebels fought a fierce battle "
+        "with army troops, while a crowd of residents watched from their rooftops."
+    )
+    violent = [e for e in events_of(doc_of, text) if e["type"] == "ASSAULT"]
+    assert violent
+    firearms = load_codebooks().mode_codes["firearms"]
+    for event in violent:
+        if event["mode"] == "firearms":
+            assert event["case_code"] in firearms
+
+
+def test_aircraft_attacking_is_an_air_strike(doc_of):
+    events = events_of(
+        doc_of, "On Sunday US jets and helicopters attacked Isis positions in Baghuz."
+    )
+    (attack,) = factual(events, "ASSAULT")
+    assert (attack["mode"], attack["case_code"]) == ("aerial", "AIR_STRIKE")
+
+
+def test_police_meeting_is_a_consultation_but_not_diplomacy(doc_of):
+    events = events_of(
+        doc_of, "The Delhi police held meetings with community leaders on Friday to keep peace."
+    )
+    (meeting,) = factual(events, "CONSULT")
+    assert meeting["case_code"] is None
+
+
+def test_frequency_adjective_makes_a_pattern_not_an_event(doc_of):
+    text = "She said she was subjected to regular interrogations and police visits at home."
+    assert not [e for e in events_of(doc_of, text) if e["type"] == "CONSULT"]
+
+
+def test_mode_case_codes_name_known_codes():
+    books = load_codebooks()
+    for mode, codes in books.mode_codes.items():
+        assert codes <= set(books.case_codes), mode
+    assert books.mode_codes["aerial"] == {"AIR_STRIKE"}
+
+
+def test_a_repeated_clause_with_the_same_parties_is_a_new_event(doc_of):
+    """Only a noun ("the firing") refers back; a second clause reports a second action."""
+    text = (
+        "Police opened fire at rioters in Vadodara on Monday morning. "
+        "In the evening, police opened fire at a crowd of arsonists in Godhra."
+    )
+    firings = [e for e in factual(events_of(doc_of, text), "ASSAULT") if e["mode"] == "firearms"]
+    assert len(firings) == 2
+
+
+def test_mob_violence_needs_a_crowd(doc_of):
+    """A code whose ACLED distinction is a crowd is not chosen for an armed group's attack."""
+    text = "Kurdish fighters attacked a convoy of government officials near Hasakah on Sunday."
+    for event in factual(events_of(doc_of, text), "ASSAULT"):
+        assert event["case_code"] not in load_codebooks().code_cues

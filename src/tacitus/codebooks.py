@@ -73,6 +73,11 @@ class Codebooks:
     cameo: dict[str, CameoCode]
     #: (trigger lemmas, pos) -> its senses, from trigger_senses.tsv.
     senses: dict[tuple[tuple[str, ...], str], tuple[Sense, ...]]
+    #: PLOVER mode -> the CASE codes an event of that mode may take, from mode_case_codes.tsv.
+    mode_codes: dict[str, frozenset[str]]
+    #: CASE code -> the cues (case_cues.tsv) one of which its sentence must show, from
+    #: code_cues.tsv.
+    code_cues: dict[str, frozenset[str]]
 
     def trigger_named(self, lemmas: tuple[str, ...]) -> Trigger | None:
         return next((t for t in self.triggers if t.lemmas == lemmas), None)
@@ -149,7 +154,21 @@ def load_codebooks() -> Codebooks:
         key = (tuple(row["trigger"].lower().split()), row["pos"])
         sense = Sense(row["relation"], frozenset(row["words"].lower().split(";")), row["action"])
         senses[key] = (*senses.get(key, ()), sense)
-    books = Codebooks(triggers=triggers, case_codes=case_codes, cameo=cameo, senses=senses)
+    mode_codes = {
+        row["mode"]: frozenset(row["case_codes"].split(";"))
+        for row in read_table("mode_case_codes.tsv")
+    }
+    code_cues = {
+        row["case_code"]: frozenset(row["cues"].split(";")) for row in read_table("code_cues.tsv")
+    }
+    books = Codebooks(
+        triggers=triggers,
+        case_codes=case_codes,
+        cameo=cameo,
+        senses=senses,
+        mode_codes=mode_codes,
+        code_cues=code_cues,
+    )
     _check_consistency(books)
     return books
 
@@ -175,6 +194,13 @@ def _check_consistency(books: Codebooks) -> None:
                 raise ValueError(f"sense of {key}: unknown trigger {target}")
             if not sense.action.startswith("as:") and sense.action not in ("drop", "only"):
                 raise ValueError(f"sense of {key}: unknown action {sense.action}")
+    for mode, codes in books.mode_codes.items():
+        if unknown := codes - books.case_codes.keys():
+            raise ValueError(f"mode {mode}: unknown CASE codes {sorted(unknown)}")
+    cues = {row["cue"] for row in read_table("case_cues.tsv")}
+    for case_code, needed in books.code_cues.items():
+        if case_code not in books.case_codes or needed - cues:
+            raise ValueError(f"code_cues {case_code}: unknown code or cues {sorted(needed - cues)}")
     for code in books.cameo.values():
         if code.plover not in plover:
             raise ValueError(f"CAMEO {code.code}: unknown PLOVER type {code.plover}")

@@ -61,6 +61,11 @@ def case_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
 
 
+def cues_in(text: str) -> set[str]:
+    """The names of the cues found in `text`."""
+    return {name for name, pattern in case_cues() if pattern.search(text)}
+
+
 def cue_words(text: str) -> str:
     """Each cue found in `text` and each pair of them, as words for the word vectorizer
     ("cueprotest cueintervention cueprotestxintervention")."""
@@ -131,6 +136,10 @@ class CaseClassifier:
             probabilities = probabilities / probabilities.sum()
         best = int(np.argmax(probabilities))
         return self.classes[best], float(probabilities[best])
+
+    def probability_of(self, probabilities: np.ndarray, code: str) -> float:
+        """The probability one row gives `code` among all codes (0 for an unknown code)."""
+        return float(probabilities[self.classes.index(code)]) if code in self.classes else 0.0
 
     def save(self, path: Path) -> None:
         np.savez_compressed(

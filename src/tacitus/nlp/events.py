@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus import settings
 from tacitus.codebooks import Codebooks, Trigger, load_codebooks
-from tacitus.event_classifier import load_classifier
+from tacitus.event_classifier import cues_in, load_classifier
 from tacitus.nlp.counts import fatalities_of
 from tacitus.nlp.extensions import list_extension
 
@@ -133,6 +133,10 @@ BACKGROUND = re.compile(
 HABITUAL_HEADS = frozenset(["history", "habit", "practice", "tendency", "repertoire", "pattern",
                             "tradition", "record"])  # fmt: skip
 GENERIC_DETERMINERS = frozenset({"every", "each", "any"})
+#: Frequency adjectives make a noun trigger a pattern, not one event ("regular police visits",
+#: "routine patrols"); a count of past events ("repeated attacks") stays an event.
+HABITUAL_MODIFIERS = frozenset({"regular", "routine", "frequent", "periodic", "daily", "weekly",
+                                "monthly", "constant"})  # fmt: skip
 #: Antecedents of a relative clause that make it generic ("anyone who criticised them").
 GENERIC_ANTECEDENTS = frozenset(["anyone", "anybody", "everyone", "everybody", "whoever",
                                  "nobody", "one", "someone", "times", "occasions"])  # fmt: skip
@@ -173,10 +177,15 @@ LIGHT_VERBS = frozenset([
 #: Parts of a noun phrase that name other things than its head ("the decision to cancel
 #: Begum's passport", "advocates, who said that children ..."): actors there are not parties.
 NON_PARTY_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "prep"})
-#: Event types that need a political party: talks of "residents" or "journalists", visits of
-#: the police, are no diplomacy.
+#: Event types that need a political party: talks of "residents" or "journalists" are no
+#: consultation. The police are a party (they meet community leaders, visit a site), but their
+#: meetings are no diplomacy: the diplomatic CASE code needs a party of another kind.
 POLITICAL_PARTY_TYPES = frozenset({"CONSULT"})
-NON_POLITICAL_KINDS = frozenset({"civilians", "media", "police", "other", None})
+#: Prepositions that name the members of a meeting ("a meeting of officers", "talks with").
+MEMBER_PREPS = frozenset({"of", "with", "between", "among"})
+NON_POLITICAL_KINDS = frozenset({"civilians", "media", "other", None})
+NON_DIPLOMATIC_KINDS = NON_POLITICAL_KINDS | {"police"}
+DIPLOMATIC_CODES = frozenset({"DIPLO"})
 
 #: Judgements that make "X called Y <judgement>" a denunciation.
 DISAPPROVING_WORDS = frozenset([
@@ -433,6 +442,8 @@ def is_habitual(head: Token, sentence: Span) -> bool:
         if g.dep_ == "pobj"
     ):
         return True  # "at every explosion", "beaten on every level"
+    if head.pos_ == "NOUN" and is_frequent(head):
+        return True
     chain = [head, *ancestors_within(head, sentence)]
     for token in chain:
         if token.lemma_.lower() in HABITUAL_HEADS:
@@ -447,6 +458,14 @@ def is_habitual(head: Token, sentence: Span) -> bool:
         if is_comparison(token):
             return True
     return False
+
+
+def is_frequent(noun: Token) -> bool:
+    """ "regular interrogations and police visits": the adjective spans the coordination."""
+    nouns = [noun, noun.head] if noun.dep_ == "conj" else [noun]
+    return any(
+        c.dep_ == "amod" and c.lower_ in HABITUAL_MODIFIERS for n in nouns for c in n.children
+    )
 
 
 def has_generic_determiner(token: Token) -> bool:
@@ -525,6 +544,8 @@ def neighbours(head: Token, relation: str) -> set[str]:
         tokens = [governor] if governor != head else []
     elif relation == "prep":
         return {c.lower_ for c in head.children if c.dep_ in ("prep", "prt")}
+    elif relation == "agent":
+        tokens = agents_of(head)
     elif relation == "complement":
         clauses = [c for c in head.children if c.dep_ in ("ccomp", "xcomp")]
         tokens = clauses + [a for c in clauses for a in c.children if a.dep_ == "aux"]
@@ -532,6 +553,22 @@ def neighbours(head: Token, relation: str) -> set[str]:
         raise ValueError(f"unknown sense relation {relation}")
     words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
     return words | {f"ent:{t.ent_type_}" for t in tokens if t.ent_type_}
+
+
+def agents_of(head: Token) -> list[Token]:
+    """Who or what carries out a trigger: its subjects and their conjuncts ("US jets and
+    helicopters attacked"), a "by" agent of a noun ("bombardment by Russian planes"), or the
+    object a purpose clause is said of ("sent in aircraft to attack")."""
+    if head.pos_ in ("NOUN", "PROPN"):
+        agents = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "by"
+                  for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    else:
+        agents = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+        agents += [g for c in head.children if c.dep_ == "agent"
+                   for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+        if not agents and head.dep_ in ("xcomp", "advcl"):
+            agents = [c for c in head.head.children if c.dep_ in ("dobj", *SUBJECT_DEPS)]
+    return agents + [c for a in agents for c in a.conjuncts]
 
 
 def is_participle_modifier(head: Token) -> bool:
@@ -581,9 +618,11 @@ class ActorIndex:
         start, end = token.idx, token.idx + len(token)
         return [a for s, e, a in self.mentions if s <= start and end <= e]
 
-    def political(self, actors: list[str]) -> bool:
-        """Whether one of `actors` can take part in diplomacy (not residents or reporters)."""
-        return any(self.kinds.get(actor) not in NON_POLITICAL_KINDS for actor in actors)
+    def political(
+        self, actors: list[str], excluded: frozenset[str | None] = NON_POLITICAL_KINDS
+    ) -> bool:
+        """Whether one of `actors` can take part in talks (not residents or reporters)."""
+        return any(self.kinds.get(actor) not in excluded for actor in actors)
 
 
 def party_tokens(token: Token) -> list[Token]:
@@ -745,14 +784,24 @@ class EventsComponent:
                     or has_participant(m.match, clause_verb(m.match.head))]  # fmt: skip
         mentions = [m for m in mentions if m.plover not in POLITICAL_PARTY_TYPES
                     or context.actors.political(self.parties(m, context))]  # fmt: skip
+        for mention in mentions:
+            if mention.case_code in DIPLOMATIC_CODES and not context.actors.political(
+                self.parties(mention, context), NON_DIPLOMATIC_KINDS
+            ):
+                mention.case_code = None
         assign_threat_modes(mentions)
         return merge_clause(mentions)
 
     @staticmethod
     def parties(mention: Mention, context: DocContext) -> list[str]:
-        """The event's actors, else the subjects of its clause ("X renewed negotiations")."""
-        verb = clause_verb(mention.match.head)
-        return mention.sources + mention.targets or context.actors.of_tokens(subjects_of(verb))
+        """The event's actors, else the subjects of its clause ("X renewed negotiations") and
+        who a meeting is of or with ("held a meeting of senior police officers")."""
+        if mention.sources or mention.targets:
+            return mention.sources + mention.targets
+        head = mention.match.head
+        members = [g for c in head.children if c.dep_ == "prep" and c.lower_ in MEMBER_PREPS
+                   for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+        return context.actors.of_tokens(subjects_of(clause_verb(head)) + members)
 
     @staticmethod
     def reported(sentence: Span) -> bool:
@@ -809,7 +858,7 @@ class EventsComponent:
             threat_mode = threat_mode_of(trigger.plover, mode) if plover == "THREATEN" else None
             cameo, mode, case_code = INTENT_CAMEO[plover], threat_mode, None
         if case_code is None or trigger.rank <= self.classifier_max_rank:
-            case_code = self.refine_case_code(plover, case_code, sentence)
+            case_code = self.refine_case_code(plover, mode, case_code, sentence)
         return Mention(
             match=match,
             sentence=sentence,
@@ -841,19 +890,40 @@ class EventsComponent:
             return None
         return match
 
-    def refine_case_code(self, plover: str, case_code: str | None, sentence: Span) -> str | None:
-        """The classifier's code for the sentence among the codes of this PLOVER type (the
-        sentence is classified once, however many triggers it holds)."""
-        allowed = self.codes_of_type.get(plover, ())
+    def refine_case_code(
+        self, plover: str, mode: str | None, case_code: str | None, sentence: Span
+    ) -> str | None:
+        """The classifier's code for the sentence among the codes of this PLOVER type that the
+        trigger's weapon or manner allows (the sentence is classified once, however many
+        triggers it holds): "gunfire" may be a clash or an attack, never shelling."""
+        allowed = self.allowed_codes(plover, mode, sentence.text)
         if len(allowed) < 2:
             return case_code
         probabilities = self.probabilities_of(sentence.doc).get(sentence.start)
         if probabilities is None:  # a sentence the doc's segmentation does not list
             probabilities = self.classifier.probabilities([sentence.text])[0]
-        predicted, probability = self.classifier.best(probabilities, allowed)
+        predicted, _ = self.classifier.best(probabilities, allowed)
+        if predicted is None:
+            return case_code
+        # The override reads the code's probability among all codes: narrowing the choice to
+        # the allowed codes must not make an unsure classifier look sure.
+        probability = self.classifier.probability_of(probabilities, predicted)
         if case_code and probability < settings.EVENTS_CLASSIFIER_OVERRIDE_PROBABILITY:
             return case_code  # the trigger named the type; an unsure classifier keeps it
-        return predicted or case_code
+        return predicted
+
+    def allowed_codes(self, plover: str, mode: str | None, text: str) -> tuple[str, ...]:
+        """The codes of a PLOVER type compatible with a mode (mode_case_codes.tsv) whose cue,
+        if they need one (code_cues.tsv), the sentence shows."""
+        codes = self.codes_of_type.get(plover, ())
+        compatible = self.books.mode_codes.get(mode) if mode else None
+        if compatible is not None:
+            codes = tuple(c for c in codes if c in compatible)
+        if any(c in self.books.code_cues for c in codes):
+            found = cues_in(text)
+            needs = self.books.code_cues
+            codes = tuple(c for c in codes if c not in needs or needs[c] & found)
+        return codes
 
     def probabilities_of(self, doc: Doc) -> dict[int, np.ndarray]:
         """Class probabilities of the doc's text and sentences, computed once per doc."""
@@ -1090,7 +1160,8 @@ def refers_back(later: Mention, earlier: Mention) -> bool:
         c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in head.children
     )
     same_parties = (
-        bool(later.sources)
+        head.pos_ == "NOUN"
+        and bool(later.sources)
         and set(later.sources) == set(earlier.sources)
         and set(later.targets) == set(earlier.targets)
     )
