@@ -703,6 +703,8 @@ class DocContext:
     """What the component reads from one Doc, indexed once."""
 
     doc: Doc
+    #: doc.text, which spaCy rebuilds from the tokens at every access.
+    text: str
     actors: ActorIndex
     places: list[tuple[int, int, dict]]
     times: list[dict]
@@ -719,6 +721,7 @@ class DocContext:
         ]
         return cls(
             doc=doc,
+            text=doc.text,
             actors=ActorIndex.of(doc),
             places=sorted(places, key=lambda p: p[0]),
             times=[t for t in list_extension(doc, "times") if t.get("first_day")],
@@ -746,6 +749,8 @@ class EventsComponent:
         #: Classifier probabilities of the current doc's sentences by first token index, and of
         #: the whole text under WHOLE_TEXT: computed in one batch, as vectorizing is the cost.
         self.sentence_probabilities: dict[int, np.ndarray] = {}
+        #: The current doc's sentences holding a trigger: the only ones worth classifying.
+        self.triggered_sentences: list[Span] = []
         self.codes_of_type = {
             plover: tuple(c.code for c in self.books.case_codes.values() if c.plover == plover)
             for plover in {c.plover for c in self.books.case_codes.values() if c.plover}
@@ -754,19 +759,26 @@ class EventsComponent:
     def __call__(self, doc: Doc) -> Doc:
         context = DocContext.of(doc)
         self.sentence_probabilities.clear()
-        mentions = [m for sentence in doc.sents for m in self.sentence_mentions(sentence, context)]
+        matches = {sentence: find_matches(sentence) for sentence in doc.sents}
+        self.triggered_sentences = [sentence for sentence, found in matches.items() if found]
+        mentions = [
+            m
+            for sentence, found in matches.items()
+            for m in self.sentence_mentions(sentence, found, context)
+        ]
         events = [m for m in merge_coreferent(mentions) if confidence_of(m) >= self.min_confidence]
         doc._.events = [self.as_dict(i, m, context) for i, m in enumerate(events, start=1)]
-        doc._.case_code = self.main_case_code(doc, events)
+        doc._.case_code = self.main_case_code(context, events)
         return doc
 
     # --- mentions of one sentence
 
-    def sentence_mentions(self, sentence: Span, context: DocContext) -> list[Mention]:
+    def sentence_mentions(
+        self, sentence: Span, matches: list[Match], context: DocContext
+    ) -> list[Mention]:
         text = sentence.text
         if OPINION.search(text) and not self.reported(sentence) or BACKGROUND.search(text):
             return []
-        matches = find_matches(sentence)
         trigger_heads = {m.head: m.trigger.plover for m in matches}
         mentions = [
             mention
@@ -900,7 +912,7 @@ class EventsComponent:
         if len(allowed) < 2:
             return case_code
         probabilities = self.probabilities_of(sentence.doc).get(sentence.start)
-        if probabilities is None:  # a sentence the doc's segmentation does not list
+        if probabilities is None:  # a sentence without a trigger ("X said Y must ...")
             probabilities = self.classifier.probabilities([sentence.text])[0]
         predicted, _ = self.classifier.best(probabilities, allowed)
         if predicted is None:
@@ -925,13 +937,20 @@ class EventsComponent:
             codes = tuple(c for c in codes if c not in needs or needs[c] & found)
         return codes
 
+    def is_snippet(self, doc: Doc) -> bool:
+        """Short enough to be coded as a whole (a CASE snippet, an ACLED note)."""
+        return not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) <= self.snippet_max_chars
+
     def probabilities_of(self, doc: Doc) -> dict[int, np.ndarray]:
-        """Class probabilities of the doc's text and sentences, computed once per doc."""
-        if not self.sentence_probabilities:
-            sentences = list(doc.sents)
-            rows = self.classifier.probabilities([doc.text] + [s.text for s in sentences])
-            self.sentence_probabilities[WHOLE_TEXT] = rows[0]
-            for sentence, row in zip(sentences, rows[1:], strict=True):
+        """Class probabilities of the doc's sentences holding a trigger, and of its whole text
+        when it is a snippet (only then is it coded as a whole), computed once per doc."""
+        sentences = self.triggered_sentences
+        whole = [doc.text] if self.is_snippet(doc) else []
+        if not self.sentence_probabilities and (whole or sentences):
+            rows = self.classifier.probabilities(whole + [s.text for s in sentences])
+            if whole:
+                self.sentence_probabilities[WHOLE_TEXT] = rows[0]
+            for sentence, row in zip(sentences, rows[len(whole) :], strict=True):
                 self.sentence_probabilities[sentence.start] = row
         return self.sentence_probabilities
 
@@ -1060,9 +1079,9 @@ class EventsComponent:
         ]
         for count in counts:  # the counts component leaves `event` for us to fill
             count["event"] = event_id
-        return fatalities_of(counts, context.doc.text)
+        return fatalities_of(counts, context.text)
 
-    def main_case_code(self, doc: Doc, events: list[Mention]) -> str | None:
+    def main_case_code(self, context: DocContext, events: list[Mention]) -> str | None:
         """The CASE code of the main event the text reports. A snippet is coded as a whole by
         the classifier, unless an unmistakable trigger (suicide bombing, chemical weapon)
         decides, or the classifier is unsure and a trigger named the event type; a longer
@@ -1071,9 +1090,9 @@ class EventsComponent:
         decisive = [m for m in factual if m.rank >= settings.EVENTS_DECISIVE_RANK]
         if decisive:
             return max(decisive, key=lambda m: m.rank).case_code
-        if len(doc.text) > self.snippet_max_chars:
+        if not self.is_snippet(context.doc):
             return factual[0].case_code if factual else None
-        code, probability = self.classifier.best(self.probabilities_of(doc)[WHOLE_TEXT])
+        code, probability = self.classifier.best(self.probabilities_of(context.doc)[WHOLE_TEXT])
         if probability >= self.snippet_min_probability:
             return code
         named = [m for m in factual if m.match.trigger.case_code]
@@ -1190,7 +1209,7 @@ def place_of(mention: Mention, context: DocContext) -> str | None:
         return min(candidates, key=lambda p: abs(p[0] - anchor))[2]["id"]
     if mention.plover not in GROUNDED_TYPES:
         return None
-    paragraph_start = context.doc.text.rfind("\n", 0, sentence.start_char) + 1
+    paragraph_start = context.text.rfind("\n", 0, sentence.start_char) + 1
     before = {p["id"] for s, e, p in context.places if paragraph_start <= s < sentence.start_char}
     return before.pop() if len(before) == 1 else None
 
