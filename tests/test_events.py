@@ -100,6 +100,11 @@ def test_name_calling_is_a_denunciation(doc_of):
     assert [e["trigger"]["text"] for e in factual(events, "ACCUSE")] == ["called"]
 
 
+def test_what_a_name_calling_judges_is_not_an_event_of_its_author(doc_of):
+    events = events_of(doc_of, 'The White House called the attacks "disgraceful".')
+    assert [(e["type"], e["trigger"]["text"]) for e in events] == [("ACCUSE", "called")]
+
+
 def test_refusal_flags_what_was_refused(doc_of):
     events = events_of(doc_of, "US officials refused to confirm whether talks would begin.")
     assert [e["trigger"]["text"] for e in factual(events, "REJECT")] == ["refused"]

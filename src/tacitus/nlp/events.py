@@ -779,7 +779,9 @@ class EventsComponent:
         text = sentence.text
         if OPINION.search(text) and not self.reported(sentence) or BACKGROUND.search(text):
             return []
+        name_callings = self.name_callings(sentence)
         trigger_heads = {m.head: m.trigger.plover for m in matches}
+        trigger_heads.update({m.match.head: m.plover for m in name_callings})
         mentions = [
             mention
             for match in matches
@@ -788,7 +790,7 @@ class EventsComponent:
             and (mention := self.mention_of(match)) is not None
         ]
         mentions.extend(self.reported_demands(sentence))
-        mentions.extend(self.name_callings(sentence))
+        mentions.extend(name_callings)
         for mention in mentions:
             self.assign_actors(mention, context)
         mentions = [m for m in mentions if m.rank >= settings.EVENTS_SELF_SUFFICIENT_RANK
