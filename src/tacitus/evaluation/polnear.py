@@ -39,8 +39,7 @@ from tacitus.nlp.speech_cues import (
     fullest_person_names,
     honorific_genders,
     is_person_noun,
-    mention_gender,
-    person_nouns,
+    person_gender,
 )
 
 Span = tuple[int, int]
@@ -338,12 +337,7 @@ def _antecedent(
 ) -> Antecedent:
     """A candidate antecedent with its class and gender, read from its own name
     ("Ivanka Trump"), else from the article's fullest name ending with it."""
-    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-    own = entity.text if entity is not None and entity.label_ == "PERSON" else token.text
-    if is_person_noun(token):
-        gender = person_nouns()[token.lemma_.lower()]
-    else:
-        gender = mention_gender(own, fullest, honorifics)
+    _, gender = person_gender(token, fullest, honorifics)
     person = (
         gender is not None
         or is_person_noun(token)

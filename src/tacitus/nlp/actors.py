@@ -354,8 +354,7 @@ class ActorsComponent:
                 or _overlaps((start, end), [*taken, *_piece_spans(pieces)])
             ):
                 continue
-            span = reading.doc.char_span(start, end, alignment_mode="expand")
-            token = span.root if span is not None else None
+            token = _root_at(reading.doc, start, end)
             if token is None:
                 continue
             if entry.type == PERSON:
@@ -654,6 +653,12 @@ def _is_state_actor(reading: Reading, group: list[Piece]) -> bool:
     return True
 
 
+def _root_at(doc: Doc, start: int, end: int) -> Token | None:
+    """The syntactic head of the words covering characters `start`-`end`."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
 def _word_before(reading: Reading, index: int) -> str:
     """The word before token `index`, past an article: "in [the] Ivory Coast"."""
     index -= 1
@@ -772,7 +777,7 @@ class Whereabouts:
     def _residents(self, mention: Mention) -> Mention:
         """ "The Albanians of southern Serbia": a people of a place abroad is an ethnic group
         living there."""
-        place = self._attached_place(mention, self._head(mention), RESIDENCE_PREPOSITIONS)
+        place = self._attached_place(mention, self._root(mention), RESIDENCE_PREPOSITIONS)
         if place is None or place.country == mention.resolved["country"]:
             return mention
         end = self._phrase_end(mention, place)
@@ -781,7 +786,7 @@ class Whereabouts:
         return replace(mention, end=end, text=text, resolved=resolved, located=True)
 
     def _located(self, mention: Mention) -> Mention:
-        head = self._head(mention)
+        head = self._root(mention)
         if head is None or _modifies_outside(head, mention) or self._owned(mention):
             return mention  # "military policies", "its forces": nothing to locate
         if mention.vague:
@@ -829,9 +834,8 @@ class Whereabouts:
         resolved = {**mention.resolved, "name": text}
         return replace(mention, start=start, text=text, resolved=resolved, vague=False)
 
-    def _head(self, mention: Mention) -> Token | None:
-        span = self.reading.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        return span.root if span is not None else None
+    def _root(self, item: Mention | Place) -> Token | None:
+        return _root_at(self.reading.doc, item.start, item.end)
 
     def _attached_place(
         self, mention: Mention, head: Token | None, prepositions: set[str] = LOCATING_PREPOSITIONS
@@ -918,8 +922,7 @@ class Whereabouts:
     def _in_attribution(self, start: int, end: int) -> bool:
         """Within who reports rather than where it happens: "[Thai police here] said",
         "according to [the US government]"."""
-        span = self.reading.doc.char_span(start, end, alignment_mode="expand")
-        token = span.root if span is not None else None
+        token = _root_at(self.reading.doc, start, end)
         while token is not None and token.head.i != token.i:
             if token.dep_ in SUBJECT_DEPENDENCIES and token.head.lemma_ in REPORTING_VERBS:
                 return True
@@ -934,14 +937,10 @@ class Whereabouts:
         resolved = mention.resolved
         if resolved["kind"] != "state" or resolved["sector"] or not resolved["country"]:
             return None
-        head = self._head(mention)
+        head = self._root(mention)
         if head is None or head.dep_ != "poss" or head.head.lemma_.lower() in ACT_NOUNS:
             return None
         return Place(mention.start, mention.end, resolved["country"])
-
-    def _root(self, place: Place) -> Token | None:
-        span = self.reading.doc.char_span(place.start, place.end, alignment_mode="expand")
-        return span.root if span is not None else None
 
     def _is_destination(self, place: Place) -> bool:
         token = self._root(place)
@@ -1038,9 +1037,9 @@ def _join_appositions(reading: Reading, mentions: list[Mention]) -> None:
     to a named person is that person, and gives the person its country and sector."""
     heads = {}
     for mention in mentions:
-        span = reading.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is not None:
-            heads[span.root.i] = mention
+        head = _root_at(reading.doc, mention.start, mention.end)
+        if head is not None:
+            heads[head.i] = mention
     for index, mention in heads.items():
         token = reading.doc[index]
         named = heads.get(token.head.i)

@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -1188,9 +1190,18 @@ def same_sentence(first: dict, second: dict, text: str) -> bool:
 
 def sentence_bounds(text: str, offset: int) -> tuple[int, int]:
     """Start and end of the sentence of `text` around character `offset`."""
-    starts = [m.end() for m in SENTENCE_BREAK.finditer(text) if m.end() <= offset]
+    starts = _sentence_starts(text)
+    before = bisect_right(starts, offset)
     following = SENTENCE_BREAK.search(text, offset)
-    return (starts[-1] if starts else 0), (following.start() + 1 if following else len(text))
+    return (starts[before - 1] if before else 0), (
+        following.start() + 1 if following else len(text)
+    )
+
+
+@lru_cache(maxsize=8)
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    """Where each sentence after the first starts: asked once per count of an article."""
+    return tuple(m.end() for m in SENTENCE_BREAK.finditer(text))
 
 
 def sentence_around(text: str, offset: int) -> str:

@@ -449,9 +449,7 @@ def is_habitual(head: Token, sentence: Span) -> bool:
         if token.lemma_.lower() in HABITUAL_HEADS:
             return True
         for child in token.children:
-            if child.dep_ == "npadvmod" and any(
-                d.dep_ == "det" and d.lower_ in GENERIC_DETERMINERS for d in child.children
-            ):
+            if child.dep_ == "npadvmod" and has_generic_determiner(child):
                 return True
         if token.dep_ == "relcl" and token.head.lower_ in GENERIC_ANTECEDENTS:
             return True
@@ -916,6 +914,7 @@ class EventsComponent:
         probabilities = self.probabilities_of(sentence.doc).get(sentence.start)
         if probabilities is None:  # a sentence without a trigger ("X said Y must ...")
             probabilities = self.classifier.probabilities([sentence.text])[0]
+            self.sentence_probabilities[sentence.start] = probabilities
         predicted, _ = self.classifier.best(probabilities, allowed)
         if predicted is None:
             return case_code
@@ -934,7 +933,7 @@ class EventsComponent:
         if compatible is not None:
             codes = tuple(c for c in codes if c in compatible)
         if any(c in self.books.code_cues for c in codes):
-            found = cues_in(text)
+            found = set(cues_in(text))
             needs = self.books.code_cues
             codes = tuple(c for c in codes if c not in needs or needs[c] & found)
         return codes

@@ -641,9 +641,8 @@ class PlacesComponent:
         votes = {key: self.vote_weight(groups[key], candidate) for key, candidate in choice.items()}
         for key, candidate in choice.items():
             context.add(candidate.place, votes[key])
+        coherence = self.coherence(options)
         for _ in range(settings.PLACES_CONTEXT_ROUNDS):
-            scores = self.scores(options, groups, context, choice, votes)
-            coherence = self.coherence(options, scores)
             for key, cands in options.items():
                 if len(cands) < 2:
                     continue
@@ -664,34 +663,9 @@ class PlacesComponent:
                 context.add(best.place, votes[key])
         return {key: (choice[key].place if key in choice else None) for key in groups}
 
-    def scores(
-        self,
-        options: dict[str, list[Candidate]],
-        groups: dict[str, list[Toponym]],
-        context: Context,
-        choice: dict[str, Candidate],
-        votes: dict[str, float],
-    ) -> dict[str, list[float]]:
-        """Each candidate's prior and article context, the name's own vote left out."""
-        scores = {}
-        for key, cands in options.items():
-            own = choice.get(key)
-            if own is not None:
-                context.remove(own.place, votes[key])
-            scores[key] = [
-                self.prior(c, groups[key]) + self.context_score(c.place, context, key)
-                for c in cands
-            ]
-            if own is not None:
-                context.add(own.place, votes[key])
-        return scores
-
-    def coherence(
-        self, options: dict[str, list[Candidate]], scores: dict[str, list[float]]
-    ) -> dict[str, list[float]]:
+    def coherence(self, options: dict[str, list[Candidate]]) -> dict[str, list[float]]:
         """Per candidate, how well it fits the article's other names: for each other name,
-        the closeness of its nearest plausible candidate, summed (capped). A candidate is
-        plausible as its score (prior and article context) nears its name's best one.
+        the closeness of its nearest candidate, summed (capped).
 
         Local news names places near one another ("Paris and Henry County", "Hanover",
         "Bethel, Vt."): the sense of each name that has namesakes of the others nearby
@@ -706,20 +680,13 @@ class PlacesComponent:
         scores = {key: [0.0] * len(cands) for key, cands in options.items()}
         if len({index for index, *_ in rows}) < 2:
             return scores
-        best = {key: max(values) for key, values in scores.items() if values}
-        plausibility = np.array(
-            [
-                math.exp((scores[key][i] - best[key]) / settings.PLACES_COHERENCE_TEMPERATURE)
-                for _, key, i, _ in rows
-            ]
-        )
         points = np.radians([(c.place.lat, c.place.lon) for *_, c in rows])
         owners = np.array([index for index, *_ in rows])
         support = np.zeros(len(rows))
         for owner in np.unique(owners):
             columns = owners == owner
             km = _pairwise_km(points, points[columns])
-            closeness = np.exp(-km / settings.PLACES_COHERENCE_KM) * plausibility[columns][None, :]
+            closeness = np.exp(-km / settings.PLACES_COHERENCE_KM)
             nearest = closeness.max(axis=1)
             nearest[owners == owner] = 0.0
             support += nearest
@@ -898,14 +865,7 @@ def _nearby_shares(cands: list[Candidate], others: list[Place]) -> list[float]:
     if not points:
         return [0.0] * len(cands)
     here = np.radians([(c.place.lat or 0.0, c.place.lon or 0.0) for c in cands])
-    there = np.radians(points)
-    dlat = here[:, None, 0] - there[None, :, 0]
-    dlon = here[:, None, 1] - there[None, :, 1]
-    h = (
-        np.sin(dlat / 2) ** 2
-        + np.cos(here[:, None, 0]) * np.cos(there[None, :, 0]) * np.sin(dlon / 2) ** 2
-    )
-    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    km = _pairwise_km(here, np.radians(points))
     shares = (km <= settings.PLACES_PROXIMITY_KM).mean(axis=1)
     return [
         float(share) if c.place.lat is not None else 0.0

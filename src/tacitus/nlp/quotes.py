@@ -46,7 +46,7 @@ from tacitus.nlp.speech_cues import (
     load_cues,
     mention_gender,
     object_of,
-    person_nouns,
+    person_gender,
     phrase_of,
     span_chars,
     subject_of,
@@ -687,12 +687,7 @@ def _as_written(head: Token) -> str:
 
 def _person(ctx: ArticleContext, head: Token, name: str, actor: dict | None) -> Speaker:
     """A person speaker, with the gender "he" or "she" must agree with when it is known."""
-    entity = next((e for e in ctx.doc.ents if e.start <= head.i < e.end), None)
-    mention = entity.text if entity is not None and entity.label_ == "PERSON" else head.text
-    if is_person_noun(head):
-        gender = person_nouns()[head.lemma_.lower()]
-    else:
-        gender = mention_gender(mention, ctx.fullest_names, ctx.honorifics)
+    mention, gender = person_gender(head, ctx.fullest_names, ctx.honorifics)
     if gender is None and name != mention:
         gender = mention_gender(name, ctx.fullest_names, ctx.honorifics)
     return Speaker(head.idx, name, actor["id"] if actor else None, "person", gender)

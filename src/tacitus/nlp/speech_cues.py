@@ -231,6 +231,30 @@ def mention_gender(mention: str, fullest: dict[str, str], honorifics: dict[str, 
     return honorifics.get(key) or first_name_genders().get(key)
 
 
+def person_gender(
+    token: Token, fullest: dict[str, str], honorifics: dict[str, str]
+) -> tuple[str, str | None]:
+    """The person mention `token` heads (its PERSON entity, else its own word) and the
+    gender it gives: a role noun's ("actress"), else its name's."""
+    mention = _person_entity_text(token)
+    if is_person_noun(token):
+        return mention, person_nouns()[token.lemma_.lower()]
+    return mention, mention_gender(mention, fullest, honorifics)
+
+
+def _person_entity_text(token: Token) -> str:
+    """The PERSON entity covering `token`, found from its IOB tags (spaCy rebuilds
+    `doc.ents` at every access), else the token's own text."""
+    if token.ent_type_ != "PERSON":
+        return token.text
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
+
+
 def fullest_person_names(doc: Doc) -> dict[str, str]:
     """Surname (lower case) -> the longest PERSON name of the article ending with it; a
     first name used alone maps to the one full name it opens ("Sarah" -> "Sarah Palin")."""
