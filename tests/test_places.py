@@ -256,13 +256,44 @@ def test_county_inside_an_organisation_name(doc_of):
     assert (county["feature"], county["admin1"]) == ("admin2", "Iowa")
 
 
-def test_unknown_street_takes_the_article_country_but_no_point(doc_of):
+def test_unknown_street_takes_the_point_of_the_town_named_after_it(doc_of):
     text = (
         "Smith lived on Elm Street in Dallas. Police closed Elm Street near the Texas "
         "capitol for hours; Houston police helped."
     )
     street = place_named(places_of(doc_of(text)), "Elm Street", text)
-    assert street["country"] == "USA" and street["lat"] is None and street["feature"] == "other"
+    assert (street["feature"], street["geonames_id"]) == ("other", None)
+    assert street["country"] == "USA" and near(street, 32.78, -96.81)
+
+
+def test_unknown_building_takes_the_point_of_the_articles_town(doc_of):
+    text = (
+        "BOSTON (AP) -- Protesters gathered outside Harwell Stadium on Tuesday. "
+        "Boston officials said nobody was hurt."
+    )
+    building = place_named(places_of(doc_of(text)), "Harwell Stadium", text)
+    assert building["feature"] == "other" and near(building, 42.36, -71.06)
+
+
+def test_river_takes_no_town_point(doc_of):
+    text = "Boston officials said the Quabbog River flooded farms on Tuesday."
+    river = place_named(places_of(doc_of(text)), "Quabbog River", text)
+    assert river["lat"] is None and river["country"] == "USA"
+
+
+def test_no_town_point_from_a_dateline_abroad(doc_of):
+    text = (
+        "MOSCOW -- Russia said on Monday that rebels in the Qalamoun Hills had fired on "
+        "Syrian troops near Homs, Hama and Damascus, and in Aleppo and Idlib in Syria."
+    )
+    hills = place_named(places_of(doc_of(text)), "Qalamoun Hills", text)
+    assert hills["lat"] is None
+
+
+def test_a_possessor_of_a_farm_is_not_a_town(doc_of):
+    text = "The puppies were taken from Wilson's Farm near Fredericton, New Brunswick."
+    names = {place["name"] for place in places_of(doc_of(text))}
+    assert "Wilson" not in names and "Fredericton" in names
 
 
 def test_country_split_by_the_tagger_is_joined(doc_of):
@@ -284,13 +315,16 @@ def test_abbreviations_need_their_period():
     assert not any(c.place.name == "Manitoba" for c in gazetteer.candidates("Man"))
 
 
-def test_unknown_venue_takes_the_country_of_the_place_after_it(doc_of):
+def test_unknown_venue_takes_the_place_after_it(doc_of):
     text = "The race moved to Donington Park, Leicestershire in April after the storm."
     places = places_of(doc_of(text))
     venue = place_named(places, "Donington Park", text)
-    assert (venue["country"], venue["lat"]) == ("GBR", None)
     county = place_named(places, "Leicestershire", text)
     assert (county["feature"], county["country"]) == ("admin2", "GBR")
+    assert venue["country"] == "GBR" and (venue["lat"], venue["lon"]) == (
+        county["lat"],
+        county["lon"],
+    )
 
 
 def test_region_within_one_country_has_its_code_but_no_point(doc_of):
@@ -351,10 +385,10 @@ def test_place_of_an_unmentioned_neighbouring_country(doc_of):
     assert near(gaza, 31.5, 34.47)
 
 
-def test_unknown_name_takes_the_article_majority_country(doc_of):
+def test_unknown_name_takes_the_point_of_the_articles_town(doc_of):
     text = (
         "Shelling hit Eastern Ghouta again on Sunday. Residents fled towards Damascus, and "
         "aid convoys waited in Homs. Syria blamed rebels; Turkey urged a ceasefire."
     )
     ghouta = place_named(places_of(doc_of(text)), "Eastern Ghouta", text)
-    assert ghouta["lat"] is None and ghouta["country"] == "SYR"
+    assert ghouta["country"] == "SYR" and near(ghouta, 33.51, 36.29)  # at Damascus

@@ -16,8 +16,10 @@ divisions it mentions (places, demonyms, the dateline) vote (a bordering country
 count in part for a country the article does not name), and places named together
 lie near one another (Paris and Henry County are the Tennessee ones); every name is
 resolved again against that context. One name means one place throughout an article. A
-name the gazetteer does not know (a street) gets no point, but the article's country
-when its places clearly agree on one.
+name the gazetteer does not know (a street, a building) takes the point of the place named
+after it ("Le Bernardin in New York") or of the article's own town (its dateline's, else
+its most-named one), as event coders place an event at the nearest named town; a river or
+a mountain gets no point, only a country.
 
 Output: ``doc._.places``, one dict per distinct place (schema v1 ``Place``) with every
 mention span.
@@ -103,6 +105,23 @@ LOCAL_INSTITUTIONS = frozenset(
         "board of education",
     }
 )
+#: Last and first words of natural features, which stretch far beyond any town named
+#: near them: they do not take the point of the article's town.
+NATURAL_FEATURE_LAST_WORDS = frozenset(
+    {
+        *("river", "rivers", "creek", "falls", "lake", "lakes", "sea", "ocean", "bay", "gulf"),
+        *("strait", "straits", "delta", "coast", "island", "islands", "isles", "peninsula"),
+        *("mountain", "mountains", "hills", "range", "valley", "plateau", "glacier"),
+        *("desert", "forest", "basin"),
+    }
+)
+NATURAL_FEATURE_FIRST_WORDS = frozenset({"mount", "mt", "lake"})
+#: Words after a possessive that make the possessor a person, not a town ("Wilson's Farm").
+POSSESSED_BUILDINGS = frozenset(
+    {"farm", "chapel", "church", "basilica", "cathedral", "abbey", "priory", "shrine"}
+    | {"college", "hospital"}
+)
+
 ADMIN_FEATURES = frozenset({"admin1", "admin2"})
 #: Features of the places that hold others ("Paris, Texas").
 CONTAINER_FEATURES = frozenset({"country", "admin1", "admin2"})
@@ -434,8 +453,11 @@ class PlacesComponent:
         words = list(re.finditer(r"\S+", toponym.name))
         for size in range(len(words) - 1, 0, -1):
             text = toponym.name[: words[size - 1].end()]
+            rest = toponym.name[words[size - 1].end() :]
             possessive = _TRAILING_POSSESSIVE.search(text)
             if possessive and possessive.start() > 0:  # "Gainesville’s Tom Thumb"
+                if name_key(rest) in POSSESSED_BUILDINGS:
+                    continue
                 text = text[: possessive.start()]
             part = Toponym(toponym.start, toponym.start + len(text), text, name_key(text), "ORG")
             if part.key in GENERIC_NAMES or part.key in self.demonyms:
@@ -579,8 +601,10 @@ class PlacesComponent:
         that division holds a place of that name ("Tacoma, Washington"; not "Washington,
         New York and Boston")."""
         for current, following in zip(toponyms, toponyms[1:], strict=False):
-            between = text[current.end : following.start]
-            if between.strip() != ",":
+            between = text[current.end : following.start].strip()
+            if between.lower() in LOCATIVE_WORDS:  # "Le Bernardin in New York"
+                current.followed_by = following.key
+            if between != ",":
                 continue
             current.followed_by = following.key
             places = [c.place for c in self.candidates(current) if c.primary]
@@ -794,15 +818,43 @@ class PlacesComponent:
 
     # --- output --------------------------------------------------------------------------
 
+    @staticmethod
+    def containing_place(
+        toponym: Toponym,
+        toponyms: list[Toponym],
+        resolved: dict[str, Place | None],
+        dominant: str | None,
+    ) -> Place | None:
+        """The known place an unknown one (a street, a building) lies in: the place named
+        after it ("Donington Park, Leicestershire", "Le Bernardin in New York"), else the
+        article's own town, unless that lies outside the article's `dominant` country or
+        the unknown place is a river or a mountain."""
+        by_key = {t.key: t for t in toponyms}
+        seen = {toponym.key}
+        current = toponym
+        while current.followed_by and current.followed_by not in seen:
+            seen.add(current.followed_by)
+            after = resolved.get(current.followed_by)
+            if after is not None:
+                return after
+            current = by_key[current.followed_by]  # "Kingsley Road in Estey's Bridge, N.B."
+        if _is_natural_feature(toponym):
+            return None
+        town = home_town(toponyms, resolved)
+        if town is None or dominant not in {None, town.country}:
+            return None  # a Moscow dateline on a report from Syria
+        return town
+
     def to_places(
         self, toponyms: list[Toponym], resolved: dict[str, Place | None], context: Context
     ) -> list[dict]:
         """One schema v1 Place per distinct place, mentions in text order. A name the
-        gazetteer does not know (a street, a building) gets no point, but the country of
-        the place after it ("Donington Park, Leicestershire"), else the article's country
-        when its places clearly lie in one."""
+        gazetteer does not know (a street, a building) is a place of feature "other" with
+        no GeoNames id; it takes the point of the town it lies in (`containing_place`), as
+        an event coder places an event at the nearest named town, else only the country of
+        the place it lies in or of the article, when its places clearly lie in one."""
         places: dict[object, dict] = {}
-        dominant = self.iso3.get(context.dominant_country() or "")
+        dominant = context.dominant_country()
         for toponym in sorted(toponyms, key=lambda t: t.start):
             place = resolved.get(toponym.key)
             if place is None and not _may_stay_unresolved(toponym):
@@ -810,26 +862,30 @@ class PlacesComponent:
             identity = place.row if place is not None else ("unresolved", toponym.key)
             entry = places.get(identity)
             if entry is None:
-                container = resolved.get(toponym.followed_by or "")
-                country = container.country3 if container is not None else None
+                container = self.containing_place(toponym, toponyms, resolved, dominant)
                 entry = places[identity] = _place_dict(
-                    f"p{len(places) + 1}", toponym, place, country or dominant
+                    f"p{len(places) + 1}", toponym, place, container, self.iso3.get(dominant or "")
                 )
             entry["mentions"].append([toponym.start, toponym.end])
         return list(places.values())
 
 
 def _place_dict(
-    place_id: str, toponym: Toponym, place: Place | None, unresolved_country: str | None
+    place_id: str,
+    toponym: Toponym,
+    place: Place | None,
+    container: Place | None,
+    dominant: str | None,
 ) -> dict:
     if place is None:
+        pointed = container is not None and container.feature in POINT_FEATURES
         return {
             "id": place_id,
             "name": toponym.name,
-            "lat": None,
-            "lon": None,
-            "country": unresolved_country,
-            "admin1": None,
+            "lat": round(container.lat, 5) if pointed and container.lat is not None else None,
+            "lon": round(container.lon, 5) if pointed and container.lon is not None else None,
+            "country": container.country3 if container is not None else dominant,
+            "admin1": container.admin1 if pointed else None,
             "feature": "other",
             "geonames_id": None,
             "mentions": [],
@@ -892,6 +948,30 @@ def _may_stay_unresolved(toponym: Toponym) -> bool:
     if toponym.label in {"LOC", "FAC"}:
         return True
     return toponym.label == "GPE" and len(toponym.name.split()) > 1
+
+
+def home_town(toponyms: list[Toponym], resolved: dict[str, Place | None]) -> Place | None:
+    """The town an article is set in: its dateline's, else its most-named town."""
+    towns = [
+        (t, place)
+        for t in toponyms
+        if (place := resolved.get(t.key)) is not None and place.feature in POINT_FEATURES
+    ]
+    if not towns:
+        return None
+    for t, place in towns:
+        if t.dateline:
+            return place
+    counts = Counter(place.row for _, place in towns)
+    return next(place for _, place in towns if counts[place.row] == max(counts.values()))
+
+
+def _is_natural_feature(toponym: Toponym) -> bool:
+    """A river, mountain or island: it does not lie at the point of a town named nearby."""
+    words = toponym.key.split()
+    return bool(words) and (
+        words[-1] in NATURAL_FEATURE_LAST_WORDS or words[0] in NATURAL_FEATURE_FIRST_WORDS
+    )
 
 
 def _names_local_institution(rest: str) -> bool:
