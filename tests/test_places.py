@@ -392,3 +392,33 @@ def test_unknown_name_takes_the_point_of_the_articles_town(doc_of):
     )
     ghouta = place_named(places_of(doc_of(text)), "Eastern Ghouta", text)
     assert ghouta["country"] == "SYR" and near(ghouta, 33.51, 36.29)  # at Damascus
+
+
+def test_airport_by_its_own_name(doc_of):
+    text = "Flights from Heathrow were cancelled, and passengers slept at Schiphol."
+    places = places_of(doc_of(text))
+    heathrow = place_named(places, "Heathrow", text)
+    assert (heathrow["country"], heathrow["feature"]) == ("GBR", "other")
+    assert near(heathrow, 51.47, -0.46)
+    assert place_named(places, "Schiphol", text)["country"] == "NLD"
+
+
+def test_person_an_airport_is_named_after_is_no_place(doc_of):
+    text = "Indira Gandhi met the ministers, and Indira Gandhi spoke at length."
+    assert places_of(doc_of(text)) == []
+
+
+def test_name_split_by_the_tagger_is_joined(doc_of):
+    text = "Migrants waited in Baja California for weeks."
+    state = place_named(places_of(doc_of(text)), "Baja California", text)
+    assert (state["name"], state["country"], state["feature"]) == (
+        "Baja California",
+        "MEX",
+        "admin1",
+    )
+
+
+def test_a_name_listed_with_states_is_the_state(doc_of):
+    text = "Tech firms are leaving western states such as California or Washington."
+    washington = place_named(places_of(doc_of(text)), "Washington", text)
+    assert washington["feature"] == "admin1" and washington["country"] == "USA"

@@ -13,6 +13,8 @@ Sources, all installed from PyPI (nothing is downloaded at run time):
   (a division's point is the mean of its places).
 - ``countrystatecity-countries``: country and first-level division points and names.
 - ``pycountry``: ISO names of countries and subdivisions (extra names).
+- ``airportsdata``: the airports with an IATA code ("Heathrow", "Mitiga International
+  Airport"), feature "other", as prominent as the city they serve.
 - ``tacitus/resources/places``: hand-written short forms (U.S., Ky., B.C.), regions (and
   the country of those within one), demonyms, and GeoNames' points of the countries that
   countrystatecity places elsewhere.
@@ -39,7 +41,7 @@ from importlib import resources
 from pathlib import Path
 
 #: Bump when the index layout or its sources change: a new file name forces a rebuild.
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 CACHE_ENV_VAR = "TACITUS_CACHE"
 DEFAULT_CACHE_DIR = Path("~/.cache/tacitus")
 
@@ -248,6 +250,7 @@ def _collect_entries() -> list[_Entry]:
     entries += _city_entries(cities, admin1_names, countries)
     entries += _continent_entries()
     entries += _region_entries()
+    entries += _airport_entries(cities, admin1_names)
     _add_aliases(entries)
     return entries
 
@@ -540,6 +543,74 @@ def _continent_entries() -> list[_Entry]:
             )
         )
     return entries
+
+
+#: Words of airport names that say what it is, not which one ("International Airport").
+AIRPORT_WORDS = frozenset(
+    {"airport", "international", "intl", "national", "regional", "municipal", "county"}
+    | {"air", "base", "airbase", "afb", "raf", "airfield", "aerodrome", "airstrip", "field"}
+    | {"station", "memorial", "general", "executive", "jetport", "army", "naval"}
+)
+
+
+#: An airport's other names: "Tofino / Long Beach Airport", "Long Beach (Daugherty Field)
+#: Airport".
+_AIRPORT_NAME_PARTS = re.compile(r"\s*/\s*")
+#: "North Texas Regional Airport" is not "North Texas".
+_COMPASS_WORDS = frozenset(
+    {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
+    | {"northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater"}
+)
+_PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
+
+
+def _airport_entries(cities: list[dict], admin1_names: dict[tuple[str, str], str]) -> list[_Entry]:
+    """Airports with an IATA code, named in full, without their city ("Heathrow Airport"),
+    and by their own name alone ("Heathrow") unless that is a town's name too."""
+    import airportsdata
+
+    served: dict[tuple[str, str], int] = defaultdict(int)
+    for city in cities:
+        key = (city["countrycode"], name_key(city["name"]))
+        served[key] = max(served[key], city["population"])
+    towns = {key for (_, key), population in served.items() if population >= CITY_POPULATION}
+    entries = []
+    for airport in airportsdata.load("IATA").values():
+        inner = _PARENTHESES.findall(airport["name"])
+        outer = _PARENTHESES.sub("", airport["name"])
+        names = {
+            name
+            for full in [*_AIRPORT_NAME_PARTS.split(outer), *inner]
+            for name in _airport_names(full, airport["city"], towns)
+        }
+        entries.append(
+            _Entry(
+                name=airport["name"],
+                lat=float(airport["lat"]),
+                lon=float(airport["lon"]),
+                country=airport["country"] or None,
+                admin1=airport["subd"] or None,
+                feature="other",
+                population=served.get((airport["country"], name_key(airport["city"])), 0),
+                geonames_id=None,
+                names=names,
+            )
+        )
+    return entries
+
+
+def _airport_names(full: str, city: str, towns: set[str]) -> set[str]:
+    """The names of one airport ("London Heathrow Airport", "Heathrow Airport", "Heathrow")."""
+    city_words = set(name_key(city).split())
+    own = [w for w in full.split() if name_key(w) not in city_words]
+    core = " ".join(w for w in own if name_key(w) not in AIRPORT_WORDS)
+    if not name_key(core):
+        return {full} if len(full.split()) > 1 else set()
+    names = {full, " ".join(own)}
+    key = name_key(core)
+    if len(key) > 3 and key not in towns and key.split()[0] not in _COMPASS_WORDS:
+        names |= {core, f"{core} Airport"}
+    return names
 
 
 def _resource_rows(name: str) -> Iterator[list[str]]:

@@ -208,7 +208,9 @@ DESIGNATED_FEATURES = {
 }
 _TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 #: " and Tobago": up to three capitalised words after "and" or "&".
-_AND_NAME = re.compile(r"\s+(?:and|&)\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
+_AND_NAME = re.compile(
+    r"(?:\s+(?P<and>and|&)\s+|\s)(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
+)
 _DATELINE_END = re.compile(r"^\s*(?:\(|--|—|–|-|,|:)")
 
 
@@ -244,6 +246,8 @@ class Toponym:
     #: The key of the name after ", " ("Leicestershire" for "Donington Park, Leicestershire").
     followed_by: str | None = None
     dateline: bool = False
+    #: The keys of the names listed with it ("California or Washington").
+    listed_with: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -314,6 +318,7 @@ class PlacesComponent:
         repeated = self.repeated_mentions(doc, text, ents, people, toponyms)
         toponyms = sorted(toponyms + repeated, key=lambda t: t.start)
         self.attach_qualifiers(text, toponyms)
+        _attach_lists(text, toponyms)
         if toponyms and _is_dateline(text, toponyms[0]):
             toponyms[0].dateline = True
         return toponyms, context
@@ -514,7 +519,9 @@ class PlacesComponent:
         """Whether a NORP/LANGUAGE/ORG/PERSON entity is in fact a place name. A one-word
         "person" or "organisation" naming a big place ("Alexandria said") is the place
         unless the word is part of a person's full name in the article ("Michael Jordan")."""
-        candidates = [c for c in self.candidates(toponym) if c.primary]
+        candidates = [  # airports named after people ("Indira Gandhi") are not them
+            c for c in self.candidates(toponym) if c.primary and c.place.feature != "other"
+        ]
         if not candidates:
             return False
         big = max(c.place.population for c in candidates) >= settings.PLACES_MISLABEL_MIN_POP
@@ -570,7 +577,17 @@ class PlacesComponent:
             end = tail.start("name") + words[size - 1].end()
             name = text[toponym.start : end]
             whole = Toponym(toponym.start, end, name, name_key(name), toponym.label)
-            if any(_is_major(c.place) and c.primary for c in self.candidates(whole)):
+            if any(
+                c.primary
+                and (
+                    _is_major(c.place)
+                    or (
+                        not tail.group("and")
+                        and c.place.population >= settings.PLACES_UNTAGGED_MIN_POP
+                    )
+                )
+                for c in self.candidates(whole)
+            ):
                 return whole
         return None
 
@@ -673,13 +690,15 @@ class PlacesComponent:
                 context.remove(choice[key].place, votes[key])
                 others = [c.place for other, c in choice.items() if other != key]
                 nearby = _nearby_shares(cands, others)
+                kinds = _sibling_kinds(groups[key], choice)
                 best = max(
                     zip(cands, nearby, coherence[key], strict=True),
-                    key=lambda triple, key=key: (
+                    key=lambda triple, key=key, kinds=kinds: (
                         self.prior(triple[0], groups[key])
                         + self.context_score(triple[0].place, context, key)
                         + settings.PLACES_PROXIMITY_WEIGHT * triple[1]
                         + settings.PLACES_COHERENCE_WEIGHT * triple[2]
+                        + settings.PLACES_LIST_KIND_WEIGHT * kinds[_kind(triple[0].place)]
                     ),
                 )[0]
                 choice[key] = best
@@ -732,9 +751,11 @@ class PlacesComponent:
             : settings.PLACES_MAX_CANDIDATES
         ]
         if all(m.label == "FAC" for m in mentions):
-            # A facility ("Heathrow") is not the hamlet of the same name.
+            # A facility ("Heathrow") is an airport, not the hamlet of the same name.
             candidates = [
-                c for c in candidates if _is_major(c.place) or c.place.feature in {"city", "admin2"}
+                c
+                for c in candidates
+                if _is_major(c.place) or c.place.feature in {"city", "admin2", "other"}
             ]
         if any(m.container for m in mentions):
             containers = [c for c in candidates if c.place.feature in CONTAINER_FEATURES]
@@ -964,6 +985,43 @@ def home_town(toponyms: list[Toponym], resolved: dict[str, Place | None]) -> Pla
             return place
     counts = Counter(place.row for _, place in towns)
     return next(place for _, place in towns if counts[place.row] == max(counts.values()))
+
+
+#: Words between names that list them together ("Alaska, Hawaii and Washington").
+_LIST_SEPARATORS = frozenset({",", "and", "or", "&", ", and", ", or"})
+
+
+def _attach_lists(text: str, toponyms: list[Toponym]) -> None:
+    """Link names listed together: they tend to be places of one kind."""
+    chain: list[Toponym] = []
+    for current, following in zip(toponyms, toponyms[1:], strict=False):
+        between = text[current.end : following.start].strip()
+        if between in _LIST_SEPARATORS and not following.container and current.key != following.key:
+            chain = chain or [current]
+            chain.append(following)
+            continue
+        _link(chain)
+        chain = []
+    _link(chain)
+
+
+def _link(chain: list[Toponym]) -> None:
+    keys = {t.key for t in chain}
+    for toponym in chain:
+        toponym.listed_with |= keys - {toponym.key}
+
+
+def _kind(place: Place) -> str:
+    return "town" if place.feature in {"city", "locality"} else place.feature
+
+
+def _sibling_kinds(mentions: list[Toponym], choice: dict[str, Candidate]) -> Counter:
+    """The share of the names listed with these mentions currently of each kind."""
+    siblings = [choice[key].place for m in mentions for key in m.listed_with if key in choice]
+    if not siblings:
+        return Counter()
+    kinds = Counter(_kind(place) for place in siblings)
+    return Counter({kind: n / len(siblings) for kind, n in kinds.items()})
 
 
 def _is_natural_feature(toponym: Toponym) -> bool:
