@@ -422,3 +422,9 @@ def test_a_name_listed_with_states_is_the_state(doc_of):
     text = "Tech firms are leaving western states such as California or Washington."
     washington = place_named(places_of(doc_of(text)), "Washington", text)
     assert washington["feature"] == "admin1" and washington["country"] == "USA"
+
+
+def test_saints_church_is_no_place(doc_of):
+    text = "The band plays in St Patrick’s on Sunday, then in Dublin."
+    names = {place["name"] for place in places_of(doc_of(text))}
+    assert names == {"Dublin"}

@@ -117,6 +117,7 @@ NATURAL_FEATURE_LAST_WORDS = frozenset(
 )
 NATURAL_FEATURE_FIRST_WORDS = frozenset({"mount", "mt", "lake"})
 #: Words after a possessive that make the possessor a person, not a town ("Wilson's Farm").
+_SAINT = re.compile(r"(?:St\.?|Saint)\s")
 POSSESSED_BUILDINGS = frozenset(
     {"farm", "chapel", "church", "basilica", "cathedral", "abbey", "priory", "shrine"}
     | {"college", "hospital"}
@@ -168,7 +169,9 @@ GENERIC_NAMES = frozenset(
         "metropolitan",
         "national",
         "north",
+        "northeast",
         "northern",
+        "northwest",
         "olympic",
         "police",
         "province",
@@ -177,7 +180,9 @@ GENERIC_NAMES = frozenset(
         "river",
         "saint",
         "south",
+        "southeast",
         "southern",
+        "southwest",
         "state",
         "union",
         "university",
@@ -390,6 +395,8 @@ class PlacesComponent:
             start, text = start + article.end(), text[article.end() :]
         possessive = _TRAILING_POSSESSIVE.search(text)
         if possessive and possessive.start() > 0:
+            if self.is_saints_church(text):
+                return None
             end, text = end - len(possessive.group()), text[: possessive.start()]
         designated = self.designated_place(start, text)
         if designated is not None:
@@ -437,6 +444,16 @@ class PlacesComponent:
                 return toponym
         return None
 
+    def is_saints_church(self, text: str) -> bool:
+        """Whether "St Patrick's" names a church: it does unless a town of some size has
+        that name ("St. John's", Newfoundland)."""
+        if not _SAINT.match(text):
+            return False
+        return not any(
+            c.place.population >= settings.PLACES_ORG_MIN_POP
+            for c in self.gazetteer.candidates(text)
+        )
+
     def is_surname(self, toponym: Toponym, people: frozenset[str]) -> bool:
         """A one-word name that is part of a person's full name in the article ("Darren
         Ripley" ... "Ripley pinned his man") is that person, unless it names a country or
@@ -466,6 +483,8 @@ class PlacesComponent:
                 text = text[: possessive.start()]
             part = Toponym(toponym.start, toponym.start + len(text), text, name_key(text), "ORG")
             if part.key in GENERIC_NAMES or part.key in self.demonyms:
+                continue
+            if not (text[-1].isalnum() or text[-1] == "."):  # "Salt + Smoke" is not Salt
                 continue
             division = text.split()[-1].lower() in DIVISION_WORDS  # "Montgomery County"
             if divisions_only and not division:
