@@ -6,7 +6,14 @@ import pytest
 
 from tacitus.evaluation.counts import INCIDENTS_TOTAL, incidents_share, split_share
 from tacitus.evaluation.registry import EvalContext, load_gold_sets
-from tacitus.nlp.counts import fatalities_of, figure_of
+from tacitus.nlp.counts import (
+    VerbReadings,
+    fatalities_of,
+    figure_of,
+    misattached_objects,
+    predicate_of,
+    written_subject,
+)
 from tacitus.nlp.numbers import Quantity, read_quantity
 from tacitus.nlp.pipeline import shared_nlp
 from tacitus.schema import Count
@@ -257,3 +264,28 @@ def test_acled_gold_sample(gold_data, counts_nlp):
     metrics = scorer(EvalContext(gold_data, limit=100, _nlp=counts_nlp))
     assert metrics["rows"] == 100
     assert metrics["exact"] >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        (
+            "On Monday, in Hit, Al Anbar, Iraq, Colonel Ahmed, police chief of Hit, was killed.",
+            ["Ahmed"],
+        ),
+        ("Gunmen shot and killed a villager and a former village chief, and two were wounded.", []),
+    ],
+)
+def test_verb_readings_are_read_once_and_equal_a_fresh_reading(counts_nlp, text, written):
+    doc = counts_nlp(text)
+    readings = VerbReadings()
+    for token in doc:
+        predicate = readings.predicate(token)
+        assert predicate == predicate_of(token)
+        assert readings.predicate(token) is predicate
+        assert readings.subject(token) == written_subject(token)
+        if predicate is not None:
+            objects = readings.misattached(token, predicate)
+            assert objects == misattached_objects(token, predicate)
+            assert readings.misattached(token, predicate) is objects
+    assert [s.text for subjects in readings.subjects.values() for s in subjects] == written

@@ -8,6 +8,7 @@ import pytest
 
 from tacitus.codebooks import PLOVER_TYPES, load_codebooks, read_table
 from tacitus.event_classifier import load_classifier
+from tacitus.nlp.events import prepositional_objects
 from tacitus.schema import Event
 
 PUBLISHED = date(2016, 12, 6)
@@ -373,3 +374,22 @@ def test_mob_violence_needs_a_crowd(doc_of):
     text = "Kurdish fighters attacked a convoy of government officials near Hasakah on Sunday."
     for event in factual(events_of(doc_of, text), "ASSAULT"):
         assert event["case_code"] not in load_codebooks().code_cues
+
+
+def test_prepositional_objects_by_preposition_and_passive_agent(nlp):
+    attack = nlp("The attack on the base by militants killed two soldiers.")[1]
+    assert [t.text for t in prepositional_objects(attack)] == ["base", "militants"]
+    assert [t.text for t in prepositional_objects(attack, ("by",))] == ["militants"]
+    assert prepositional_objects(attack, frozenset()) == []
+    killed = nlp("The soldier was killed by militants in the town.")[3]
+    assert [t.text for t in prepositional_objects(killed, relation="agent")] == ["militants"]
+    assert prepositional_objects(killed) == []  # "in the town" hangs on "militants"
+
+
+def test_recoding_senses_name_their_trigger_once_parsed():
+    books = load_codebooks()
+    senses = [sense for group in books.senses.values() for sense in group]
+    recoding = [sense for sense in senses if sense.action == "as"]
+    assert recoding and all(books.trigger_named(sense.recoded_as) for sense in recoding)
+    assert all(not sense.recoded_as for sense in senses if sense.action != "as")
+    assert any(sense.recoded_as == ("liberate",) for sense in books.senses[("free",), "V"])

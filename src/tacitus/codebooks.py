@@ -12,6 +12,8 @@ from functools import lru_cache
 from importlib import resources
 
 CODEBOOK_PACKAGE = "tacitus.resources.codebooks"
+#: What a sense of an ambiguous trigger does (trigger_senses.tsv).
+SENSE_ACTIONS = frozenset({"drop", "only", "as"})
 
 #: The PLOVER 2021 event types (PLOVER manual draft 0.8).
 PLOVER_TYPES: tuple[str, ...] = (
@@ -39,7 +41,9 @@ class Sense:
 
     relation: str  # object | modifier | governor | prep | complement
     words: frozenset[str]
-    action: str  # drop | only | as:LEMMAS
+    action: str  # drop | only | as
+    #: The lemmas of the trigger row an "as" sense codes the event as ("as:liberate").
+    recoded_as: tuple[str, ...] = ()
 
     def matches(self, neighbours: set[str]) -> bool:
         return bool(neighbours) and ("*" in self.words or bool(self.words & neighbours))
@@ -118,6 +122,14 @@ def _or_none(value: str) -> str | None:
     return value or None
 
 
+def _sense(row: dict[str, str]) -> Sense:
+    """A trigger_senses.tsv row; its action "as:LEMMAS" is split here, once, into the action
+    "as" and the lemmas of the trigger it names."""
+    action, _, lemmas = row["action"].partition(":")
+    words = frozenset(row["words"].lower().split(";"))
+    return Sense(row["relation"], words, action, tuple(lemmas.split()))
+
+
 @lru_cache(maxsize=1)
 def load_codebooks() -> Codebooks:
     """All tables, read once per process and validated against each other."""
@@ -152,8 +164,7 @@ def load_codebooks() -> Codebooks:
     senses: dict[tuple[tuple[str, ...], str], tuple[Sense, ...]] = {}
     for row in read_table("trigger_senses.tsv"):
         key = (tuple(row["trigger"].lower().split()), row["pos"])
-        sense = Sense(row["relation"], frozenset(row["words"].lower().split(";")), row["action"])
-        senses[key] = (*senses.get(key, ()), sense)
+        senses[key] = (*senses.get(key, ()), _sense(row))
     mode_codes = {
         row["mode"]: frozenset(row["case_codes"].split(";"))
         for row in read_table("mode_case_codes.tsv")
@@ -189,11 +200,11 @@ def _check_consistency(books: Codebooks) -> None:
         if key not in known:
             raise ValueError(f"sense of unknown trigger {key}")
         for sense in senses:
-            target = sense.action.removeprefix("as:")
-            if sense.action.startswith("as:") and not books.trigger_named(tuple(target.split())):
-                raise ValueError(f"sense of {key}: unknown trigger {target}")
-            if not sense.action.startswith("as:") and sense.action not in ("drop", "only"):
+            recodes = sense.action == "as"
+            if sense.action not in SENSE_ACTIONS or recodes != bool(sense.recoded_as):
                 raise ValueError(f"sense of {key}: unknown action {sense.action}")
+            if recodes and not books.trigger_named(sense.recoded_as):
+                raise ValueError(f"sense of {key}: unknown trigger {' '.join(sense.recoded_as)}")
     for mode, codes in books.mode_codes.items():
         if unknown := codes - books.case_codes.keys():
             raise ValueError(f"mode {mode}: unknown CASE codes {sorted(unknown)}")

@@ -169,6 +169,32 @@ def predicate_of(token: Token) -> Predicate | None:
     return predicate
 
 
+class VerbReadings:
+    """The casualty predicates of one doc's tokens and the victims the parser hung on words
+    around them (`written_subject`, `misattached_objects`), each read once per token:
+    `written_subjects` and `victims_of` both need them."""
+
+    def __init__(self) -> None:
+        self.predicates: dict[int, Predicate | None] = {}
+        self.subjects: dict[int, list[Token]] = {}
+        self.objects: dict[int, list[Token]] = {}
+
+    def predicate(self, token: Token) -> Predicate | None:
+        if token.i not in self.predicates:
+            self.predicates[token.i] = predicate_of(token)
+        return self.predicates[token.i]
+
+    def subject(self, verb: Token) -> list[Token]:
+        if verb.i not in self.subjects:
+            self.subjects[verb.i] = written_subject(verb)
+        return self.subjects[verb.i]
+
+    def misattached(self, verb: Token, predicate: Predicate) -> list[Token]:
+        if verb.i not in self.objects:
+            self.objects[verb.i] = misattached_objects(verb, predicate)
+        return self.objects[verb.i]
+
+
 def written_predicate(token: Token) -> Predicate | None:
     """The casualty predicate the words of `token` make, whatever its context."""
     lemma = token.lemma_.lower()
@@ -356,14 +382,14 @@ ARTICLES = frozenset({"a", "an"})
 VAGUE_AFTER_ARTICLE = word_set("handful few dozen number")
 
 
-def written_subjects(doc: Doc) -> dict[int, str]:
+def written_subjects(doc: Doc, readings: VerbReadings) -> dict[int, str]:
     """token index -> kind for the victims the parser hung on words before their predicate:
     subjects (`written_subject`) and objects (`misattached_objects`)."""
     subjects = {}
     for token in doc:
-        predicate = predicate_of(token) if token.pos_ == "VERB" else None
+        predicate = readings.predicate(token) if token.pos_ == "VERB" else None
         if predicate is not None:
-            victims = [*written_subject(token), *misattached_objects(token)]
+            victims = [*readings.subject(token), *readings.misattached(token, predicate)]
             subjects.update(dict.fromkeys((t.i for t in victims), predicate.kind))
             for victim in victims:  # "... four policemen, one prison warden and eight civilians"
                 subjects.update((c.i, predicate.kind) for c in victim.conjuncts if c.i > victim.i)
@@ -635,7 +661,7 @@ def kind_through_preposition(prep: Token) -> Governed:
 
 
 def unnumbered_mentions(
-    doc: Doc, counted_nouns: set[int], subjects: dict[int, str]
+    doc: Doc, counted_nouns: set[int], subjects: dict[int, str], readings: VerbReadings
 ) -> list[Mention]:
     """Victims without a number: "a man was shot dead", "killing a woman and her son";
     `subjects` are the victims `written_subjects` found."""
@@ -645,7 +671,7 @@ def unnumbered_mentions(
         if token.pos_ not in {"VERB", "AUX", "NOUN"}:
             continue
         previous = None
-        for kind, victim in victims_of(token):
+        for kind, victim in victims_of(token, readings):
             named_again, previous = is_apposition_after(victim, previous), victim
             if victim.i in counted_nouns or (victim.i, kind) in counted or kind in CROWD_KINDS:
                 continue  # a crowd is counted only when its size is written
@@ -672,8 +698,9 @@ def is_apposition_after(victim: Token, previous: Token | None) -> bool:
     return ends_with_comma and not any(t.dep_ == "cc" for t in between)
 
 
-def victims_of(token: Token) -> Iterable[tuple[str, Token]]:
-    """(kind, victim) for the victims of the casualty predicate or noun `token` heads."""
+def victims_of(token: Token, readings: VerbReadings) -> Iterable[tuple[str, Token]]:
+    """(kind, victim) for the victims of the casualty predicate or noun `token` heads;
+    `readings` holds what `written_subjects` already read of the doc's verbs."""
     lemma = token.lemma_.lower()
     if token.pos_ == "NOUN":
         if of_noun_kind(token) and not is_grievance(token):
@@ -685,13 +712,13 @@ def victims_of(token: Token) -> Iterable[tuple[str, Token]]:
                 if child.dep_ == "poss" and lemma in CORPSE_NOUNS:
                     yield OF_NOUNS[lemma], child  # "the man's body", "his body"
         return
-    predicate = predicate_of(token)
+    predicate = readings.predicate(token)
     if predicate is None:
         return
     victims = [c for c in token.children if c.dep_ in predicate.roles and is_victim(c)]
     victims = victims or [c for c in token.children if c.dep_ == "det" and c.lower_ == "another"]
     first = token
-    own_subject = written_subject(token) if has_auxiliary(token) else []
+    own_subject = readings.subject(token) if has_auxiliary(token) else []
     if not victims and not own_subject and token.dep_ == "conj":
         while first.dep_ == "conj":  # "was shot and died": the victim is shared
             first = first.head
@@ -705,8 +732,8 @@ def victims_of(token: Token) -> Iterable[tuple[str, Token]]:
             [(predicate.kind, victim)] if one_victim else with_conjuncts(predicate.kind, victim)
         )
     if not victims:  # its conjuncts are in `written_subject` already
-        yield from ((predicate.kind, victim) for victim in written_subject(first))
-    for noun in misattached_objects(token):
+        yield from ((predicate.kind, victim) for victim in readings.subject(first))
+    for noun in readings.misattached(token, predicate):
         yield from with_conjuncts(predicate.kind, noun)
     for child in token.children:  # "was killed along with his son"
         if is_along_with(child):
@@ -715,23 +742,24 @@ def victims_of(token: Token) -> Iterable[tuple[str, Token]]:
                     yield from with_conjuncts(predicate.kind, obj)
 
 
-def misattached_objects(predicate: Token) -> list[Token]:
-    """Objects of an active `predicate` the parser joined to words before it: "shot and killed
-    a villager, identified as X, and a former village chief" (the chief hung on "shot"),
-    "killing four policemen, one prison warden and eight civilians" (the warden hung on a
-    noun at the start of the sentence). They come after the verb, before the next clause."""
-    first = predicate
+def misattached_objects(verb: Token, predicate: Predicate) -> list[Token]:
+    """Objects of an active `verb` heading the casualty `predicate` the parser joined to words
+    before it: "shot and killed a villager, identified as X, and a former village chief" (the
+    chief hung on "shot"), "killing four policemen, one prison warden and eight civilians"
+    (the warden hung on a noun at the start of the sentence). They come after the verb,
+    before the next clause."""
+    first = verb
     while first.dep_ == "conj":
         first = first.head
-    if any(c.dep_ == "auxpass" for v in (predicate, first) for c in v.children):
+    if any(c.dep_ == "auxpass" for v in (verb, first) for c in v.children):
         return []  # "was beaten to death and a car set alight": no object
-    if "dobj" not in predicate_of(predicate).roles:
+    if "dobj" not in predicate.roles:
         return []
     objects = []
-    for token in predicate.doc[predicate.i + 1 : predicate.sent.end]:
+    for token in verb.doc[verb.i + 1 : verb.sent.end]:
         if token.lower_ in OBJECT_STRETCH_ENDS or is_clause_verb(token):
             break
-        misattached = token.dep_ in {"conj", "appos"} and token.head.i <= predicate.i
+        misattached = token.dep_ in {"conj", "appos"} and token.head.i <= verb.i
         if misattached and token.pos_ in {"NOUN", "PROPN"}:
             objects.append(token)
     return objects
@@ -980,9 +1008,10 @@ FAILED_ATTACK_WORDS = word_set(
 def find_counts(doc: Doc) -> list[dict]:
     """The counts of `doc` in text order, as schema v1 dicts."""
     words = [token.lower_ for token in doc]
-    subjects = written_subjects(doc)
+    readings = VerbReadings()
+    subjects = written_subjects(doc, readings)
     mentions, counted_nouns = quantity_mentions(doc, words, subjects)
-    mentions += unnumbered_mentions(doc, counted_nouns, subjects)
+    mentions += unnumbered_mentions(doc, counted_nouns, subjects, readings)
     if "suicide" in words:
         mentions += suicide_attacker_mentions(doc, words)
     mentions = without_died_of_injuries(mentions)

@@ -21,7 +21,7 @@ and nearly-done events are flagged hypothetical.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -317,6 +317,20 @@ def ancestors_within(token: Token, sentence: Span) -> Iterator[Token]:
             yield ancestor
 
 
+def prepositional_objects(
+    head: Token, words: Collection[str] | None = None, relation: str = "prep"
+) -> list[Token]:
+    """The objects of `head`'s prepositions ("attacks on Aleppo"), in text order: of those
+    spelled as one of `words` when given, of the passive's "by" when `relation` is "agent"."""
+    return [
+        obj
+        for preposition in head.children
+        if preposition.dep_ == relation and (words is None or preposition.lower_ in words)
+        for obj in preposition.children
+        if obj.dep_ == "pobj"
+    ]
+
+
 def is_negated(token: Token, verb: Token) -> bool:
     """ "did not arrest", "no attack": a noun shares its verb's negation only as its subject
     or object ("not seen even in the major battles" does not deny the battles)."""
@@ -435,11 +449,7 @@ def is_habitual(head: Token, sentence: Span) -> bool:
     """Generic or habitual statements: "has a history of mounting assaults", "at every
     explosion", "journalists visit each year", "anyone who criticised them"."""
     if has_generic_determiner(head) or any(
-        has_generic_determiner(g)
-        for c in head.children
-        if c.dep_ == "prep"
-        for g in c.children
-        if g.dep_ == "pobj"
+        has_generic_determiner(obj) for obj in prepositional_objects(head)
     ):
         return True  # "at every explosion", "beaten on every level"
     if head.pos_ == "NOUN" and is_frequent(head):
@@ -533,8 +543,7 @@ def neighbours(head: Token, relation: str) -> set[str]:
     """The lemmas (and entity labels, as "ent:GPE") of a trigger's neighbours by relation."""
     if relation == "object":
         tokens = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
-        tokens += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                   for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+        tokens += prepositional_objects(head, ("of",))
     elif relation == "modifier":
         tokens = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
     elif relation == "governor":
@@ -558,12 +567,10 @@ def agents_of(head: Token) -> list[Token]:
     helicopters attacked"), a "by" agent of a noun ("bombardment by Russian planes"), or the
     object a purpose clause is said of ("sent in aircraft to attack")."""
     if head.pos_ in ("NOUN", "PROPN"):
-        agents = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "by"
-                  for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+        agents = prepositional_objects(head, ("by",))
     else:
         agents = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
-        agents += [g for c in head.children if c.dep_ == "agent"
-                   for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+        agents += prepositional_objects(head, relation="agent")
         if not agents and head.dep_ in ("xcomp", "advcl"):
             agents = [c for c in head.head.children if c.dep_ in ("dobj", *SUBJECT_DEPS)]
     return agents + [c for a in agents for c in a.conjuncts]
@@ -644,16 +651,12 @@ def subjects_of(verb: Token) -> list[Token]:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if not subjects and verb.dep_ in ("xcomp", "conj", "advcl", "acl") and verb.head != verb:
         subjects = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
-    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    return subjects + agents
+    return subjects + prepositional_objects(verb, relation="agent")
 
 
 def objects_of(verb: Token, preps: frozenset[str] = TARGET_PREPS) -> list[Token]:
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in preps:
-            objects.extend(c for c in prep.children if c.dep_ == "pobj")
-    return objects
+    return objects + prepositional_objects(verb, preps)
 
 
 def nominal_roles(
@@ -661,13 +664,8 @@ def nominal_roles(
 ) -> tuple[list[Token], list[Token]]:
     """ "Russian and Syrian attacks on Aleppo": sources Russian, Syrian; target Aleppo."""
     sources = [c for c in noun.children if c.dep_ in NOMINAL_SOURCE_DEPS]
-    targets: list[Token] = []
-    for prep in noun.children:
-        if prep.dep_ != "prep":
-            continue
-        pobjs = [c for c in prep.children if c.dep_ == "pobj"]
-        (sources if prep.lower_ == "by" else targets if prep.lower_ in preps else []).extend(pobjs)
-    return sources, targets
+    sources += prepositional_objects(noun, ("by",))
+    return sources, prepositional_objects(noun, preps - {"by"})
 
 
 def has_participant(match: Match, verb: Token) -> bool:
@@ -811,8 +809,7 @@ class EventsComponent:
         if mention.sources or mention.targets:
             return mention.sources + mention.targets
         head = mention.match.head
-        members = [g for c in head.children if c.dep_ == "prep" and c.lower_ in MEMBER_PREPS
-                   for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+        members = prepositional_objects(head, MEMBER_PREPS)
         return context.actors.of_tokens(subjects_of(clause_verb(head)) + members)
 
     @staticmethod
@@ -893,9 +890,9 @@ class EventsComponent:
         matched = [s for s in senses if s.matches(neighbours(match.head, s.relation))]
         if any(s.action == "drop" for s in matched):
             return None
-        recoded = next((s for s in matched if s.action.startswith("as:")), None)
+        recoded = next((s for s in matched if s.action == "as"), None)
         if recoded is not None:
-            trigger = self.books.trigger_named(tuple(recoded.action.removeprefix("as:").split()))
+            trigger = self.books.trigger_named(recoded.recoded_as)
             return Match(trigger, match.start, match.end, match.head)
         needs_reading = any(s.action == "only" for s in senses)
         if needs_reading and not any(s.action == "only" for s in matched):
