@@ -75,7 +75,7 @@ DIVISION_WORDS = frozenset(
 )
 #: Words after a name that make it a minor civil division named after its town
 #: ("Readington Township"): when the gazetteer lacks the division, its town stands in.
-TOWNSHIP_WORDS = frozenset({"township", "borough"})
+TOWNSHIP_WORDS = frozenset({"township", "twp", "borough"})
 #: Words after a town's name that make an organisation the town's own ("Cottonport Fire
 #: Station", "Whitestown Town Hall", "Mansfield Police"): the name is the town, however
 #: small, since only a town names its police or its town hall after itself. Keys of the
