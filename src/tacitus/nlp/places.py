@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -432,9 +433,7 @@ class PlacesComponent:
             return None
         features = DESIGNATED_FEATURES[designator.group("designator").lower()]
         offset = designator.end()
-        words = list(re.finditer(r"\S+", text[offset:]))
-        for size in range(len(words), 0, -1):
-            name = text[offset : offset + words[size - 1].end()]
+        for name in _leading_words(text[offset:]):
             if not name[0].isupper():
                 continue
             toponym = Toponym(
@@ -472,10 +471,8 @@ class PlacesComponent:
     def leading_place(self, toponym: Toponym, divisions_only: bool = False) -> Toponym | None:
         """The place an organisation is named after ("Alexandria Police", "U.S. Senate");
         with `divisions_only`, only a named division ("McMinn County Sheriff")."""
-        words = list(re.finditer(r"\S+", toponym.name))
-        for size in range(len(words) - 1, 0, -1):
-            text = toponym.name[: words[size - 1].end()]
-            rest = toponym.name[words[size - 1].end() :]
+        for text in _leading_words(toponym.name, whole=False):
+            rest = toponym.name[len(text) :]
             possessive = _TRAILING_POSSESSIVE.search(text)
             if possessive and possessive.start() > 0:  # "Gainesville’s Tom Thumb"
                 if name_key(rest) in POSSESSED_BUILDINGS:
@@ -489,7 +486,7 @@ class PlacesComponent:
             division = text.split()[-1].lower() in DIVISION_WORDS  # "Montgomery County"
             if divisions_only and not division:
                 continue
-            local = _names_local_institution(toponym.name[words[size - 1].end() :])
+            local = _names_local_institution(rest)
             if any(
                 c.primary
                 and (
@@ -591,9 +588,8 @@ class PlacesComponent:
         tail = _AND_NAME.match(text, toponym.end)
         if tail is None:
             return None
-        words = list(re.finditer(r"\S+", tail.group("name")))
-        for size in range(len(words), 0, -1):
-            end = tail.start("name") + words[size - 1].end()
+        for part in _leading_words(tail.group("name")):
+            end = tail.start("name") + len(part)
             name = text[toponym.start : end]
             whole = Toponym(toponym.start, end, name, name_key(name), toponym.label)
             if any(
@@ -686,7 +682,10 @@ class PlacesComponent:
         for toponym in toponyms:
             groups[toponym.key].append(toponym)
         options = {key: self.options(groups[key]) for key in groups}
-        support = {key: self.division_spread(groups[key], cands) for key, cands in options.items()}
+        priors = {
+            key: [self.prior(c, groups[key]) for c in cands] for key, cands in options.items()
+        }
+        support = {key: division_spread(cands, priors[key]) for key, cands in options.items()}
         for key in options:
             others: Counter = Counter()
             for other, spread in support.items():
@@ -694,7 +693,7 @@ class PlacesComponent:
                     others.update(spread)
             context.co_divisions[key] = others
         choice = {
-            key: max(cands, key=lambda c: self.prior(c, groups[key]))
+            key: cands[priors[key].index(max(priors[key]))]
             for key, cands in options.items()
             if cands
         }
@@ -710,16 +709,17 @@ class PlacesComponent:
                 others = [c.place for other, c in choice.items() if other != key]
                 nearby = _nearby_shares(cands, others)
                 kinds = _sibling_kinds(groups[key], choice)
-                best = max(
-                    zip(cands, nearby, coherence[key], strict=True),
-                    key=lambda triple, key=key, kinds=kinds: (
-                        self.prior(triple[0], groups[key])
-                        + self.context_score(triple[0].place, context, key)
-                        + settings.PLACES_PROXIMITY_WEIGHT * triple[1]
-                        + settings.PLACES_COHERENCE_WEIGHT * triple[2]
-                        + settings.PLACES_LIST_KIND_WEIGHT * kinds[_kind(triple[0].place)]
-                    ),
-                )[0]
+                scores = [
+                    prior
+                    + self.context_score(candidate.place, context, key)
+                    + settings.PLACES_PROXIMITY_WEIGHT * near
+                    + settings.PLACES_COHERENCE_WEIGHT * coherent
+                    + settings.PLACES_LIST_KIND_WEIGHT * kinds[_kind(candidate.place)]
+                    for candidate, prior, near, coherent in zip(
+                        cands, priors[key], nearby, coherence[key], strict=True
+                    )
+                ]
+                best = cands[scores.index(max(scores))]
                 choice[key] = best
                 votes[key] = self.vote_weight(groups[key], best)
                 context.add(best.place, votes[key])
@@ -831,24 +831,6 @@ class PlacesComponent:
             score += settings.PLACES_DIVISION_CONTEXT_WEIGHT * share
         return score
 
-    def division_spread(self, mentions: list[Toponym], cands: list[Candidate]) -> Counter:
-        """The first-level divisions a name may lie in, one vote shared among them by the
-        plausibility of its candidates: a name known in one division ("Henderson County,
-        Texas") votes for it fully, "California" for the state, not for its namesake towns."""
-        if not cands:
-            return Counter()
-        priors = [self.prior(c, mentions) for c in cands]
-        best = max(priors)
-        weights: Counter = Counter()
-        for candidate, prior in zip(cands, priors, strict=True):
-            if candidate.place.admin1 and candidate.place.feature != "country":
-                division = (candidate.place.country, candidate.place.admin1)
-                weights[division] += math.exp(
-                    (prior - best) / settings.PLACES_DIVISION_SPREAD_TEMPERATURE
-                )
-        total = sum(weights.values())
-        return Counter({division: weight / total for division, weight in weights.items()})
-
     def vote_weight(self, mentions: list[Toponym], candidate: Candidate) -> float:
         """How much a resolved name says about the article's country and division."""
         weight = settings.PLACES_FEATURE_VOTE.get(candidate.place.feature, 0.5)
@@ -941,6 +923,25 @@ def _place_dict(
         "geonames_id": place.geonames_id,
         "mentions": [],
     }
+
+
+def division_spread(cands: list[Candidate], priors: list[float]) -> Counter:
+    """The first-level divisions a name may lie in, one vote shared among them by the
+    plausibility (`priors`) of its candidates: a name known in one division ("Henderson
+    County, Texas") votes for it fully, "California" for the state, not for its namesake
+    towns."""
+    if not cands:
+        return Counter()
+    best = max(priors)
+    weights: Counter = Counter()
+    for candidate, prior in zip(cands, priors, strict=True):
+        if candidate.place.admin1 and candidate.place.feature != "country":
+            division = (candidate.place.country, candidate.place.admin1)
+            weights[division] += math.exp(
+                (prior - best) / settings.PLACES_DIVISION_SPREAD_TEMPERATURE
+            )
+    total = sum(weights.values())
+    return Counter({division: weight / total for division, weight in weights.items()})
 
 
 def _pairwise_km(here: np.ndarray, there: np.ndarray) -> np.ndarray:
@@ -1041,6 +1042,14 @@ def _sibling_kinds(mentions: list[Toponym], choice: dict[str, Candidate]) -> Cou
         return Counter()
     kinds = Counter(_kind(place) for place in siblings)
     return Counter({kind: n / len(siblings) for kind, n in kinds.items()})
+
+
+def _leading_words(text: str, whole: bool = True) -> Iterator[str]:
+    """The leading parts of `text` that end at a word's end, longest first (with `whole`,
+    the whole text first)."""
+    ends = [word.end() for word in re.finditer(r"\S+", text)]
+    for end in reversed(ends if whole else ends[:-1]):
+        yield text[:end]
 
 
 def _is_natural_feature(toponym: Toponym) -> bool:
