@@ -411,3 +411,9 @@ def _print_bench(report: dict) -> None:
     )
     for name, share in report["component_share_of_spacy"].items():
         stdout.print(f"  {name}: {share:.1%} of spaCy's time", highlight=False)
+    gazetteer = report["gazetteer"]
+    stdout.print(
+        f"gazetteer: opened and {gazetteer['lookups']:,} names looked up in"
+        f" {gazetteer['seconds']} s, {gazetteer['added_rss_mb']} MB resident memory added",
+        highlight=False,
+    )
