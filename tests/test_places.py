@@ -428,3 +428,9 @@ def test_saints_church_is_no_place(doc_of):
     text = "The band plays in St Patrick’s on Sunday, then in Dublin."
     names = {place["name"] for place in places_of(doc_of(text))}
     assert names == {"Dublin"}
+
+
+def test_desert_is_a_region_not_a_namesake_town(doc_of):
+    text = "Smugglers crossed the Sahara towards Libya."
+    sahara = place_named(places_of(doc_of(text)), "Sahara", text)
+    assert (sahara["feature"], sahara["lat"]) == ("region", None)
