@@ -434,3 +434,9 @@ def test_desert_is_a_region_not_a_namesake_town(doc_of):
     text = "Smugglers crossed the Sahara towards Libya."
     sahara = place_named(places_of(doc_of(text)), "Sahara", text)
     assert (sahara["feature"], sahara["lat"]) == ("region", None)
+
+
+def test_an_embassy_is_not_in_the_state_it_represents(doc_of):
+    text = "Rockets hit the US Embassy in Baghdad, and the British Embassy Tokyo closed."
+    names = {place["name"] for place in places_of(doc_of(text))}
+    assert names == {"Baghdad", "Tokyo"}

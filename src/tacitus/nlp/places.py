@@ -118,6 +118,11 @@ NATURAL_FEATURE_LAST_WORDS = frozenset(
 )
 NATURAL_FEATURE_FIRST_WORDS = frozenset({"mount", "mt", "lake"})
 #: Words after a possessive that make the possessor a person, not a town ("Wilson's Farm").
+_DIPLOMATIC_MISSION = re.compile(
+    r"\b(?:[Ee]mbassy|[Cc]onsulate(?: [Gg]eneral)?|[Hh]igh [Cc]ommission)\b"
+)
+#: The place a mission's name may end with ("British Embassy Tokyo", "Embassy in Kabul").
+_MISSION_LOCATION = re.compile(r"(?:,?\s+in)?\s+(?P<place>[A-Z].*)$")
 _SAINT = re.compile(r"(?:St\.?|Saint)\s")
 POSSESSED_BUILDINGS = frozenset(
     {"farm", "chapel", "church", "basilica", "cathedral", "abbey", "priory", "shrine"}
@@ -391,6 +396,12 @@ class PlacesComponent:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELLED_PLACE_LABELS:
             return None
         start, end, text = ent.start_char, ent.end_char, ent.text
+        mission = _DIPLOMATIC_MISSION.search(text)
+        if mission:  # "US Embassy", "Embassy of Armenia": the sending state is not the place
+            located = _MISSION_LOCATION.match(text, mission.end())
+            if located is None:
+                return None
+            start, text = start + located.start("place"), located.group("place")  # "... Tokyo"
         article = _LEADING_ARTICLE.match(text)
         if article:
             start, text = start + article.end(), text[article.end() :]
