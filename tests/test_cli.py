@@ -127,7 +127,7 @@ def test_bench_reports_ratio_against_spacy():
     assert report["articles"] == 1
     assert report["speed_ratio"] > 0
     assert report["spacy"]["words_per_s"] > 0 and report["tacitus"]["peak_rss_mb"] > 0
-    assert report["gazetteer"]["lookups"] > 0 and report["gazetteer"]["seconds"] > 0
+    assert report["gazetteer"]["lookups"] > 0 and report["gazetteer"]["seconds"] >= 0
 
 
 def test_schema_command_prints_json_schema():
