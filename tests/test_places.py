@@ -440,3 +440,9 @@ def test_an_embassy_is_not_in_the_state_it_represents(doc_of):
     text = "Rockets hit the US Embassy in Baghdad, and the British Embassy Tokyo closed."
     names = {place["name"] for place in places_of(doc_of(text))}
     assert names == {"Baghdad", "Tokyo"}
+
+
+def test_the_leading_name_wins_over_a_trailing_one_as_long(doc_of):
+    text = "He gave to every Los Angeles City politician before the vote."
+    names = {place["name"] for place in places_of(doc_of(text))}
+    assert names == {"Los Angeles"}

@@ -516,17 +516,21 @@ class PlacesComponent:
         words = list(re.finditer(r"\S+", toponym.name))
         if len(words) < 2 or "," in toponym.name or self.candidates(toponym):
             return None
-        parts = [words[i:] for i in range(1, len(words))] + [
-            words[:i] for i in range(len(words) - 1, 0, -1)
-        ]
+        parts = sorted(  # longest first; of two as long, the leading one ("Los Angeles City")
+            [words[:i] for i in range(1, len(words))] + [words[i:] for i in range(1, len(words))],
+            key=len,
+            reverse=True,
+        )
         for part in parts:
             start, end = part[0].start(), part[-1].end()
             text = toponym.name[start:end]
             candidate = Toponym(
                 toponym.start + start, toponym.start + end, text, name_key(text), toponym.label
             )
-            if candidate.key in GENERIC_NAMES or not text[0].isupper():  # "the City of"
-                continue
+            if not text[0].isupper() or all(w in GENERIC_NAMES for w in candidate.key.split()):
+                continue  # "the City of", "North West"
+            if toponym.name[end:].startswith(" of "):
+                continue  # "Gulf of Alaska" is not the Gulf
             division = text.split()[-1].lower() in DIVISION_WORDS  # "Montgomery County"
             local = start == 0 and _names_local_institution(toponym.name[end:])
             if local:  # the town itself, though its fire station is a facility
