@@ -446,3 +446,11 @@ def test_the_leading_name_wins_over_a_trailing_one_as_long(doc_of):
     text = "He gave to every Los Angeles City politician before the vote."
     names = {place["name"] for place in places_of(doc_of(text))}
     assert names == {"Los Angeles"}
+
+
+def test_a_town_named_with_its_county_is_the_one_in_it(doc_of):
+    text = "Athens police arrested a man on Monday; he was arraigned at the Henderson County Jail."
+    places = places_of(doc_of(text))
+    town = place_named(places, "Athens", text)
+    county = place_named(places, "Henderson County", text)
+    assert town["admin1"] == county["admin1"] == "Texas"

@@ -41,7 +41,7 @@ from importlib import resources
 from pathlib import Path
 
 #: Bump when the index layout or its sources change: a new file name forces a rebuild.
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 CACHE_ENV_VAR = "TACITUS_CACHE"
 DEFAULT_CACHE_DIR = Path("~/.cache/tacitus")
 
@@ -135,6 +135,8 @@ class Place:
     population: int
     geonames_id: int | None
     capital: bool
+    #: The second-level division a town lies in ("Walker County"), where GeoNames says.
+    admin2: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,11 +159,11 @@ class Gazetteer:
     def _lookup(self, key: str) -> tuple[Candidate, ...]:
         rows = self._db.execute(
             "SELECT p.rowid, p.name, p.lat, p.lon, p.country, p.country3, p.admin1, p.feature,"
-            " p.population, p.geonames_id, p.capital, n.is_primary"
+            " p.population, p.geonames_id, p.capital, p.admin2, n.is_primary"
             " FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?",
             (key,),
         ).fetchall()
-        return tuple(Candidate(Place(*row[:11]), bool(row[11])) for row in rows)
+        return tuple(Candidate(Place(*row[:12]), bool(row[12])) for row in rows)
 
     def candidates(self, text: str) -> tuple[Candidate, ...]:
         """Every place `text` may name, trying spelling variants when the name is unknown."""
@@ -181,7 +183,7 @@ class Gazetteer:
     def by_geonames_id(self, geonames_id: int) -> Place | None:
         fetched = self._db.execute(
             "SELECT rowid, name, lat, lon, country, country3, admin1, feature, population,"
-            " geonames_id, capital FROM places WHERE geonames_id = ? LIMIT 1",
+            " geonames_id, capital, admin2 FROM places WHERE geonames_id = ? LIMIT 1",
             (geonames_id,),
         ).fetchone()
         return Place(*fetched) if fetched else None
@@ -213,6 +215,7 @@ class _Entry:
     capital: bool = False
     #: Hand-written short forms, as good as the place's own name ("U.S.", "Ky.").
     aliases: set[str] = field(default_factory=set)
+    admin2: str | None = None
 
 
 def build_gazetteer(path: Path | None = None) -> Path:
@@ -247,7 +250,7 @@ def _collect_entries() -> list[_Entry]:
     entries = [_country_entry(code, info, centres) for code, info in countries.items()]
     entries += _admin1_entries(cities, admin1_names, countries)
     entries += _admin2_entries(cities, admin_names)
-    entries += _city_entries(cities, admin1_names, countries)
+    entries += _city_entries(cities, admin1_names, admin_names, countries)
     entries += _continent_entries()
     entries += _region_entries()
     entries += _airport_entries(cities, admin1_names)
@@ -491,7 +494,10 @@ def _admin2_entries(
 
 
 def _city_entries(
-    cities: list[dict], admin1_names: dict[tuple[str, str], str], countries: dict[str, dict]
+    cities: list[dict],
+    admin1_names: dict[tuple[str, str], str],
+    admin_names: dict[tuple[float, float, str], tuple[str, str, str]],
+    countries: dict[str, dict],
 ) -> list[_Entry]:
     entries = []
     capitals: dict[str, _Entry] = {}
@@ -501,6 +507,9 @@ def _city_entries(
             alternate
             for alternate in city.get("alternatenames") or ()
             if not (alternate.isupper() and len(alternate) <= 3)  # airport codes, not names
+        )
+        known = admin_names.get(
+            _coordinate_key(city["latitude"], city["longitude"], city["countrycode"])
         )
         entries.append(
             _Entry(
@@ -513,6 +522,7 @@ def _city_entries(
                 population=city["population"],
                 geonames_id=city["geonameid"],
                 names=names,
+                admin2=known[2] or None if known else None,
             )
         )
         capital = countries.get(city["countrycode"], {}).get("capital")
@@ -668,7 +678,8 @@ def _write_index(path: Path, entries: list[_Entry]) -> None:
         CREATE TABLE places (
             rowid INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL, lon REAL,
             country TEXT, country3 TEXT, admin1 TEXT, feature TEXT NOT NULL,
-            population INTEGER NOT NULL, geonames_id INTEGER, capital INTEGER NOT NULL
+            population INTEGER NOT NULL, geonames_id INTEGER, capital INTEGER NOT NULL,
+            admin2 TEXT
         );
         CREATE TABLE names (
             key TEXT NOT NULL, place INTEGER NOT NULL, is_primary INTEGER NOT NULL,
@@ -678,7 +689,7 @@ def _write_index(path: Path, entries: list[_Entry]) -> None:
     )
     iso3 = iso3_codes()
     db.executemany(
-        "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 row,
@@ -692,6 +703,7 @@ def _write_index(path: Path, entries: list[_Entry]) -> None:
                 e.population,
                 e.geonames_id,
                 int(e.capital),
+                e.admin2,
             )
             for row, e in enumerate(entries, start=1)
         ),

@@ -88,6 +88,8 @@ PLACES_CONTEXT_ROUNDS = 2
 #: Weight of the share of the names listed with a name ("California or Washington")
 #: that are of a candidate's kind (country, first-level division, town).
 PLACES_LIST_KIND_WEIGHT = 2.0
+#: Score of a town another name of the article may be the county of, and of that county.
+PLACES_COUNTY_WEIGHT = 3.0
 #: Votes a resolved name casts for its country and division, by feature.
 PLACES_FEATURE_VOTE = {"country": 1.0, "admin1": 1.0, "admin2": 0.8, "city": 0.7, "locality": 0.4}
 #: Extra votes of the dateline place ("BEIRUT --") and of each demonym ("Syrian troops").

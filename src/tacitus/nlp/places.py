@@ -716,6 +716,7 @@ class PlacesComponent:
         for key, candidate in choice.items():
             context.add(candidate.place, votes[key])
         coherence = self.coherence(options)
+        counties = _county_links(options)
         for _ in range(settings.PLACES_CONTEXT_ROUNDS):
             for key, cands in options.items():
                 if len(cands) < 2:
@@ -730,8 +731,9 @@ class PlacesComponent:
                     + settings.PLACES_PROXIMITY_WEIGHT * near
                     + settings.PLACES_COHERENCE_WEIGHT * coherent
                     + settings.PLACES_LIST_KIND_WEIGHT * kinds[_kind(candidate.place)]
-                    for candidate, prior, near, coherent in zip(
-                        cands, priors[key], nearby, coherence[key], strict=True
+                    + settings.PLACES_COUNTY_WEIGHT * county
+                    for candidate, prior, near, coherent, county in zip(
+                        cands, priors[key], nearby, coherence[key], counties[key], strict=True
                     )
                 ]
                 best = cands[scores.index(max(scores))]
@@ -957,6 +959,41 @@ def division_spread(cands: list[Candidate], priors: list[float]) -> Counter:
             )
     total = sum(weights.values())
     return Counter({division: weight / total for division, weight in weights.items()})
+
+
+def _county_links(options: dict[str, list[Candidate]]) -> dict[str, list[float]]:
+    """Per candidate, 1 when another name may be the county it lies in ("Huntsville" with
+    "Walker County": the Texas ones) or, for a county, a town within it; else 0."""
+    towns_in = {
+        key: {
+            (c.place.country, c.place.admin1, name_key(c.place.admin2))
+            for c in cands
+            if c.place.admin2 and c.place.feature in {"city", "locality"}
+        }
+        for key, cands in options.items()
+    }
+    counties = {
+        key: {
+            (c.place.country, c.place.admin1, name_key(c.place.name))
+            for c in cands
+            if c.place.feature == "admin2"
+        }
+        for key, cands in options.items()
+    }
+    links = {}
+    for key, cands in options.items():
+        other_towns_in = set().union(*(v for k, v in towns_in.items() if k != key))
+        other_counties = set().union(*(v for k, v in counties.items() if k != key))
+        links[key] = [
+            float(
+                (c.place.country, c.place.admin1, name_key(c.place.admin2 or "")) in other_counties
+                if c.place.feature in {"city", "locality"}
+                else c.place.feature == "admin2"
+                and (c.place.country, c.place.admin1, name_key(c.place.name)) in other_towns_in
+            )
+            for c in cands
+        ]
+    return links
 
 
 def _pairwise_km(here: np.ndarray, there: np.ndarray) -> np.ndarray:
