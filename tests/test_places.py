@@ -454,3 +454,9 @@ def test_a_town_named_with_its_county_is_the_one_in_it(doc_of):
     town = place_named(places, "Athens", text)
     county = place_named(places, "Henderson County", text)
     assert town["admin1"] == county["admin1"] == "Texas"
+
+
+def test_a_small_division_does_not_beat_a_big_city_of_its_name(doc_of):
+    text = "Portland police said the fire started downtown."
+    portland = place_named(places_of(doc_of(text)), "Portland", text)
+    assert (portland["country"], portland["admin1"]) == ("USA", "Oregon")

@@ -65,6 +65,9 @@ QUOTES_NAME_GENDER_RATIO = 8.0
 PLACES_POPULATION_WEIGHT = 1.0
 #: A name that is the place's own name, not one of its alternate names.
 PLACES_PRIMARY_NAME_BONUS = 3.0
+#: A first-level division less populous than this (a parish of Jamaica: "Portland",
+#: "Westmoreland") gets no feature prior over the towns of its name.
+PLACES_MINOR_DIVISION_POPULATION = 100_000
 #: National capitals ("Washington", "Paris") over namesakes.
 PLACES_CAPITAL_BONUS = 4.0
 #: Hand-listed regions ("the Gulf") over towns or divisions of the same name.

@@ -824,7 +824,9 @@ class PlacesComponent:
         """Context-free plausibility of `candidate` for these mentions."""
         place = candidate.place
         score = settings.PLACES_POPULATION_WEIGHT * math.log10(place.population + 10)
-        score += FEATURE_PRIOR[place.feature]
+        minor = 0 < place.population < settings.PLACES_MINOR_DIVISION_POPULATION
+        if not (place.feature == "admin1" and minor):  # a parish of Jamaica is no California
+            score += FEATURE_PRIOR[place.feature]
         if candidate.primary:
             score += settings.PLACES_PRIMARY_NAME_BONUS
         if place.capital and candidate.primary:
