@@ -393,3 +393,9 @@ def test_recoding_senses_name_their_trigger_once_parsed():
     assert recoding and all(books.trigger_named(sense.recoded_as) for sense in recoding)
     assert all(not sense.recoded_as for sense in senses if sense.action != "as")
     assert any(sense.recoded_as == ("liberate",) for sense in books.senses[("free",), "V"])
+
+
+def test_their_advance_is_the_subjects(doc_of):
+    text = "Syrian troops pressed their advance into eastern Aleppo on Monday."
+    (advance,) = factual(events_of(doc_of, text), "ASSAULT")
+    assert actor_names(doc_of, text, advance["source_actors"]) == {"Syrian troops"}

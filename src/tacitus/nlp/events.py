@@ -1014,7 +1014,11 @@ class EventsComponent:
         movement = head.lemma_.lower() in MOVEMENT_LEMMAS
         preps = MOVEMENT_TARGET_PREPS if movement else TARGET_PREPS
         light = head.dep_ in ("dobj", "attr") and verb.lemma_.lower() in LIGHT_VERBS | {"be"}
-        sources = context.actors.of_tokens(subjects_of(verb)) if verb == head or light else []
+        own = head.dep_ == "dobj" and any(is_pronoun_possessor(c) for c in head.children)
+        # "troops pressed their advance": the possessor is the clause's subject
+        sources = (
+            context.actors.of_tokens(subjects_of(verb)) if verb == head or light or own else []
+        )
         targets = context.actors.of_tokens(objects_of(verb, preps)) if verb == head else []
         if is_participle_modifier(head):  # "advancing Kurdish forces", "by advancing troops"
             modified = [head.head] if head.dep_ == "amod" else objects_of(head, frozenset())
