@@ -410,3 +410,14 @@ def test_injuries_at_a_dispersed_protest_are_no_armed_clash(doc_of):
     )
     injured = [e for e in events_of(doc_of, text) if e["trigger"]["text"] == "injured"]
     assert injured and all(e["case_code"] != "ARMED_CLASH" for e in injured)
+
+
+def test_a_past_event_does_not_take_a_later_clauses_future_time(doc_of):
+    text = (
+        "Police dispersed the protesters on Tuesday. Organisers said the demonstration had "
+        "been peaceful and called for another march next week."
+    )
+    (demonstration,) = [
+        e for e in events_of(doc_of, text) if e["trigger"]["text"] == "demonstration"
+    ]
+    assert demonstration["time"] is None or demonstration["time"]["first_day"] <= "2016-12-06"

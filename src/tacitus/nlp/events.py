@@ -358,6 +358,13 @@ def has_condition_marker(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in clause.children)
 
 
+def is_past(verb: Token) -> bool:
+    """A clause in a past tense ("fired", "had been", "was killed")."""
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
+    )
+
+
 def is_future(verb: Token) -> bool:
     auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
     lowered = {c.lower_ for c in auxiliaries}
@@ -707,6 +714,7 @@ class DocContext:
     counts: list[dict]
     attributions: list[dict]
     quotes: list[dict]
+    published: date | None
 
     @classmethod
     def of(cls, doc: Doc) -> DocContext:
@@ -724,6 +732,7 @@ class DocContext:
             counts=list_extension(doc, "counts"),
             attributions=list_extension(doc, "attributions"),
             quotes=list_extension(doc, "quotes"),
+            published=doc._.published,
         )
 
 
@@ -1235,7 +1244,11 @@ def time_of(mention: Mention, context: DocContext) -> dict | None:
     sentence's or the dateline's time with a coarser precision; never the publication date."""
     sentence = mention.sentence
     verb = clause_verb(mention.match.head)
-    clause = list(verb.subtree)
+    conjoined = {
+        t.i for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+        for t in c.subtree
+    }  # fmt: skip
+    clause = [t for t in verb.subtree if t.i not in conjoined] or [verb]
     clause_span = (clause[0].idx, clause[-1].idx + len(clause[-1]))
     in_sentence = [
         t
@@ -1244,6 +1257,10 @@ def time_of(mention: Mention, context: DocContext) -> dict | None:
         and t["precision"] not in ("duration", "set")
     ]  # fmt: skip
     in_clause = [t for t in in_sentence if clause_span[0] <= t["start"] < clause_span[1]]
+    if not in_clause and context.published and is_past(verb):
+        # "the demonstration had been peaceful and they called for a march next week"
+        published = context.published.isoformat()
+        in_sentence = [t for t in in_sentence if t["first_day"] <= published]
     chosen = (in_clause or in_sentence or [None])[0]
     if chosen is not None:
         return event_time(chosen["first_day"], chosen["last_day"], chosen["precision"])
