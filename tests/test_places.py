@@ -460,3 +460,15 @@ def test_a_small_division_does_not_beat_a_big_city_of_its_name(doc_of):
     text = "Portland police said the fire started downtown."
     portland = place_named(places_of(doc_of(text)), "Portland", text)
     assert (portland["country"], portland["admin1"]) == ("USA", "Oregon")
+
+
+def test_a_name_tagged_a_person_before_its_state_is_a_place(doc_of):
+    text = "In Klamath Falls, Oregon, a brewery makes use of the heat."
+    town = place_named(places_of(doc_of(text)), "Klamath Falls", text)
+    assert (town["feature"], town["admin1"]) == ("city", "Oregon")
+
+
+def test_a_country_tagged_an_organisation_is_found_at_every_mention(doc_of):
+    text = "The fund will support entrepreneurship in Mauritius. It will stimulate growth across Mauritius."
+    mauritius = place_named(places_of(doc_of(text)), "Mauritius", text)
+    assert len(mauritius["mentions"]) == 2

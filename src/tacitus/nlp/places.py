@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import takewhile
 
 import numpy as np
 from spacy.language import Language
@@ -350,7 +351,14 @@ class PlacesComponent:
         known = {
             t.key: t.label
             for t in toponyms
-            if t.label in PLACE_LABELS and t.key not in people and self.candidates(t)
+            if t.key not in people
+            and (
+                (t.label in PLACE_LABELS and self.candidates(t))
+                or any(  # "Mauritius" tagged an organisation, then a product
+                    c.primary and c.place.feature == "country"
+                    for c in self.candidates(t)
+                )
+            )
         }
         if not known:
             return []
@@ -559,6 +567,8 @@ class PlacesComponent:
         major = any(_is_major(c.place) for c in candidates)
         if ent.label_ in {"NORP", "LANGUAGE"}:  # "Aleppo", not "Arab" (a town in Alabama)
             return big or major
+        if self.is_qualified(candidates, ent):
+            return True
         if ent.label_ == "ORG" and major:
             return True
         if major and len(toponym.name.split()) > 1:  # "Tamil Nadu said" tagged PERSON
@@ -567,6 +577,24 @@ class PlacesComponent:
             return True
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         return before in LOCATIVE_WORDS and (big or major)
+
+    def is_qualified(self, candidates: list[Candidate], ent: Span) -> bool:
+        """Whether ", <division>" follows the name and holds one of its places ("Klamath
+        Falls, Oregon" tagged a person)."""
+        doc = ent.doc
+        if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+            return False
+        words = list(takewhile(_continues_name, doc[ent.end + 1 : ent.end + 4]))
+        for size in range(len(words), 0, -1):
+            containers = self.gazetteer.candidates(" ".join(w.text for w in words[:size]))
+            if any(
+                _within(c.place, container.place)
+                for container in containers
+                if container.place.feature in CONTAINER_FEATURES
+                for c in candidates
+            ):
+                return True
+        return False
 
     def untagged_toponym(self, run: Span) -> Toponym | None:
         """A proper-noun run outside every entity that names a well-known place."""
