@@ -469,6 +469,9 @@ def test_a_name_tagged_a_person_before_its_state_is_a_place(doc_of):
 
 
 def test_a_country_tagged_an_organisation_is_found_at_every_mention(doc_of):
-    text = "The fund will support entrepreneurship in Mauritius. It will stimulate growth across Mauritius."
+    text = (
+        "The fund will support entrepreneurship in Mauritius. It will stimulate growth "
+        "across Mauritius."
+    )
     mauritius = place_named(places_of(doc_of(text)), "Mauritius", text)
     assert len(mauritius["mentions"]) == 2
