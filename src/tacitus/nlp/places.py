@@ -355,8 +355,7 @@ class PlacesComponent:
             and (
                 (t.label in PLACE_LABELS and self.candidates(t))
                 or any(  # "Mauritius" tagged an organisation, then a product
-                    c.primary and c.place.feature == "country"
-                    for c in self.candidates(t)
+                    c.primary and c.place.feature == "country" for c in self.candidates(t)
                 )
             )
         }
