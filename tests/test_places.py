@@ -475,3 +475,13 @@ def test_a_country_tagged_an_organisation_is_found_at_every_mention(doc_of):
     )
     mauritius = place_named(places_of(doc_of(text)), "Mauritius", text)
     assert len(mauritius["mentions"]) == 2
+
+
+def test_other_mentions_of_a_mislabelled_place_are_found_without_punctuation(doc_of):
+    text = (
+        "In Klamath Falls, Oregon, a brewery uses the heat. In Klamath Falls, users pay "
+        "for it directly."
+    )
+    town = place_named(places_of(doc_of(text)), "Klamath Falls", text)
+    second = text.index("Klamath Falls", 10)
+    assert town["mentions"] == [[3, 16], [second, second + len("Klamath Falls")]]

@@ -395,6 +395,8 @@ class PlacesComponent:
         """The longest known name starting at token `index` that no toponym covers."""
         for size in range(min(longest, len(doc) - index), 0, -1):
             span = doc[index : index + size]
+            if span[-1].is_punct:  # "Hartford," is the name "Hartford"
+                continue
             if name_key(span.text) in known and not covered[span.start_char : span.end_char].any():
                 return span
         return None
@@ -437,6 +439,7 @@ class PlacesComponent:
         if ent.label_ in PLACE_LABELS:
             return self.known_part(toponym) or toponym
         if self.is_place_name(toponym, ent, people):
+            toponym.label = "GPE"  # a place at its other mentions too
             return toponym
         if ent.label_ == "PERSON":  # "Rapides Parish Fire" tagged a person
             return self.leading_place(toponym, divisions_only=True)
