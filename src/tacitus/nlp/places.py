@@ -118,13 +118,14 @@ NATURAL_FEATURE_LAST_WORDS = frozenset(
     }
 )
 NATURAL_FEATURE_FIRST_WORDS = frozenset({"mount", "mt", "lake"})
-#: Words after a possessive that make the possessor a person, not a town ("Wilson's Farm").
+#: A diplomatic mission's name: the state it represents is not where it is.
 _DIPLOMATIC_MISSION = re.compile(
     r"\b(?:[Ee]mbassy|[Cc]onsulate(?: [Gg]eneral)?|[Hh]igh [Cc]ommission)\b"
 )
 #: The place a mission's name may end with ("British Embassy Tokyo", "Embassy in Kabul").
 _MISSION_LOCATION = re.compile(r"(?:,?\s+in)?\s+(?P<place>[A-Z].*)$")
 _SAINT = re.compile(r"(?:St\.?|Saint)\s")
+#: Words after a possessive that make the possessor a person, not a town ("Wilson's Farm").
 POSSESSED_BUILDINGS = frozenset(
     {"farm", "chapel", "church", "basilica", "cathedral", "abbey", "priory", "shrine"}
     | {"college", "hospital"}
@@ -133,8 +134,10 @@ POSSESSED_BUILDINGS = frozenset(
 ADMIN_FEATURES = frozenset({"admin1", "admin2"})
 #: Features of the places that hold others ("Paris, Texas").
 CONTAINER_FEATURES = frozenset({"country", "admin1", "admin2"})
+#: Features of towns, big or small.
+TOWN_FEATURES = frozenset({"city", "locality"})
 #: Features with a meaningful point: places named together lie near these.
-POINT_FEATURES = frozenset({"admin2", "city", "locality"})
+POINT_FEATURES = TOWN_FEATURES | {"admin2"}
 #: Prior of each feature: countries and divisions beat towns of the same name.
 FEATURE_PRIOR = {
     "country": 4.0,
@@ -255,7 +258,8 @@ class Toponym:
     qualifier: list[Candidate] = field(default_factory=list)
     #: The name qualifies the one before it ("Texas" in "Paris, Texas"): a country or division.
     container: bool = False
-    #: The key of the name after ", " ("Leicestershire" for "Donington Park, Leicestershire").
+    #: The key of the name right after ", " or "in" ("Leicestershire" for "Donington Park,
+    #: Leicestershire", "New York" for "Le Bernardin in New York").
     followed_by: str | None = None
     dateline: bool = False
     #: The keys of the names listed with it ("California or Washington").
@@ -514,7 +518,7 @@ class PlacesComponent:
                     _is_major(c.place)
                     or c.place.population >= settings.PLACES_ORG_MIN_POP
                     or (division and c.place.feature == "admin2")
-                    or (local and c.place.feature in {"city", "locality"})
+                    or (local and c.place.feature in TOWN_FEATURES)
                 )
                 for c in self.candidates(part)
             ):
@@ -679,11 +683,10 @@ class PlacesComponent:
         New York and Boston")."""
         for current, following in zip(toponyms, toponyms[1:], strict=False):
             between = text[current.end : following.start].strip()
-            if between.lower() in LOCATIVE_WORDS:  # "Le Bernardin in New York"
+            if between == "," or between.lower() in LOCATIVE_WORDS:  # "Le Bernardin in New York"
                 current.followed_by = following.key
             if between != ",":
                 continue
-            current.followed_by = following.key
             places = [c.place for c in self.candidates(current) if c.primary]
             containers = [
                 c
@@ -718,7 +721,7 @@ class PlacesComponent:
         words = toponym.name.split()
         if not found and len(words) > 1 and words[-1].lower() in TOWNSHIP_WORDS:
             towns = self.gazetteer.candidates(" ".join(words[:-1]))
-            return tuple(c for c in towns if c.primary and c.place.feature in {"city", "locality"})
+            return tuple(c for c in towns if c.primary and c.place.feature in TOWN_FEATURES)
         return found
 
     def resolve(self, toponyms: list[Toponym], context: Context) -> dict[str, Place | None]:
@@ -832,7 +835,7 @@ class PlacesComponent:
         cities = {
             (c.place.country, c.place.admin1)
             for c in candidates
-            if c.place.feature in {"city", "locality"} and c.primary
+            if c.place.feature in TOWN_FEATURES and c.primary
         }
         return [
             c
@@ -892,15 +895,13 @@ class PlacesComponent:
     @staticmethod
     def containing_place(
         toponym: Toponym,
-        toponyms: list[Toponym],
+        by_key: dict[str, Toponym],
         resolved: dict[str, Place | None],
-        dominant: str | None,
+        town: Place | None,
     ) -> Place | None:
         """The known place an unknown one (a street, a building) lies in: the place named
         after it ("Donington Park, Leicestershire", "Le Bernardin in New York"), else the
-        article's own town, unless that lies outside the article's `dominant` country or
-        the unknown place is a river or a mountain."""
-        by_key = {t.key: t for t in toponyms}
+        article's own `town`, unless the unknown place is a river or a mountain."""
         seen = {toponym.key}
         current = toponym
         while current.followed_by and current.followed_by not in seen:
@@ -909,12 +910,7 @@ class PlacesComponent:
             if after is not None:
                 return after
             current = by_key[current.followed_by]  # "Kingsley Road in Estey's Bridge, N.B."
-        if _is_natural_feature(toponym):
-            return None
-        town = home_town(toponyms, resolved)
-        if town is None or dominant not in {None, town.country}:
-            return None  # a Moscow dateline on a report from Syria
-        return town
+        return None if _is_natural_feature(toponym) else town
 
     def to_places(
         self, toponyms: list[Toponym], resolved: dict[str, Place | None], context: Context
@@ -926,6 +922,10 @@ class PlacesComponent:
         the place it lies in or of the article, when its places clearly lie in one."""
         places: dict[object, dict] = {}
         dominant = context.dominant_country()
+        by_key = {t.key: t for t in toponyms}
+        town = home_town(toponyms, resolved)
+        if town is not None and dominant not in {None, town.country}:
+            town = None  # a Moscow dateline on a report from Syria
         for toponym in sorted(toponyms, key=lambda t: t.start):
             place = resolved.get(toponym.key)
             if place is None and not _may_stay_unresolved(toponym):
@@ -933,7 +933,11 @@ class PlacesComponent:
             identity = place.row if place is not None else ("unresolved", toponym.key)
             entry = places.get(identity)
             if entry is None:
-                container = self.containing_place(toponym, toponyms, resolved, dominant)
+                container = (
+                    self.containing_place(toponym, by_key, resolved, town)
+                    if place is None
+                    else None
+                )
                 entry = places[identity] = _place_dict(
                     f"p{len(places) + 1}", toponym, place, container, self.iso3.get(dominant or "")
                 )
@@ -997,19 +1001,11 @@ def _county_links(options: dict[str, list[Candidate]]) -> dict[str, list[float]]
     """Per candidate, 1 when another name may be the county it lies in ("Huntsville" with
     "Walker County": the Texas ones) or, for a county, a town within it; else 0."""
     towns_in = {
-        key: {
-            (c.place.country, c.place.admin1, name_key(c.place.admin2))
-            for c in cands
-            if c.place.admin2 and c.place.feature in {"city", "locality"}
-        }
+        key: {_county_key(c.place) for c in cands if c.place.feature in TOWN_FEATURES}
         for key, cands in options.items()
     }
     counties = {
-        key: {
-            (c.place.country, c.place.admin1, name_key(c.place.name))
-            for c in cands
-            if c.place.feature == "admin2"
-        }
+        key: {_county_key(c.place) for c in cands if c.place.feature == "admin2"}
         for key, cands in options.items()
     }
     links = {}
@@ -1018,14 +1014,19 @@ def _county_links(options: dict[str, list[Candidate]]) -> dict[str, list[float]]
         other_counties = set().union(*(v for k, v in counties.items() if k != key))
         links[key] = [
             float(
-                (c.place.country, c.place.admin1, name_key(c.place.admin2 or "")) in other_counties
-                if c.place.feature in {"city", "locality"}
-                else c.place.feature == "admin2"
-                and (c.place.country, c.place.admin1, name_key(c.place.name)) in other_towns_in
+                _county_key(c.place) in other_counties
+                if c.place.feature in TOWN_FEATURES
+                else c.place.feature == "admin2" and _county_key(c.place) in other_towns_in
             )
             for c in cands
         ]
     return links
+
+
+def _county_key(place: Place) -> tuple[str | None, str | None, str] | None:
+    """The county a town lies in, or a county itself, as (country, admin1, name key)."""
+    county = place.name if place.feature == "admin2" else place.admin2
+    return (place.country, place.admin1, name_key(county)) if county else None
 
 
 def _pairwise_km(here: np.ndarray, there: np.ndarray) -> np.ndarray:
@@ -1116,7 +1117,7 @@ def _link(chain: list[Toponym]) -> None:
 
 
 def _kind(place: Place) -> str:
-    return "town" if place.feature in {"city", "locality"} else place.feature
+    return "town" if place.feature in TOWN_FEATURES else place.feature
 
 
 def _sibling_kinds(mentions: list[Toponym], choice: dict[str, Candidate]) -> Counter:
