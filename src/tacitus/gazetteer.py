@@ -138,6 +138,11 @@ class Place:
     #: The second-level division a town lies in ("Walker County"), where GeoNames says.
     admin2: str | None = None
 
+    @property
+    def is_listed_region(self) -> bool:
+        """A hand-listed region ("the Middle East"): schema v1 gives it no point."""
+        return self.feature == "region" and self.lat is None
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -253,7 +258,7 @@ def _collect_entries() -> list[_Entry]:
     entries += _city_entries(cities, admin1_names, admin_names, countries)
     entries += _continent_entries()
     entries += _region_entries()
-    entries += _airport_entries(cities, admin1_names)
+    entries += _airport_entries(cities)
     _add_aliases(entries)
     return entries
 
@@ -574,7 +579,7 @@ _COMPASS_WORDS = frozenset(
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
 
 
-def _airport_entries(cities: list[dict], admin1_names: dict[tuple[str, str], str]) -> list[_Entry]:
+def _airport_entries(cities: list[dict]) -> list[_Entry]:
     """Airports with an IATA code, named in full, without their city ("Heathrow Airport"),
     and by their own name alone ("Heathrow") unless that is a town's name too."""
     import airportsdata
@@ -614,10 +619,10 @@ def _airport_names(full: str, city: str, towns: set[str]) -> set[str]:
     city_words = set(name_key(city).split())
     own = [w for w in full.split() if name_key(w) not in city_words]
     core = " ".join(w for w in own if name_key(w) not in AIRPORT_WORDS)
-    if not name_key(core):
+    key = name_key(core)
+    if not key:
         return {full} if len(full.split()) > 1 else set()
     names = {full, " ".join(own)}
-    key = name_key(core)
     if len(key) > 3 and key not in towns and key.split()[0] not in _COMPASS_WORDS:
         names |= {core, f"{core} Airport"}
     return names

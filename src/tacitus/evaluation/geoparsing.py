@@ -267,10 +267,7 @@ def score_geoparsing(articles: Sequence[GoldArticle], ctx: EvalContext) -> Metri
 
 def _is_listed_region(gazetteer: Gazetteer, name: str) -> bool:
     """Whether a name is one of the regions schema v1 gives no point ("the Middle East")."""
-    return any(
-        c.primary and c.place.feature == "region" and c.place.lat is None
-        for c in gazetteer.candidates(name)
-    )
+    return any(c.primary and c.place.is_listed_region for c in gazetteer.candidates(name))
 
 
 def _matches(

@@ -864,7 +864,7 @@ class PlacesComponent:
             score += settings.PLACES_PRIMARY_NAME_BONUS
         if place.capital and candidate.primary:
             score += settings.PLACES_CAPITAL_BONUS
-        if place.feature == "region" and place.lat is None:
+        if place.is_listed_region:
             score += settings.PLACES_LISTED_REGION_BONUS
         qualifiers = [q.place for m in mentions for q in m.qualifier]
         if candidate.primary and any(_within(place, container) for container in qualifiers):
@@ -1063,7 +1063,7 @@ def _is_major(place: Place) -> bool:
     """Countries, first-level divisions and hand-listed regions."""
     return (
         place.feature in {"country", "admin1"}
-        or (place.feature == "region" and place.lat is None)
+        or place.is_listed_region
         or (place.feature == "region" and place.country is None)
     )
 
