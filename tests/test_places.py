@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from tacitus import Extractor, SourceArticle
 from tacitus.evaluation.geoparsing import read_gwn, read_lgl, score_geoparsing
 from tacitus.evaluation.registry import EvalContext
 from tacitus.evaluation.scoring import great_circle_km
 from tacitus.gazetteer import Gazetteer, build_gazetteer, key_variants, load_gazetteer, name_key
 from tacitus.nlp import shared_nlp
+from tacitus.nlp.outlet_lexicon import OutletLexicon, outlet_key
 from tacitus.schema import Place
 
 ALEPPO_REPORT = (
@@ -181,6 +183,7 @@ def test_build_gazetteer_writes_a_readable_index(tmp_path):
 def test_gold_readers_and_scorer(gold_data: Path, places_nlp):
     gwn = read_gwn(gold_data / "geoparsing" / "GWN.xml", limit=3)
     lgl = read_lgl(gold_data / "geoparsing" / "lgl.xml", limit=3)
+    assert lgl[0].outlet == "thetowntalk.com"  # the outlet's lexicon groups its articles
     for article in gwn + lgl:
         assert article.toponyms
         for toponym in article.toponyms:
@@ -485,3 +488,47 @@ def test_other_mentions_of_a_mislabelled_place_are_found_without_punctuation(doc
     town = place_named(places_of(doc_of(text)), "Klamath Falls", text)
     second = text.index("Klamath Falls", 10)
     assert town["mentions"] == [[3, 16], [second, second + len("Klamath Falls")]]
+
+
+#: Three articles of a suburban Columbus weekly; the first names its town without a state.
+LOCAL_PAPER = (
+    "The Dublin City Council approved the new budget on Monday.",
+    "Police in Columbus arrested two men on Tuesday, Franklin County deputies said.",
+    "Schools in Hilliard and Worthington will close early on Friday because of the storm.",
+)
+
+
+def test_a_local_papers_town_is_the_one_its_other_articles_surround(places_nlp):
+    def dublin(outlet: str | None) -> dict:
+        articles = [SourceArticle(text, origin="test", outlet=outlet) for text in LOCAL_PAPER]
+        first = next(Extractor(places_nlp).pipe(articles))
+        return first.places[0].model_dump()
+
+    alone = dublin(None)
+    assert alone["country"] == "IRL"  # the article alone: the capital wins
+    local = dublin("Dublin Villager (test)")
+    assert (local["country"], local["admin1"]) == ("USA", "Ohio")
+    assert near(local, 40.10, -83.11)
+
+
+def test_an_outlets_lexicon_counts_other_articles_and_other_names():
+    lexicon = OutletLexicon()
+    ohio, leinster = ("US", "Ohio"), ("IE", "Leinster")
+    lexicon.add("paper", (("dublin", leinster),))
+    lexicon.add("paper", (("dublin", leinster), ("columbus", ohio)))
+    lexicon.add("paper", (("franklin county", ohio),))
+    assert lexicon.share("paper", ohio, "dublin") == pytest.approx(2 / 3)
+    # articles placing only Dublin in Leinster are no evidence that Dublin lies there
+    assert lexicon.share("paper", leinster, "dublin") == 0.0
+    assert lexicon.share("paper", leinster, "cork") == pytest.approx(2 / 3)
+    with lexicon.without("paper", (("franklin county", ohio),)):
+        assert lexicon.share("paper", ohio, "dublin") == pytest.approx(1 / 2)
+    assert lexicon.share("paper", ohio, "dublin") == pytest.approx(2 / 3)
+    assert lexicon.share("other paper", ohio, "dublin") == 0.0
+    assert lexicon.share(None, ohio, "dublin") == 0.0
+
+
+def test_an_outlet_is_its_name_else_its_urls_host():
+    assert outlet_key(" The London Free Press ") == "the london free press"
+    assert outlet_key(None, "https://www.lfpress.ca/news/local") == "lfpress.ca"
+    assert outlet_key("", None) is None

@@ -14,7 +14,8 @@ from spacy.tokens import Doc
 from tacitus import settings
 from tacitus.nlp import shared_nlp
 from tacitus.nlp.extensions import LIST_EXTENSIONS, list_extension
-from tacitus.nlp.pipeline import annotate
+from tacitus.nlp.outlet_lexicon import outlet_key
+from tacitus.nlp.pipeline import DocInput, annotate
 from tacitus.schema import Extraction
 from tacitus.sources import SourceArticle
 from tacitus.sources.cleaning import clean_text
@@ -29,6 +30,10 @@ def report_to_stderr(article: SourceArticle, error: Exception) -> None:
         " article skipped",
         file=sys.stderr,
     )
+
+
+def doc_input(article: SourceArticle) -> DocInput:
+    return DocInput(article.text, article.published, outlet_key(article.outlet, article.url))
 
 
 class Extractor:
@@ -56,11 +61,11 @@ class Extractor:
     def __call__(self, article: SourceArticle) -> Extraction:
         """The extraction of one article; errors are raised, not reported."""
         # nlp.pipe, not nlp(): spaCy's __call__ rewrites a component's KeyError as E109
-        return extraction_of(next(annotate(self.nlp, [(article.text, article.published)])), article)
+        return extraction_of(next(annotate(self.nlp, [doc_input(article)])), article)
 
     def _extract_batch(self, batch: list[SourceArticle]) -> Iterator[Extraction]:
         try:
-            docs = list(annotate(self.nlp, ((a.text, a.published) for a in batch), len(batch)))
+            docs = list(annotate(self.nlp, map(doc_input, batch), len(batch)))
         except Exception:  # one article broke a component: redo the batch so only it is lost
             yield from self._extract_one_by_one(batch)
             return

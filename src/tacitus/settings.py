@@ -74,6 +74,9 @@ PLACES_CAPITAL_BONUS = 4.0
 PLACES_LISTED_REGION_BONUS = 8.0
 #: "Paris, Texas": a candidate inside the named qualifier.
 PLACES_QUALIFIER_BONUS = 12.0
+#: Weight of the share of the outlet's other articles that name places in the candidate's
+#: first-level division (its local lexicon, `tacitus.nlp.outlet_lexicon`).
+PLACES_OUTLET_HOME_WEIGHT = 8.0
 #: Weight of the share of the article's country votes going to the candidate's country.
 PLACES_COUNTRY_CONTEXT_WEIGHT = 6.0
 #: A candidate's country context is at least this share of the votes for the countries

@@ -35,7 +35,7 @@ from __future__ import annotations
 import statistics
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -43,7 +43,8 @@ from tacitus.evaluation.registry import EvalContext, Metrics, gold_set
 from tacitus.evaluation.scoring import great_circle_km, overlap, overlaps, prf, ratio
 from tacitus.gazetteer import Gazetteer, iso3_codes, load_gazetteer, name_key
 from tacitus.nlp.extensions import list_extension
-from tacitus.nlp.pipeline import annotate
+from tacitus.nlp.outlet_lexicon import outlet_key
+from tacitus.nlp.pipeline import DocInput, annotate
 from tacitus.nlp.places import demonyms
 
 #: Within this distance a place counts as correctly resolved (100 miles).
@@ -73,6 +74,7 @@ class GoldArticle:
     toponyms: tuple[GoldToponym, ...]
     #: Annotated spans that are neither required nor counted against a prediction.
     ignored: tuple[tuple[int, int], ...] = ()
+    outlet: str | None = None
 
 
 # --- readers ----------------------------------------------------------------------------
@@ -106,7 +108,8 @@ def read_gwn(path: Path, limit: int | None = None) -> list[GoldArticle]:
             )
             if known is None:
                 pending.append((float(lat), float(lon)))
-        articles.append(GoldArticle(text, None, tuple(toponyms), tuple(ignored)))
+        outlet = outlet_key(None, article.findtext("link"))
+        articles.append(GoldArticle(text, None, tuple(toponyms), tuple(ignored), outlet))
         if limit is not None and len(articles) >= limit:
             break
     return _fill_countries(articles, pending)
@@ -138,9 +141,9 @@ def read_lgl(path: Path, limit: int | None = None) -> list[GoldArticle]:
                     *span, phrase, float(tag.findtext("lat")), float(tag.findtext("lon")), iso2
                 )
             )
-        articles.append(
-            GoldArticle(text, _date_of(article.findtext("dltime")), tuple(toponyms), tuple(ignored))
-        )
+        published = _date_of(article.findtext("dltime"))
+        outlet = outlet_key(article.findtext("domain"))
+        articles.append(GoldArticle(text, published, tuple(toponyms), tuple(ignored), outlet))
         if limit is not None and len(articles) >= limit:
             break
     return articles
@@ -181,7 +184,7 @@ def _fill_countries(
             else GoldToponym(t.start, t.end, t.name, t.lat, t.lon, countries[(t.lat, t.lon)])
             for t in article.toponyms
         )
-        filled.append(GoldArticle(article.text, article.published, toponyms, article.ignored))
+        filled.append(replace(article, toponyms=toponyms))
     return filled
 
 
@@ -214,7 +217,9 @@ def score_geoparsing(articles: Sequence[GoldArticle], ctx: EvalContext) -> Metri
     place_errors: list[float] = []
     place_countries: list[bool] = []
     gold_total = sum(len(article.toponyms) for article in articles)
-    docs = annotate(ctx.nlp, ((article.text, article.published) for article in articles))
+    if "tacitus_places" in ctx.nlp.pipe_names:
+        ctx.nlp.get_pipe("tacitus_places").forget_outlets()
+    docs = annotate(ctx.nlp, (DocInput(a.text, a.published, a.outlet) for a in articles))
     for article, doc in zip(articles, docs, strict=True):
         predictions = predictions_of(list_extension(doc, "places"))
         gold_spans = [(t.start, t.end) for t in article.toponyms]

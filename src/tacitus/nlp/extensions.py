@@ -1,6 +1,7 @@
 """The `Doc._` extensions Tacitus components read and write.
 
-Every component reads ``doc._.published`` (a ``datetime.date`` or None) and writes
+Every component reads ``doc._.published`` (a ``datetime.date`` or None) and, for places,
+``doc._.outlet`` (the outlet's key, see `tacitus.nlp.outlet_lexicon.outlet_key`), and writes
 its own list of plain dicts whose keys are exactly the schema v1 fields of that
 list (see ``tacitus.schema``). Offsets are character offsets into ``doc.text``.
 """
@@ -25,6 +26,8 @@ def register_extensions() -> None:
     """Register the extensions once; safe to call repeatedly."""
     if not Doc.has_extension("published"):
         Doc.set_extension("published", default=None)
+    if not Doc.has_extension("outlet"):
+        Doc.set_extension("outlet", default=None)
     if not Doc.has_extension("case_code"):
         Doc.set_extension("case_code", default=None)
     for name in LIST_EXTENSIONS:

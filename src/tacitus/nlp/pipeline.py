@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 import spacy
 from spacy.language import Language
@@ -63,17 +64,29 @@ def _import_component_modules() -> None:
         importlib.import_module(f"tacitus.nlp.{module.name}")
 
 
+class DocInput(NamedTuple):
+    """What the pipeline reads besides the text: when and where it was published."""
+
+    text: str
+    published: date | None = None
+    #: The outlet's key (`tacitus.nlp.outlet_lexicon.outlet_key`).
+    outlet: str | None = None
+
+
 def annotate(
     nlp: Language,
-    texts: Iterable[tuple[str, date | None]],
+    texts: Iterable[DocInput | tuple[str, date | None]],
     batch_size: int = settings.PIPE_BATCH_SIZE,
 ) -> Iterator[Doc]:
-    """Run `nlp` over (text, publication date) pairs, in batches through `nlp.pipe`."""
+    """Run `nlp` over texts with their publication date (and outlet), in batches through
+    `nlp.pipe`."""
 
     def docs() -> Iterator[Doc]:
-        for text, published in texts:
-            doc = nlp.make_doc(text)
-            doc._.published = published
+        for item in texts:
+            given = DocInput(*item)
+            doc = nlp.make_doc(given.text)
+            doc._.published = given.published
+            doc._.outlet = given.outlet
             yield doc
 
     yield from nlp.pipe(docs(), batch_size=batch_size)

@@ -15,7 +15,9 @@ place's own or an alternate one, capitals, and the article's context: the countr
 divisions it mentions (places, demonyms, the dateline) vote (a bordering country's votes
 count in part for a country the article does not name), and places named together
 lie near one another (Paris and Henry County are the Tennessee ones); every name is
-resolved again against that context. One name means one place throughout an article. A
+resolved again against that context. One name means one place throughout an article.
+Over a run, each outlet's articles build its local lexicon (`tacitus.nlp.outlet_lexicon`):
+a local paper's "Dublin" is the one in the state its other articles name. A
 name the gazetteer does not know (a street, a building) takes the point of the place named
 after it ("Le Bernardin in New York") or of the article's own town (its dateline's, else
 its most-named one), as event coders place an event at the nearest named town; a river or
@@ -30,7 +32,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -39,6 +41,7 @@ from itertools import takewhile
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.util import minibatch
 
 from tacitus import settings
 from tacitus.gazetteer import (
@@ -51,6 +54,7 @@ from tacitus.gazetteer import (
     name_key,
 )
 from tacitus.nlp import extensions  # noqa: F401  (registers the Doc._ extensions)
+from tacitus.nlp.outlet_lexicon import OutletLexicon, Reading
 
 EARTH_RADIUS_KM = 6371.0088
 #: Entity labels that name places; the others may, when the gazetteer agrees.
@@ -138,6 +142,8 @@ CONTAINER_FEATURES = frozenset({"country", "admin1", "admin2"})
 TOWN_FEATURES = frozenset({"city", "locality"})
 #: Features with a meaningful point: places named together lie near these.
 POINT_FEATURES = TOWN_FEATURES | {"admin2"}
+#: Features of the places an outlet's lexicon counts: its towns and divisions.
+LEXICON_FEATURES = POINT_FEATURES | {"admin1"}
 #: Prior of each feature: countries and divisions beat towns of the same name.
 FEATURE_PRIOR = {
     "country": 4.0,
@@ -273,6 +279,14 @@ class Context:
     countries: Counter = field(default_factory=Counter)
     #: name key -> the divisions the article's other names may lie in, with their votes.
     co_divisions: dict[str, Counter] = field(default_factory=dict)
+    #: The outlet's local lexicon, when the run has read other articles of the outlet.
+    outlet: str | None = None
+    lexicon: OutletLexicon | None = None
+
+    def fresh(self, outlet: str | None = None, lexicon: OutletLexicon | None = None) -> Context:
+        """A new context with this one's country votes and, when given, the outlet's
+        lexicon."""
+        return Context(Counter(self.countries), outlet=outlet, lexicon=lexicon)
 
     def add(self, place: Place, weight: float) -> None:
         if place.country:
@@ -292,6 +306,12 @@ class Context:
             return 0.0
         return sum(self.country_share(other) for other in country_neighbours().get(country, ()))
 
+    def outlet_share(self, place: Place, key: str) -> float:
+        """How often the outlet's other articles name places in `place`'s division."""
+        if self.lexicon is None:
+            return 0.0
+        return self.lexicon.share(self.outlet, (place.country, place.admin1), key)
+
     def dominant_country(self) -> str | None:
         """The country the article is about, when its places and demonyms clearly agree."""
         if not self.countries:
@@ -302,6 +322,25 @@ class Context:
         return country if self.country_share(country) >= settings.PLACES_DOMINANT_SHARE else None
 
 
+@dataclass
+class ArticleReading:
+    """An article's places as the article alone tells them."""
+
+    toponyms: list[Toponym]
+    #: The demonyms' votes, before any place voted.
+    votes: Context
+    context: Context
+    resolved: dict[str, Place | None]
+
+    def lexicon_entry(self) -> Reading:
+        """The divisions of the towns and divisions it names, for the outlet's lexicon."""
+        return tuple(
+            (key, (place.country, place.admin1))
+            for key, place in self.resolved.items()
+            if place is not None and place.feature in LEXICON_FEATURES
+        )
+
+
 class PlacesComponent:
     """Finds, resolves and geocodes the places of a Doc into ``doc._.places``."""
 
@@ -309,12 +348,43 @@ class PlacesComponent:
         self.gazetteer = gazetteer
         self.demonyms = demonyms()
         self.iso3 = iso3_codes()
+        #: The outlets' local lexicons, learned over the run (`tacitus.nlp.outlet_lexicon`).
+        self.lexicon = OutletLexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        toponyms, context = self.find(doc)
-        resolved = self.resolve(toponyms, context)
-        doc._.places = self.to_places(toponyms, resolved, context)
-        return doc
+        return next(self.pipe([doc]))
+
+    def forget_outlets(self) -> None:
+        """Start a new run: no outlet's lexicon carries over (each gold set is a run)."""
+        self.lexicon = OutletLexicon()
+
+    def pipe(
+        self, docs: Iterable[Doc], batch_size: int = settings.PIPE_BATCH_SIZE
+    ) -> Iterator[Doc]:
+        """A batch at a time: each article read on its own, its reading added to its
+        outlet's lexicon; then an article whose outlet the run has read other articles of
+        is resolved again with that lexicon."""
+        for batch in minibatch(docs, size=batch_size):
+            readings = [self.read(doc) for doc in batch]
+            for doc, reading in zip(batch, readings, strict=True):
+                self.lexicon.add(doc._.outlet, reading.lexicon_entry())
+            for doc, reading in zip(batch, readings, strict=True):
+                doc._.places = self.places_of(doc._.outlet, reading)
+            yield from batch
+
+    def read(self, doc: Doc) -> ArticleReading:
+        toponyms, votes = self.find(doc)
+        context = votes.fresh()
+        return ArticleReading(toponyms, votes, context, self.resolve(toponyms, context))
+
+    def places_of(self, outlet: str | None, reading: ArticleReading) -> list[dict]:
+        context, resolved = reading.context, reading.resolved
+        entry = reading.lexicon_entry()
+        with self.lexicon.without(outlet, entry):
+            if self.lexicon.knows(outlet):
+                context = reading.votes.fresh(outlet, self.lexicon)
+                resolved = self.resolve(reading.toponyms, context)
+        return self.to_places(reading.toponyms, resolved, context)
 
     # --- recognition -------------------------------------------------------------------
 
@@ -881,6 +951,8 @@ class PlacesComponent:
             co_mentioned = divisions.get((place.country, place.admin1), 0.0)
             share = co_mentioned / max(sum(divisions.values()), 1.0)
             score += settings.PLACES_DIVISION_CONTEXT_WEIGHT * share
+        if place.feature != "country":
+            score += settings.PLACES_OUTLET_HOME_WEIGHT * context.outlet_share(place, key)
         return score
 
     def vote_weight(self, mentions: list[Toponym], candidate: Candidate) -> float:
