@@ -511,6 +511,16 @@ def test_a_local_papers_town_is_the_one_its_other_articles_surround(places_nlp):
     assert near(local, 40.10, -83.11)
 
 
+def test_a_paper_naming_a_state_in_under_half_its_articles_is_not_local_there(places_nlp):
+    others = ("Talks resumed in Berlin on Thursday.", "Flooding closed roads in Nairobi.")
+    texts = LOCAL_PAPER + others + ("Markets in Tokyo fell sharply.",)
+    articles = [
+        SourceArticle(text, origin="test", outlet="National Daily (test)") for text in texts
+    ]
+    first = next(Extractor(places_nlp).pipe(articles))
+    assert first.places[0].country == "IRL"  # Ohio in 2 of its 5 other articles
+
+
 def test_an_outlets_lexicon_counts_other_articles_and_other_names():
     lexicon = OutletLexicon()
     ohio, leinster = ("US", "Ohio"), ("IE", "Leinster")

@@ -76,7 +76,11 @@ PLACES_LISTED_REGION_BONUS = 8.0
 PLACES_QUALIFIER_BONUS = 12.0
 #: Weight of the share of the outlet's other articles that name places in the candidate's
 #: first-level division (its local lexicon, `tacitus.nlp.outlet_lexicon`).
-PLACES_OUTLET_HOME_WEIGHT = 8.0
+PLACES_OUTLET_HOME_WEIGHT = 16.0
+#: A share up to this counts for nothing, and the bonus reaches the full weight at 1: a
+#: national or international paper names many divisions now and then without being local
+#: to any (on the 249 Guardian articles, only Aleppo's and Washington's pass 0.3).
+PLACES_OUTLET_HOME_MIN_SHARE = 0.25
 #: Weight of the share of the article's country votes going to the candidate's country.
 PLACES_COUNTRY_CONTEXT_WEIGHT = 6.0
 #: A candidate's country context is at least this share of the votes for the countries

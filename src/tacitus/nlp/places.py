@@ -310,7 +310,9 @@ class Context:
         """How often the outlet's other articles name places in `place`'s division."""
         if self.lexicon is None:
             return 0.0
-        return self.lexicon.share(self.outlet, (place.country, place.admin1), key)
+        share = self.lexicon.share(self.outlet, (place.country, place.admin1), key)
+        floor = settings.PLACES_OUTLET_HOME_MIN_SHARE
+        return max(share - floor, 0.0) / (1.0 - floor)
 
     def dominant_country(self) -> str | None:
         """The country the article is about, when its places and demonyms clearly agree."""
