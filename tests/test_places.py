@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tacitus import Extractor, SourceArticle
+from tacitus import Extractor, SourceArticle, settings
 from tacitus.evaluation.geoparsing import read_gwn, read_lgl, score_geoparsing
 from tacitus.evaluation.registry import EvalContext
 from tacitus.evaluation.scoring import great_circle_km
@@ -536,6 +536,22 @@ def test_an_outlets_lexicon_counts_other_articles_and_other_names():
     assert lexicon.share("paper", ohio, "dublin") == pytest.approx(2 / 3)
     assert lexicon.share("other paper", ohio, "dublin") == 0.0
     assert lexicon.share(None, ohio, "dublin") == 0.0
+
+
+def test_a_long_runs_lexicon_stays_bounded(monkeypatch):
+    monkeypatch.setattr(settings, "PLACES_OUTLET_MEMORY", 4)
+    monkeypatch.setattr(settings, "PLACES_OUTLET_MAX_OUTLETS", 2)
+    lexicon = OutletLexicon()
+    ohio = ("US", "Ohio")
+    for key in ("columbus", "dublin", "columbus", "hilliard"):
+        lexicon.add("paper", ((key, ohio),))
+    lexicon.age()  # halved: 2 articles, Columbus alone in 1, the rest forgotten
+    assert lexicon.share("paper", ohio, "dublin") == 1.0
+    assert lexicon.share("paper", ohio, "columbus") == 0.5
+    lexicon.add("second paper", (("akron", ohio),))
+    lexicon.add("third paper", (("akron", ohio),))
+    lexicon.age()
+    assert not lexicon.knows("paper") and lexicon.knows("third paper")
 
 
 def test_an_outlet_is_its_name_else_its_urls_host():

@@ -81,6 +81,10 @@ PLACES_OUTLET_HOME_WEIGHT = 16.0
 #: national or international paper names many divisions now and then without being local
 #: to any (on the 249 Guardian articles, only Aleppo's and Washington's pass 0.3).
 PLACES_OUTLET_HOME_MIN_SHARE = 0.25
+#: An outlet's lexicon counts are halved when it reaches this many articles.
+PLACES_OUTLET_MEMORY = 1000
+#: Past this many outlets in a run, the least recently read one's lexicon is forgotten.
+PLACES_OUTLET_MAX_OUTLETS = 5000
 #: Weight of the share of the article's country votes going to the candidate's country.
 PLACES_COUNTRY_CONTEXT_WEIGHT = 6.0
 #: A candidate's country context is at least this share of the votes for the countries

@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from tacitus import settings
+
 #: A first-level division as (ISO2 country, admin1 name); admin1 is None for a country.
 Division = tuple[str | None, str | None]
 #: What one article says: each resolved name key with the division its place lies in.
@@ -43,39 +45,60 @@ class _OutletCounts:
     #: (division, name key) -> articles whose only place in the division has that name
     naming_only: Counter = field(default_factory=Counter)
 
+    def count(self, reading: Reading, sign: int) -> None:
+        self.articles += sign
+        keys: dict[Division, set[str]] = defaultdict(set)
+        for key, division in reading:
+            keys[division].add(key)
+        for division, names in keys.items():
+            self.naming[division] += sign
+            if len(names) == 1:
+                self.naming_only[(division, next(iter(names)))] += sign
+
+    def halve(self) -> None:
+        self.articles //= 2
+        self.naming = Counter({k: v // 2 for k, v in self.naming.items() if v >= 2})
+        self.naming_only = Counter({k: v // 2 for k, v in self.naming_only.items() if v >= 2})
+
 
 class OutletLexicon:
     """Per outlet, how many of its articles name places in each division."""
 
     def __init__(self) -> None:
-        self._outlets: dict[str, _OutletCounts] = defaultdict(_OutletCounts)
+        #: outlets in the order they were last read
+        self._outlets: dict[str, _OutletCounts] = {}
 
-    def add(self, outlet: str | None, reading: Reading, sign: int = 1) -> None:
-        """Count one article's reading (`sign` -1 takes it back out)."""
-        if outlet is None:
-            return
-        counts = self._outlets[outlet]
-        counts.articles += sign
-        keys: dict[Division, set[str]] = defaultdict(set)
-        for key, division in reading:
-            keys[division].add(key)
-        for division, names in keys.items():
-            counts.naming[division] += sign
-            if len(names) == 1:
-                counts.naming_only[(division, next(iter(names)))] += sign
-
-    def remove(self, outlet: str | None, reading: Reading) -> None:
-        self.add(outlet, reading, sign=-1)
+    def add(self, outlet: str | None, reading: Reading) -> None:
+        """Count one article's reading."""
+        if outlet is not None:
+            counts = self._outlets.pop(outlet, None) or _OutletCounts()
+            self._outlets[outlet] = counts
+            counts.count(reading, 1)
 
     @contextmanager
     def without(self, outlet: str | None, reading: Reading) -> Iterator[None]:
-        """The lexicon with one article's reading left out: an article is no evidence
-        for itself."""
-        self.remove(outlet, reading)
+        """The lexicon with one counted article's reading left out: an article is no
+        evidence for itself."""
+        counts = self._outlets.get(outlet) if outlet is not None else None
+        if counts is None:
+            yield
+            return
+        counts.count(reading, -1)
         try:
             yield
         finally:
-            self.add(outlet, reading)
+            counts.count(reading, 1)
+
+    def age(self) -> None:
+        """Keep a long run's lexicon bounded: an outlet's counts are halved when it reaches
+        PLACES_OUTLET_MEMORY articles (recent articles weigh more, names not seen lately
+        drop out), and past PLACES_OUTLET_MAX_OUTLETS outlets the least recently read one
+        is forgotten."""
+        for counts in self._outlets.values():
+            if counts.articles >= settings.PLACES_OUTLET_MEMORY:
+                counts.halve()
+        while len(self._outlets) > settings.PLACES_OUTLET_MAX_OUTLETS:
+            del self._outlets[next(iter(self._outlets))]
 
     def knows(self, outlet: str | None) -> bool:
         """Whether any article of `outlet` is counted."""

@@ -372,6 +372,7 @@ class PlacesComponent:
                 self.lexicon.add(doc._.outlet, reading.lexicon_entry())
             for doc, reading in zip(batch, readings, strict=True):
                 doc._.places = self.places_of(doc._.outlet, reading)
+            self.lexicon.age()
             yield from batch
 
     def read(self, doc: Doc) -> ArticleReading:
