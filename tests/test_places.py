@@ -511,7 +511,7 @@ def test_a_local_papers_town_is_the_one_its_other_articles_surround(places_nlp):
     assert near(local, 40.10, -83.11)
 
 
-def test_a_paper_naming_a_state_in_under_half_its_articles_is_not_local_there(places_nlp):
+def test_a_paper_naming_a_state_in_a_minority_of_its_articles_is_not_local_there(places_nlp):
     others = ("Talks resumed in Berlin on Thursday.", "Flooding closed roads in Nairobi.")
     texts = LOCAL_PAPER + others + ("Markets in Tokyo fell sharply.",)
     articles = [
@@ -521,12 +521,28 @@ def test_a_paper_naming_a_state_in_under_half_its_articles_is_not_local_there(pl
     assert first.places[0].country == "IRL"  # Ohio in 2 of its 5 other articles
 
 
+def test_outlets_are_told_apart_by_name_else_by_url(places_nlp):
+    def articles(first_outlet: str | None, url: str | None = None) -> list[SourceArticle]:
+        dublin = SourceArticle(LOCAL_PAPER[0], origin="t", outlet=first_outlet, url=url)
+        rest = [
+            SourceArticle(text, origin="t", url="https://www.dublin-villager.test/news")
+            for text in LOCAL_PAPER[1:]
+        ]
+        return [dublin, *rest]
+
+    def dublin_country(batch: list[SourceArticle]) -> str | None:
+        return next(Extractor(places_nlp).pipe(batch)).places[0].country
+
+    assert dublin_country(articles(None, "http://dublin-villager.test/council")) == "USA"
+    assert dublin_country(articles("Another Paper (test)")) == "IRL"  # alone in its outlet
+
+
 def test_an_outlets_lexicon_counts_other_articles_and_other_names():
     lexicon = OutletLexicon()
     ohio, leinster = ("US", "Ohio"), ("IE", "Leinster")
-    lexicon.add("paper", (("dublin", leinster),))
-    lexicon.add("paper", (("dublin", leinster), ("columbus", ohio)))
-    lexicon.add("paper", (("franklin county", ohio),))
+    lexicon.add("paper", 1, (("dublin", leinster),))
+    lexicon.add("paper", 2, (("dublin", leinster), ("columbus", ohio)))
+    lexicon.add("paper", 3, (("franklin county", ohio),))
     assert lexicon.share("paper", ohio, "dublin") == pytest.approx(2 / 3)
     # articles placing only Dublin in Leinster are no evidence that Dublin lies there
     assert lexicon.share("paper", leinster, "dublin") == 0.0
@@ -538,18 +554,28 @@ def test_an_outlets_lexicon_counts_other_articles_and_other_names():
     assert lexicon.share(None, ohio, "dublin") == 0.0
 
 
+def test_an_article_read_again_is_not_its_own_evidence():
+    """A batch retried article by article after a component failed reads each again."""
+    lexicon = OutletLexicon()
+    reading = (("dublin", ("IE", "Leinster")), ("columbus", ("US", "Ohio")))
+    lexicon.add("paper", 7, reading)
+    lexicon.add("paper", 7, reading)
+    with lexicon.without("paper", reading):
+        assert not lexicon.knows("paper")
+
+
 def test_a_long_runs_lexicon_stays_bounded(monkeypatch):
     monkeypatch.setattr(settings, "PLACES_OUTLET_MEMORY", 4)
     monkeypatch.setattr(settings, "PLACES_OUTLET_MAX_OUTLETS", 2)
     lexicon = OutletLexicon()
     ohio = ("US", "Ohio")
-    for key in ("columbus", "dublin", "columbus", "hilliard"):
-        lexicon.add("paper", ((key, ohio),))
+    for article, key in enumerate(("columbus", "dublin", "columbus", "hilliard")):
+        lexicon.add("paper", article, ((key, ohio),))
     lexicon.age()  # halved: 2 articles, Columbus alone in 1, the rest forgotten
     assert lexicon.share("paper", ohio, "dublin") == 1.0
     assert lexicon.share("paper", ohio, "columbus") == 0.5
-    lexicon.add("second paper", (("akron", ohio),))
-    lexicon.add("third paper", (("akron", ohio),))
+    lexicon.add("second paper", 1, (("akron", ohio),))
+    lexicon.add("third paper", 1, (("akron", ohio),))
     lexicon.age()
     assert not lexicon.knows("paper") and lexicon.knows("third paper")
 

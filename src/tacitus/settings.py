@@ -84,7 +84,9 @@ PLACES_OUTLET_HOME_MIN_SHARE = 0.25
 #: An outlet's lexicon counts are halved when it reaches this many articles.
 PLACES_OUTLET_MEMORY = 1000
 #: Past this many outlets in a run, the least recently read one's lexicon is forgotten.
-PLACES_OUTLET_MAX_OUTLETS = 5000
+PLACES_OUTLET_MAX_OUTLETS = 2000
+#: An article among an outlet's last this many is not counted again.
+PLACES_OUTLET_RECENT = 4 * PIPE_BATCH_SIZE
 #: Weight of the share of the article's country votes going to the candidate's country.
 PLACES_COUNTRY_CONTEXT_WEIGHT = 6.0
 #: A candidate's country context is at least this share of the votes for the countries

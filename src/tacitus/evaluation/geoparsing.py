@@ -44,7 +44,7 @@ from tacitus.evaluation.scoring import great_circle_km, overlap, overlaps, prf, 
 from tacitus.gazetteer import Gazetteer, iso3_codes, load_gazetteer, name_key
 from tacitus.nlp.extensions import list_extension
 from tacitus.nlp.outlet_lexicon import outlet_key
-from tacitus.nlp.pipeline import DocInput, annotate
+from tacitus.nlp.pipeline import DocInput, annotate, forget_outlets
 from tacitus.nlp.places import demonyms
 
 #: Within this distance a place counts as correctly resolved (100 miles).
@@ -217,8 +217,7 @@ def score_geoparsing(articles: Sequence[GoldArticle], ctx: EvalContext) -> Metri
     place_errors: list[float] = []
     place_countries: list[bool] = []
     gold_total = sum(len(article.toponyms) for article in articles)
-    if "tacitus_places" in ctx.nlp.pipe_names:
-        ctx.nlp.get_pipe("tacitus_places").forget_outlets()
+    forget_outlets(ctx.nlp)  # each gold set is a run of its own
     docs = annotate(ctx.nlp, (DocInput(a.text, a.published, a.outlet) for a in articles))
     for article, doc in zip(articles, docs, strict=True):
         predictions = predictions_of(list_extension(doc, "places"))

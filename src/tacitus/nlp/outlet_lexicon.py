@@ -15,7 +15,7 @@ Ireland, while Franklin County and Columbus vouch for Ohio.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,7 +23,8 @@ from urllib.parse import urlsplit
 
 from tacitus import settings
 
-#: A first-level division as (ISO2 country, admin1 name); admin1 is None for a country.
+#: A first-level division as (ISO2 country, admin1 name); admin1 is None for a place the
+#: gazetteer gives no division.
 Division = tuple[str | None, str | None]
 #: What one article says: each resolved name key with the division its place lies in.
 Reading = tuple[tuple[str, Division], ...]
@@ -44,6 +45,9 @@ class _OutletCounts:
     naming: Counter = field(default_factory=Counter)
     #: (division, name key) -> articles whose only place in the division has that name
     naming_only: Counter = field(default_factory=Counter)
+    #: The articles counted last: one read again (a batch retried article by article after
+    #: a component failed, a republished copy) is not counted twice.
+    recent: deque = field(default_factory=lambda: deque(maxlen=settings.PLACES_OUTLET_RECENT))
 
     def count(self, reading: Reading, sign: int) -> None:
         self.articles += sign
@@ -68,11 +72,14 @@ class OutletLexicon:
         #: outlets in the order they were last read
         self._outlets: dict[str, _OutletCounts] = {}
 
-    def add(self, outlet: str | None, reading: Reading) -> None:
-        """Count one article's reading."""
-        if outlet is not None:
-            counts = self._outlets.pop(outlet, None) or _OutletCounts()
-            self._outlets[outlet] = counts
+    def add(self, outlet: str | None, article: int, reading: Reading) -> None:
+        """Count the reading of one article (`article` identifies it, a hash of its text)."""
+        if outlet is None:
+            return
+        counts = self._outlets.pop(outlet, None) or _OutletCounts()
+        self._outlets[outlet] = counts
+        if article not in counts.recent:
+            counts.recent.append(article)
             counts.count(reading, 1)
 
     @contextmanager

@@ -64,6 +64,12 @@ def _import_component_modules() -> None:
         importlib.import_module(f"tacitus.nlp.{module.name}")
 
 
+def forget_outlets(nlp: Language) -> None:
+    """Start a new run: the places component forgets the outlets' lexicons it learned."""
+    if "tacitus_places" in nlp.pipe_names:
+        nlp.get_pipe("tacitus_places").forget_outlets()
+
+
 class DocInput(NamedTuple):
     """What the pipeline reads besides the text: when and where it was published."""
 

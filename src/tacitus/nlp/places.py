@@ -328,15 +328,19 @@ class Context:
 class ArticleReading:
     """An article's places as the article alone tells them."""
 
+    outlet: str | None
+    #: Identifies the article in its outlet's lexicon.
+    article: int
     toponyms: list[Toponym]
     #: The demonyms' votes, before any place voted.
     votes: Context
     context: Context
     resolved: dict[str, Place | None]
+    #: The divisions of the towns and divisions it names, for its outlet's lexicon.
+    entry: Reading = field(init=False)
 
-    def lexicon_entry(self) -> Reading:
-        """The divisions of the towns and divisions it names, for the outlet's lexicon."""
-        return tuple(
+    def __post_init__(self) -> None:
+        self.entry = tuple(
             (key, (place.country, place.admin1))
             for key, place in self.resolved.items()
             if place is not None and place.feature in LEXICON_FEATURES
@@ -365,27 +369,31 @@ class PlacesComponent:
     ) -> Iterator[Doc]:
         """A batch at a time: each article read on its own, its reading added to its
         outlet's lexicon; then an article whose outlet the run has read other articles of
-        is resolved again with that lexicon."""
+        is resolved again with that lexicon. An article's places therefore depend on the
+        articles of its outlet read before it and in its batch."""
         for batch in minibatch(docs, size=batch_size):
-            readings = [self.read(doc) for doc in batch]
+            readings = [self.read_alone(doc) for doc in batch]
+            for reading in readings:
+                self.lexicon.add(reading.outlet, reading.article, reading.entry)
             for doc, reading in zip(batch, readings, strict=True):
-                self.lexicon.add(doc._.outlet, reading.lexicon_entry())
-            for doc, reading in zip(batch, readings, strict=True):
-                doc._.places = self.places_of(doc._.outlet, reading)
+                doc._.places = self.places_with_lexicon(reading)
             self.lexicon.age()
             yield from batch
 
-    def read(self, doc: Doc) -> ArticleReading:
+    def read_alone(self, doc: Doc) -> ArticleReading:
+        """The article's places from its own text."""
         toponyms, votes = self.find(doc)
         context = votes.fresh()
-        return ArticleReading(toponyms, votes, context, self.resolve(toponyms, context))
+        resolved = self.resolve(toponyms, context)
+        return ArticleReading(doc._.outlet, hash(doc.text), toponyms, votes, context, resolved)
 
-    def places_of(self, outlet: str | None, reading: ArticleReading) -> list[dict]:
+    def places_with_lexicon(self, reading: ArticleReading) -> list[dict]:
+        """The article's places, resolved again with its outlet's lexicon (leaving the
+        article out) when the run has read other articles of the outlet."""
         context, resolved = reading.context, reading.resolved
-        entry = reading.lexicon_entry()
-        with self.lexicon.without(outlet, entry):
-            if self.lexicon.knows(outlet):
-                context = reading.votes.fresh(outlet, self.lexicon)
+        with self.lexicon.without(reading.outlet, reading.entry):
+            if self.lexicon.knows(reading.outlet):
+                context = reading.votes.fresh(reading.outlet, self.lexicon)
                 resolved = self.resolve(reading.toponyms, context)
         return self.to_places(reading.toponyms, resolved, context)
 
