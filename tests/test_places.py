@@ -433,6 +433,30 @@ def test_saints_church_is_no_place(doc_of):
     assert names == {"Dublin"}
 
 
+def test_a_saints_basilica_is_no_town_and_a_pope_no_airport(doc_of):
+    text = (
+        "ROME -- Pope Francis led the Easter Vigil in St. Peter's Basilica. Crowds later "
+        "filled St George’s Square."
+    )
+    places = places_of(doc_of(text))
+    basilica = place_named(places, "St. Peter's Basilica", text)
+    square = place_named(places, "St George’s Square", text)
+    for building in (basilica, square):
+        assert building["feature"] == "other" and building["geonames_id"] is None
+    assert basilica["country"] == "ITA" and near(basilica, 41.90, 12.45)
+    assert place_named(places, "ROME", text)["name"] == "Rome"  # a dateline in capitals
+    assert all(place["feature"] != "other" or "Pope" not in place["name"] for place in places)
+
+
+def test_a_building_stands_in_the_articles_town_whatever_its_peoples_nationality(doc_of):
+    text = (
+        "Pope Francis baptised two Nigerian migrants in St. Peter's Basilica on Saturday. "
+        "The Nigerian men had reached Rome by boat."
+    )
+    basilica = place_named(places_of(doc_of(text)), "St. Peter's Basilica", text)
+    assert basilica["country"] == "ITA" and near(basilica, 41.90, 12.45)
+
+
 def test_desert_is_a_region_not_a_namesake_town(doc_of):
     text = "Smugglers crossed the Sahara towards Libya."
     sahara = place_named(places_of(doc_of(text)), "Sahara", text)

@@ -41,7 +41,7 @@ from importlib import resources
 from pathlib import Path
 
 #: Bump when the index layout or its sources change: a new file name forces a rebuild.
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 CACHE_ENV_VAR = "TACITUS_CACHE"
 DEFAULT_CACHE_DIR = Path("~/.cache/tacitus")
 
@@ -581,7 +581,8 @@ _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
 
 def _airport_entries(cities: list[dict]) -> list[_Entry]:
     """Airports with an IATA code, named in full, without their city ("Heathrow Airport"),
-    and by their own name alone ("Heathrow") unless that is a town's name too."""
+    and by their own name alone ("Heathrow") unless that is a town's name too or a common
+    surname ("Pope Field" is not "Pope")."""
     import airportsdata
 
     served: dict[tuple[str, str], int] = defaultdict(int)
@@ -589,6 +590,7 @@ def _airport_entries(cities: list[dict]) -> list[_Entry]:
         key = (city["countrycode"], name_key(city["name"]))
         served[key] = max(served[key], city["population"])
     towns = {key for (_, key), population in served.items() if population >= CITY_POPULATION}
+    taken = towns | _common_surnames()
     entries = []
     for airport in airportsdata.load("IATA").values():
         inner = _PARENTHESES.findall(airport["name"])
@@ -596,7 +598,7 @@ def _airport_entries(cities: list[dict]) -> list[_Entry]:
         names = {
             name
             for full in [*_AIRPORT_NAME_PARTS.split(outer), *inner]
-            for name in _airport_names(full, airport["city"], towns)
+            for name in _airport_names(full, airport["city"], taken)
         }
         entries.append(
             _Entry(
@@ -614,8 +616,15 @@ def _airport_entries(cities: list[dict]) -> list[_Entry]:
     return entries
 
 
-def _airport_names(full: str, city: str, towns: set[str]) -> set[str]:
-    """The names of one airport ("London Heathrow Airport", "Heathrow Airport", "Heathrow")."""
+def _common_surnames() -> frozenset[str]:
+    """US census surnames, lowercased ("king", "brown", "wheeler")."""
+    table = (resources.files("names") / "dist.all.last").read_text(encoding="utf-8")
+    return frozenset(line.split()[0].lower() for line in table.splitlines() if line.strip())
+
+
+def _airport_names(full: str, city: str, taken: frozenset[str]) -> set[str]:
+    """The names of one airport ("London Heathrow Airport", "Heathrow Airport", "Heathrow");
+    not the last when another holds it (`taken`: towns' names, surnames)."""
     city_words = set(name_key(city).split())
     own = [w for w in full.split() if name_key(w) not in city_words]
     core = " ".join(w for w in own if name_key(w) not in AIRPORT_WORDS)
@@ -623,7 +632,7 @@ def _airport_names(full: str, city: str, towns: set[str]) -> set[str]:
     if not key:
         return {full} if len(full.split()) > 1 else set()
     names = {full, " ".join(own)}
-    if len(key) > 3 and key not in towns and key.split()[0] not in _COMPASS_WORDS:
+    if len(key) > 3 and key not in taken and key.split()[0] not in _COMPASS_WORDS:
         names |= {core, f"{core} Airport"}
     return names
 

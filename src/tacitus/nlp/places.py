@@ -134,6 +134,8 @@ POSSESSED_BUILDINGS = frozenset(
     {"farm", "chapel", "church", "basilica", "cathedral", "abbey", "priory", "shrine"}
     | {"college", "hospital"}
 )
+#: What a saint's name in the possessive names besides a church ("St. Peter's Square").
+SAINTS_PLACES = POSSESSED_BUILDINGS | {"square", "school", "university", "park", "cemetery"}
 
 ADMIN_FEATURES = frozenset({"admin1", "admin2"})
 #: Features of the places that hold others ("Paris, Texas").
@@ -277,6 +279,8 @@ class Context:
     """What the article says about where it is: votes for countries and divisions."""
 
     countries: Counter = field(default_factory=Counter)
+    #: The demonyms' share of the country votes ("Syrian troops", "a Nigerian migrant").
+    people: Counter = field(default_factory=Counter)
     #: name key -> the divisions the article's other names may lie in, with their votes.
     co_divisions: dict[str, Counter] = field(default_factory=dict)
     #: The outlet's local lexicon, when the run has read other articles of the outlet.
@@ -286,7 +290,9 @@ class Context:
     def fresh(self, outlet: str | None = None, lexicon: OutletLexicon | None = None) -> Context:
         """A new context with this one's country votes and, when given, the outlet's
         lexicon."""
-        return Context(Counter(self.countries), outlet=outlet, lexicon=lexicon)
+        return Context(
+            Counter(self.countries), Counter(self.people), outlet=outlet, lexicon=lexicon
+        )
 
     def add(self, place: Place, weight: float) -> None:
         if place.country:
@@ -316,12 +322,12 @@ class Context:
 
     def dominant_country(self) -> str | None:
         """The country the article is about, when its places and demonyms clearly agree."""
-        if not self.countries:
-            return None
-        country, votes = self.countries.most_common(1)[0]
-        if votes < settings.PLACES_DOMINANT_MIN_VOTES:
-            return None
-        return country if self.country_share(country) >= settings.PLACES_DOMINANT_SHARE else None
+        return _dominant(self.countries)
+
+    def setting_country(self) -> str | None:
+        """The country the article's places clearly lie in, its people's nationalities
+        aside: a Nigerian baptised in Rome is in Italy."""
+        return _dominant(self.countries - self.people)
 
 
 @dataclass
@@ -410,6 +416,7 @@ class PlacesComponent:
         for toponym in self.join_pairs(text, sorted(filter(None, found), key=lambda t: t.start)):
             if toponym.key in self.demonyms:
                 context.countries[self.demonyms[toponym.key]] += settings.PLACES_DEMONYM_VOTE
+                context.people[self.demonyms[toponym.key]] += settings.PLACES_DEMONYM_VOTE
                 continue
             toponyms.extend(self.split_qualified(toponym))
         repeated = self.repeated_mentions(doc, text, ents, people, toponyms)
@@ -499,6 +506,10 @@ class PlacesComponent:
         article = _LEADING_ARTICLE.match(text)
         if article:
             start, text = start + article.end(), text[article.end() :]
+        church_end = _saints_church_end(ent) if _SAINT.match(text) else None
+        if church_end is not None:  # a church, whatever town bears the saint's name
+            name = ent.doc.text[start:church_end]
+            return Toponym(start, church_end, name, name_key(name), "FAC")
         possessive = _TRAILING_POSSESSIVE.search(text)
         if possessive and possessive.start() > 0:
             if self.is_saints_church(text):
@@ -783,9 +794,9 @@ class PlacesComponent:
 
     def candidates(self, toponym: Toponym) -> tuple[Candidate, ...]:
         found = self.gazetteer.candidates(toponym.name)
-        if _ACRONYM.fullmatch(toponym.name):
+        if _ACRONYM.fullmatch(toponym.name) and not toponym.dateline:
             # "UN" is no town called Un, "CHU" no town once called Chu; "US", "LA" resolve
-            # through their listed short forms.
+            # through their listed short forms. A dateline is in capitals: "ROME --".
             found = tuple(
                 c
                 for c in found
@@ -1007,7 +1018,8 @@ class PlacesComponent:
         dominant = context.dominant_country()
         by_key = {t.key: t for t in toponyms}
         town = home_town(toponyms, resolved)
-        if town is not None and dominant not in {None, town.country}:
+        setting = context.setting_country()
+        if town is not None and setting not in {None, town.country}:
             town = None  # a Moscow dateline on a report from Syria
         for toponym in sorted(toponyms, key=lambda t: t.start):
             place = resolved.get(toponym.key)
@@ -1059,6 +1071,21 @@ def _place_dict(
         "geonames_id": place.geonames_id,
         "mentions": [],
     }
+
+
+def _dominant(votes: Counter) -> str | None:
+    """The country with a clear majority of `votes`, if any."""
+    positive = {country: value for country, value in votes.items() if value > 0}
+    if not positive:
+        return None
+    country = max(positive, key=positive.__getitem__)
+    if positive[country] < settings.PLACES_DOMINANT_MIN_VOTES:
+        return None
+    return (
+        country
+        if positive[country] / sum(positive.values()) >= settings.PLACES_DOMINANT_SHARE
+        else None
+    )
 
 
 def division_spread(cands: list[Candidate], priors: list[float]) -> Counter:
@@ -1218,6 +1245,19 @@ def _leading_words(text: str, whole: bool = True) -> Iterator[str]:
     ends = [word.end() for word in re.finditer(r"\S+", text)]
     for end in reversed(ends if whole else ends[:-1]):
         yield text[:end]
+
+
+def _saints_church_end(ent: Span) -> int | None:
+    """Where "St. Peter's Basilica" or "St George’s Chapel" ends, when the entity names the
+    saint of a church or square (`SAINTS_PLACES`), the building word in the entity or right
+    after it."""
+    tokens = ent.doc[ent.start : min(ent.end + 2, len(ent.doc))]
+    for token, following in zip(tokens, tokens[1:], strict=False):
+        if token.text in ("'s", "’s"):
+            if following.lower_ not in SAINTS_PLACES:
+                return None
+            return following.idx + len(following)
+    return None
 
 
 def _is_natural_feature(toponym: Toponym) -> bool:
