@@ -457,6 +457,23 @@ def test_a_building_stands_in_the_articles_town_whatever_its_peoples_nationality
     assert basilica["country"] == "ITA" and near(basilica, 41.90, 12.45)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("ALEPPO -- Rebels fired rockets on Monday.", "Aleppo", "SYR"),  # tagged a verb
+        ("GAZA CITY (Reuters) - Israeli jets struck overnight.", "Gaza", "PSE"),
+        ("Talks stall\n\nNEW DELHI: The ministry said talks would resume.", "New Delhi", "IND"),
+    ],
+)
+def test_a_dateline_in_capitals_is_its_town(doc_of, text, name, country):
+    first = places_of(doc_of(text))[0]
+    assert (first["name"], first["country"], first["feature"]) == (name, country, "city")
+
+
+def test_a_headline_in_capitals_is_no_dateline(doc_of):
+    assert places_of(doc_of("UN: 70% of young people oppose violence, a survey found.")) == []
+
+
 def test_desert_is_a_region_not_a_namesake_town(doc_of):
     text = "Smugglers crossed the Sahara towards Libya."
     sahara = place_named(places_of(doc_of(text)), "Sahara", text)

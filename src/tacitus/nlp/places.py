@@ -235,6 +235,12 @@ _AND_NAME = re.compile(
     r"(?:\s+(?P<and>and|&)\s+|\s)(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
 )
 _DATELINE_END = re.compile(r"^\s*(?:\(|--|—|–|-|,|:)")
+#: A dateline in capitals at the start of a line: "BEIRUT (Reuters) -", "THE HAGUE, ...".
+_CAPITALS_DATELINE = re.compile(
+    r"^[ \t]*(?:THE )?(?P<name>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})[ \t]*"
+    r"(?P<separator>\(|--|—|–|-|,|:)",
+    re.MULTILINE,
+)
 
 
 @lru_cache(maxsize=1)
@@ -413,6 +419,12 @@ class PlacesComponent:
         people = _people_words(ents)
         found = [self.toponym_of(ent, people) for ent in ents]
         found += [self.untagged_toponym(run) for run in _proper_noun_runs(doc)]
+        dateline = self.dateline_toponym(text)
+        if dateline is not None:  # it replaces the tagger's part of it ("GAZA" of "GAZA CITY")
+            found = [
+                t for t in found if t is None or t.end <= dateline.start or t.start >= dateline.end
+            ]
+            found.append(dateline)
         for toponym in self.join_pairs(text, sorted(filter(None, found), key=lambda t: t.start)):
             if toponym.key in self.demonyms:
                 context.countries[self.demonyms[toponym.key]] += settings.PLACES_DEMONYM_VOTE
@@ -426,6 +438,25 @@ class PlacesComponent:
         if toponyms and _is_dateline(text, toponyms[0]):
             toponyms[0].dateline = True
         return toponyms, context
+
+    def dateline_toponym(self, text: str) -> Toponym | None:
+        """The town of a dateline in capitals ("ALEPPO --", "MOSUL, Iraq --", "GAZA CITY
+        (Reuters) -"), which the tagger often misses or calls a verb or an organisation."""
+        match = _CAPITALS_DATELINE.search(text[: settings.PLACES_DATELINE_WITHIN_CHARS])
+        if match is None:
+            return None
+        name = match.group("name")
+        toponym = Toponym(match.start("name"), match.end("name"), name, name_key(name), "GPE")
+        toponym.dateline = True
+        candidates = self.candidates(toponym)
+        big = any(
+            c.place.population >= settings.PLACES_UNTAGGED_MIN_POP or _is_major(c.place)
+            for c in candidates
+        )
+        if match.group("separator") == ":":  # "NEW DELHI:", but not "UN: 70% of youth ..."
+            return toponym if big else None
+        # "GAZA CITY" is an alternate name of a big town, "PLEASANTON" a small town's own
+        return toponym if big or any(c.primary for c in candidates) else None
 
     def repeated_mentions(
         self,
@@ -958,6 +989,8 @@ class PlacesComponent:
             score += settings.PLACES_CAPITAL_BONUS
         if place.is_listed_region:
             score += settings.PLACES_LISTED_REGION_BONUS
+        if place.feature in TOWN_FEATURES and any(m.dateline for m in mentions):
+            score += settings.PLACES_DATELINE_TOWN_BONUS  # "GAZA --" is the city
         qualifiers = [q.place for m in mentions for q in m.qualifier]
         if candidate.primary and any(_within(place, container) for container in qualifiers):
             score += settings.PLACES_QUALIFIER_BONUS
