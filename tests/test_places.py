@@ -474,6 +474,16 @@ def test_a_headline_in_capitals_is_no_dateline(doc_of):
     assert places_of(doc_of("UN: 70% of young people oppose violence, a survey found.")) == []
 
 
+def test_a_towns_institution_tagged_a_person_makes_no_surname_of_the_town(doc_of):
+    text = (
+        "The burn ban issued for Walker County was lifted Monday following a conference between "
+        "Huntsville Fire Chief Tom Grisham and Walker County Judge Danny Pierce. Residents of "
+        "Huntsville may burn again."
+    )
+    town = place_named(places_of(doc_of(text)), "Huntsville may", text)
+    assert (town["country"], town["admin1"]) == ("USA", "Texas")
+
+
 def test_desert_is_a_region_not_a_namesake_town(doc_of):
     text = "Smugglers crossed the Sahara towards Libya."
     sahara = place_named(places_of(doc_of(text)), "Sahara", text)

@@ -1308,11 +1308,14 @@ def _names_local_institution(rest: str) -> bool:
 
 
 def _people_words(ents: tuple[Span, ...]) -> frozenset[str]:
-    """The keys of the words of people's full names ("Michael Jordan")."""
+    """The keys of the words of people's full names ("Michael Jordan"); a town's
+    institution tagged a person ("Alexandria Police") is none."""
     return frozenset(
         name_key(token.text)
         for ent in ents
-        if ent.label_ == "PERSON" and len(ent) > 1
+        if ent.label_ == "PERSON"
+        and len(ent) > 1
+        and not any(_names_local_institution(ent[i:].text) for i in range(1, len(ent)))
         for token in ent
     )
 
