@@ -109,6 +109,7 @@ LOCAL_INSTITUTIONS = frozenset(
         "school district",
         "public schools",
         "board of education",
+        "commonwealths",  # "Alexandria Commonwealth's Attorney", Virginia's local prosecutor
     }
 )
 #: Last and first words of natural features, which stretch far beyond any town named
