@@ -41,7 +41,7 @@ from importlib import resources
 from pathlib import Path
 
 #: Bump when the index layout or its sources change: a new file name forces a rebuild.
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 CACHE_ENV_VAR = "TACITUS_CACHE"
 DEFAULT_CACHE_DIR = Path("~/.cache/tacitus")
 
@@ -51,6 +51,9 @@ CITY_FILES = ("cities500.json", "cities1000.json", "cities5000.json", "cities150
 FEATURES = ("country", "admin1", "admin2", "city", "locality", "region", "other")
 #: Places at least this populous are "city", smaller ones "locality".
 CITY_POPULATION = 15_000
+#: An airport is not called by its bare own name when it is one of this many most common US
+#: surnames ("Pope Field" is not "Pope"; O'Hare, rank 7,008, keeps its name).
+COMMON_SURNAMES = 2_000
 #: A division point within this many degrees of a city this populous is the city's point.
 BIG_CITY_POPULATION = 500_000
 CITY_POINT_DEGREES = 0.1
@@ -590,7 +593,7 @@ def _airport_entries(cities: list[dict]) -> list[_Entry]:
         key = (city["countrycode"], name_key(city["name"]))
         served[key] = max(served[key], city["population"])
     towns = {key for (_, key), population in served.items() if population >= CITY_POPULATION}
-    taken = towns | _common_surnames()
+    surnames = _common_surnames()
     entries = []
     for airport in airportsdata.load("IATA").values():
         inner = _PARENTHESES.findall(airport["name"])
@@ -598,7 +601,7 @@ def _airport_entries(cities: list[dict]) -> list[_Entry]:
         names = {
             name
             for full in [*_AIRPORT_NAME_PARTS.split(outer), *inner]
-            for name in _airport_names(full, airport["city"], taken)
+            for name in _airport_names(full, airport["city"], towns, surnames)
         }
         entries.append(
             _Entry(
@@ -617,14 +620,17 @@ def _airport_entries(cities: list[dict]) -> list[_Entry]:
 
 
 def _common_surnames() -> frozenset[str]:
-    """US census surnames, lowercased ("king", "brown", "wheeler")."""
+    """The most common US census surnames, lowercased ("king", "brown", "pope"; not
+    "o'hare", "laguardia")."""
     table = (resources.files("names") / "dist.all.last").read_text(encoding="utf-8")
-    return frozenset(line.split()[0].lower() for line in table.splitlines() if line.strip())
+    rows = [line.split()[0].lower() for line in table.splitlines() if line.strip()]
+    return frozenset(rows[:COMMON_SURNAMES])
 
 
-def _airport_names(full: str, city: str, taken: frozenset[str]) -> set[str]:
+def _airport_names(full: str, city: str, towns: set[str], surnames: frozenset[str]) -> set[str]:
     """The names of one airport ("London Heathrow Airport", "Heathrow Airport", "Heathrow");
-    not the last when another holds it (`taken`: towns' names, surnames)."""
+    not the last when a town has that name, nor when it is a common surname ("Pope Field"
+    is "Pope Airport", not "Pope")."""
     city_words = set(name_key(city).split())
     own = [w for w in full.split() if name_key(w) not in city_words]
     core = " ".join(w for w in own if name_key(w) not in AIRPORT_WORDS)
@@ -632,8 +638,10 @@ def _airport_names(full: str, city: str, taken: frozenset[str]) -> set[str]:
     if not key:
         return {full} if len(full.split()) > 1 else set()
     names = {full, " ".join(own)}
-    if len(key) > 3 and key not in taken and key.split()[0] not in _COMPASS_WORDS:
-        names |= {core, f"{core} Airport"}
+    if len(key) > 3 and key not in towns and key.split()[0] not in _COMPASS_WORDS:
+        names.add(f"{core} Airport")
+        if key not in surnames:
+            names.add(core)
     return names
 
 

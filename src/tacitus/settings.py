@@ -70,8 +70,9 @@ PLACES_PRIMARY_NAME_BONUS = 3.0
 PLACES_MINOR_DIVISION_POPULATION = 100_000
 #: National capitals ("Washington", "Paris") over namesakes.
 PLACES_CAPITAL_BONUS = 4.0
-#: A dateline names a town ("GAZA CITY (Reuters) -"), not the division of its name.
-PLACES_DATELINE_TOWN_BONUS = 3.0
+#: A dateline names a town ("GAZA CITY (Reuters) -", "NEW YORK (Reuters) -"), not the
+#: division of its name: a town gets this, a division loses its feature prior.
+PLACES_DATELINE_TOWN_BONUS = 5.0
 #: A dateline in capitals is looked for this far into the text (after a title line).
 PLACES_DATELINE_WITHIN_CHARS = 300
 #: Hand-listed regions ("the Gulf") over towns or divisions of the same name.

@@ -109,7 +109,7 @@ LOCAL_INSTITUTIONS = frozenset(
         "school district",
         "public schools",
         "board of education",
-        "commonwealths",  # "Alexandria Commonwealth's Attorney", Virginia's local prosecutor
+        "commonwealths",  # "Alexandria Commonwealth's Attorney", a local prosecutor
     }
 )
 #: Last and first words of natural features, which stretch far beyond any town named
@@ -236,10 +236,12 @@ _AND_NAME = re.compile(
     r"(?:\s+(?P<and>and|&)\s+|\s)(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
 )
 _DATELINE_END = re.compile(r"^\s*(?:\(|--|—|–|-|,|:)")
-#: A dateline in capitals at the start of a line: "BEIRUT (Reuters) -", "THE HAGUE, ...".
+#: A dateline in capitals at the start of a line: "BEIRUT (Reuters) -", "ALEPPO --",
+#: "THE HAGUE, Netherlands —", "NEW DELHI:"; never "NATO-led" or "UN, EU condemn".
 _CAPITALS_DATELINE = re.compile(
-    r"^[ \t]*(?:THE )?(?P<name>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})[ \t]*"
-    r"(?P<separator>\(|--|—|–|-|,|:)",
+    r"^[ \t]*(?:THE )?(?P<name>[A-Z][A-Z'’.\-]*[A-Z.](?: [A-Z][A-Z'’.\-]*[A-Z.]){0,3})"
+    r"(?P<separator>[ \t]*(?:\(|--|—|–)|[ \t]+-[ \t]|:"
+    r"|,[ \t]+[A-Z][\w.' ]{1,30}?[ \t]*(?:\(|--|—|–|[ \t]-[ \t]))",
     re.MULTILINE,
 )
 
@@ -443,21 +445,23 @@ class PlacesComponent:
     def dateline_toponym(self, text: str) -> Toponym | None:
         """The town of a dateline in capitals ("ALEPPO --", "MOSUL, Iraq --", "GAZA CITY
         (Reuters) -"), which the tagger often misses or calls a verb or an organisation."""
-        match = _CAPITALS_DATELINE.search(text[: settings.PLACES_DATELINE_WITHIN_CHARS])
-        if match is None:
-            return None
-        name = match.group("name")
-        toponym = Toponym(match.start("name"), match.end("name"), name, name_key(name), "GPE")
-        toponym.dateline = True
-        candidates = self.candidates(toponym)
-        big = any(
-            c.place.population >= settings.PLACES_UNTAGGED_MIN_POP or _is_major(c.place)
-            for c in candidates
-        )
-        if match.group("separator") == ":":  # "NEW DELHI:", but not "UN: 70% of youth ..."
-            return toponym if big else None
-        # "GAZA CITY" is an alternate name of a big town, "PLEASANTON" a small town's own
-        return toponym if big or any(c.primary for c in candidates) else None
+        head = text[: settings.PLACES_DATELINE_WITHIN_CHARS]
+        for match in _CAPITALS_DATELINE.finditer(head):  # a title line in capitals comes first
+            name = match.group("name")
+            toponym = Toponym(match.start("name"), match.end("name"), name, name_key(name), "GPE")
+            toponym.dateline = True
+            candidates = self.candidates(toponym)
+            big = any(
+                c.place.population >= settings.PLACES_UNTAGGED_MIN_POP or _is_major(c.place)
+                for c in candidates
+            )
+            if match.group("separator") == ":":  # "NEW DELHI:", but not "UN: 70% of youth ..."
+                known = big
+            else:  # "GAZA CITY" is an alternate name of a big town, "PLEASANTON" a town's own
+                known = big or any(c.primary for c in candidates)
+            if known:
+                return toponym
+        return None
 
     def repeated_mentions(
         self,
@@ -538,10 +542,13 @@ class PlacesComponent:
         article = _LEADING_ARTICLE.match(text)
         if article:
             start, text = start + article.end(), text[article.end() :]
-        church_end = _saints_church_end(ent) if _SAINT.match(text) else None
-        if church_end is not None:  # a church, whatever town bears the saint's name
-            name = ent.doc.text[start:church_end]
-            return Toponym(start, church_end, name, name_key(name), "FAC")
+        building = _saints_building(ent) if _SAINT.match(text) else None
+        if building is not None and (
+            building.text[0].isupper()  # "St George’s Chapel", whatever town bears the name
+            or self.is_saints_church(text)  # "St. Peter's church"
+        ):
+            name = ent.doc.text[start : building.idx + len(building)]
+            return Toponym(start, start + len(name), name, name_key(name), "FAC")
         possessive = _TRAILING_POSSESSIVE.search(text)
         if possessive and possessive.start() > 0:
             if self.is_saints_church(text):
@@ -826,7 +833,8 @@ class PlacesComponent:
 
     def candidates(self, toponym: Toponym) -> tuple[Candidate, ...]:
         found = self.gazetteer.candidates(toponym.name)
-        if _ACRONYM.fullmatch(toponym.name) and not toponym.dateline:
+        in_capitals = toponym.dateline and len(toponym.key) > settings.PLACES_ACRONYM_MAX_LETTERS
+        if _ACRONYM.fullmatch(toponym.name) and not in_capitals:
             # "UN" is no town called Un, "CHU" no town once called Chu; "US", "LA" resolve
             # through their listed short forms. A dateline is in capitals: "ROME --".
             found = tuple(
@@ -982,7 +990,10 @@ class PlacesComponent:
         place = candidate.place
         score = settings.PLACES_POPULATION_WEIGHT * math.log10(place.population + 10)
         minor = 0 < place.population < settings.PLACES_MINOR_DIVISION_POPULATION
-        if not (place.feature == "admin1" and minor):  # a parish of Jamaica is no California
+        dateline = any(m.dateline for m in mentions)
+        if not (place.feature == "admin1" and minor) and not (
+            dateline and place.feature in ADMIN_FEATURES  # "NEW YORK (Reuters)" is the city
+        ):  # a parish of Jamaica is no California
             score += FEATURE_PRIOR[place.feature]
         if candidate.primary:
             score += settings.PLACES_PRIMARY_NAME_BONUS
@@ -990,7 +1001,7 @@ class PlacesComponent:
             score += settings.PLACES_CAPITAL_BONUS
         if place.is_listed_region:
             score += settings.PLACES_LISTED_REGION_BONUS
-        if place.feature in TOWN_FEATURES and any(m.dateline for m in mentions):
+        if dateline and place.feature in TOWN_FEATURES:
             score += settings.PLACES_DATELINE_TOWN_BONUS  # "GAZA --" is the city
         qualifiers = [q.place for m in mentions for q in m.qualifier]
         if candidate.primary and any(_within(place, container) for container in qualifiers):
@@ -1052,7 +1063,10 @@ class PlacesComponent:
         dominant = context.dominant_country()
         by_key = {t.key: t for t in toponyms}
         town = home_town(toponyms, resolved)
-        setting = context.setting_country()
+        # A dateline is where the reporter is: the story may be elsewhere, its people say so
+        # too ("MOSCOW -- Syrian guards ..."); a most-named town is in the story itself.
+        dateline = any(t.dateline and resolved.get(t.key) == town for t in toponyms)
+        setting = dominant if dateline else context.setting_country()
         if town is not None and setting not in {None, town.country}:
             town = None  # a Moscow dateline on a report from Syria
         for toponym in sorted(toponyms, key=lambda t: t.start):
@@ -1281,16 +1295,13 @@ def _leading_words(text: str, whole: bool = True) -> Iterator[str]:
         yield text[:end]
 
 
-def _saints_church_end(ent: Span) -> int | None:
-    """Where "St. Peter's Basilica" or "St George’s Chapel" ends, when the entity names the
-    saint of a church or square (`SAINTS_PLACES`), the building word in the entity or right
-    after it."""
+def _saints_building(ent: Span) -> Token | None:
+    """The church or square (`SAINTS_PLACES`) a saint's name in the possessive names, in the
+    entity or right after it: "Basilica" of "St. Peter's Basilica"."""
     tokens = ent.doc[ent.start : min(ent.end + 2, len(ent.doc))]
     for token, following in zip(tokens, tokens[1:], strict=False):
         if token.text in ("'s", "’s"):
-            if following.lower_ not in SAINTS_PLACES:
-                return None
-            return following.idx + len(following)
+            return following if following.lower_ in SAINTS_PLACES else None
     return None
 
 
@@ -1309,16 +1320,20 @@ def _names_local_institution(rest: str) -> bool:
 
 
 def _people_words(ents: tuple[Span, ...]) -> frozenset[str]:
-    """The keys of the words of people's full names ("Michael Jordan"); a town's
-    institution tagged a person ("Alexandria Police") is none."""
+    """The keys of the words of people's full names ("Michael Jordan"); of a town's
+    institution tagged a person ("Huntsville Fire Chief Tom Grisham"), the town's name is
+    none."""
     return frozenset(
         name_key(token.text)
         for ent in ents
-        if ent.label_ == "PERSON"
-        and len(ent) > 1
-        and not any(_names_local_institution(ent[i:].text) for i in range(1, len(ent)))
-        for token in ent
+        if ent.label_ == "PERSON" and len(ent) > 1
+        for token in ent[_institution_start(ent) :]
     )
+
+
+def _institution_start(ent: Span) -> int:
+    """Where a town's institution starts in an entity ("Fire" in "Huntsville Fire"), else 0."""
+    return next((i for i in range(1, len(ent)) if _names_local_institution(ent[i:].text)), 0)
 
 
 def _continues_name(token: Token) -> bool:
