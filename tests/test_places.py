@@ -502,6 +502,15 @@ def test_a_towns_institution_tagged_a_person_makes_no_surname_of_the_town(doc_of
     assert (town["country"], town["admin1"]) == ("USA", "Texas")
 
 
+def test_a_dateline_lends_no_point_to_a_story_set_elsewhere(doc_of):
+    text = (
+        "MOSCOW (Reuters) - Syrian guards tortured inmates at Saydnaya Prison, Syrian former "
+        "detainees said. Syrian officials denied it."
+    )
+    prison = place_named(places_of(doc_of(text)), "Saydnaya Prison", text)
+    assert (prison["country"], prison["lat"]) == ("SYR", None)
+
+
 def test_desert_is_a_region_not_a_namesake_town(doc_of):
     text = "Smugglers crossed the Sahara towards Libya."
     sahara = place_named(places_of(doc_of(text)), "Sahara", text)

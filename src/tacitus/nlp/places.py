@@ -1066,6 +1066,10 @@ class PlacesComponent:
         # A dateline is where the reporter is: the story may be elsewhere, its people say so
         # too ("MOSCOW -- Syrian guards ..."); a most-named town is in the story itself.
         dateline = any(t.dateline and resolved.get(t.key) == town for t in toponyms)
+        if dateline and town is not None:  # the story's country, the reporter's seat aside
+            dominant = _dominant(
+                context.countries - Counter({town.country: settings.PLACES_DATELINE_VOTE})
+            )
         setting = dominant if dateline else context.setting_country()
         if town is not None and setting not in {None, town.country}:
             town = None  # a Moscow dateline on a report from Syria
