@@ -1062,15 +1062,14 @@ class PlacesComponent:
         places: dict[object, dict] = {}
         dominant = context.dominant_country()
         by_key = {t.key: t for t in toponyms}
-        town = home_town(toponyms, resolved)
+        town, datelined = home_town(toponyms, resolved)
         # A dateline is where the reporter is: the story may be elsewhere, its people say so
         # too ("MOSCOW -- Syrian guards ..."); a most-named town is in the story itself.
-        dateline = any(t.dateline and resolved.get(t.key) == town for t in toponyms)
-        if dateline and town is not None:  # the story's country, the reporter's seat aside
+        if town is not None and datelined:  # the story's country, the reporter's seat aside
             dominant = _dominant(
                 context.countries - Counter({town.country: settings.PLACES_DATELINE_VOTE})
             )
-        setting = dominant if dateline else context.setting_country()
+        setting = dominant if datelined else context.setting_country()
         if town is not None and setting not in {None, town.country}:
             town = None  # a Moscow dateline on a report from Syria
         for toponym in sorted(toponyms, key=lambda t: t.start):
@@ -1238,20 +1237,23 @@ def _may_stay_unresolved(toponym: Toponym) -> bool:
     return toponym.label == "GPE" and len(toponym.name.split()) > 1
 
 
-def home_town(toponyms: list[Toponym], resolved: dict[str, Place | None]) -> Place | None:
-    """The town an article is set in: its dateline's, else its most-named town."""
+def home_town(
+    toponyms: list[Toponym], resolved: dict[str, Place | None]
+) -> tuple[Place | None, bool]:
+    """The town an article is set in: its dateline's, else its most-named town; and whether
+    it is the dateline's."""
     towns = [
         (t, place)
         for t in toponyms
         if (place := resolved.get(t.key)) is not None and place.feature in POINT_FEATURES
     ]
     if not towns:
-        return None
+        return None, False
     for t, place in towns:
         if t.dateline:
-            return place
+            return place, True
     counts = Counter(place.row for _, place in towns)
-    return next(place for _, place in towns if counts[place.row] == max(counts.values()))
+    return next(place for _, place in towns if counts[place.row] == max(counts.values())), False
 
 
 #: Words between names that list them together ("Alaska, Hawaii and Washington").
