@@ -86,7 +86,7 @@ def test_demand(doc_of):
 
 
 def test_reported_obligation_is_a_demand(doc_of):
-    text = "Russia said on Tuesday that Sudan must return the helicopter."
+    text = "Ukraine said on Wednesday that Poland must hand back the drone."
     assert factual(events_of(doc_of, text), "REQUEST")
 
 
@@ -169,7 +169,10 @@ def test_a_merged_event_keeps_every_evidence_span(doc_of):
 
 
 def test_snippet_case_code(doc_of):
-    assert doc_of("A suicide bomber blew himself up at a checkpoint.")._.case_code == "SUIC_BOMB"
+    assert (
+        doc_of("A suicide bomber blew himself up outside a police station.")._.case_code
+        == "SUIC_BOMB"
+    )
     assert (
         doc_of("Thousands of teachers marched peacefully to demand higher pay.")._.case_code
         == "PEACE_PROTEST"
@@ -237,7 +240,7 @@ def test_event_without_any_time_gets_none_not_the_publication_date(doc_of):
     ("text", "plover", "case_code"),
     [
         ("Russian aircraft conducted twelve aerial strikes on Idlib.", "ASSAULT", "AIR_STRIKE"),
-        ("Police found a bomb in the trunk of her car in Makhachkala.", "COERCE", "DISR_WEAP"),
+        ("Police found a bomb under the seat of his van in Grozny.", "COERCE", "DISR_WEAP"),
         ("Russia blocked the French attempt to refer Syria to the court.", "REJECT", None),
     ],
 )
@@ -253,7 +256,7 @@ def test_the_sense_of_an_ambiguous_trigger_decides_its_event(doc_of, text, plove
     [
         "The group released a video of its leader on Tuesday.",  # not a release of captives
         "Russia has a history of mounting assaults when western leaders meet.",  # habitual
-        "Isis was trying to wipe out anyone who criticised them.",  # generic
+        "The militia was trying to wipe out anyone who opposed it.",  # generic
         "Five children whose parents are in detention were brought home.",  # a state
         "Fires caused by cooking stoves have killed two children in the camp.",  # accident
         "Relatives are seeking at least 700 women in the camps.",  # a search, not a request
@@ -269,7 +272,7 @@ def test_words_that_report_no_event_give_no_fact(doc_of, text):
     "text",
     [
         "Renewed fighting is a possibility.",
-        "The town will be retaken in the next few days.",
+        "The village will be recaptured within the next week.",
         "Gunmen nearly killed the governor of Kano.",
         "Turkey persuaded Russia to hold off from shelling Idlib.",
     ],

@@ -254,24 +254,41 @@ def test_attributions_of_claims_to_sources(nlp, text, claim_words, source, cue):
 
 # --- the PolNeAR reader and scorer ------------------------------------------------------
 
-ANN = (
-    "T1\tSource 0 6\tLavrov\n"
-    "T2\tCue 7 11\tsaid\n"
-    "T3\tContent 12 20;25 30\tthe talks; ended\n"
-    "T4\tAttribution 7 11\tsaid\n"
-    "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
-    "T5\tContent 40 50\tno source\n"
-    "T6\tCue 35 39\tseem\n"
-    "T7\tAttribution-no-source 35 39\tseem\n"
-    "E2\tAttribution-no-source:T7 Content:T5 Cue:T6\n"
+#: A brat standoff sample written for these tests, over `SAMPLE_TEXT`: one attribution
+#: whose content is split by its cue, one with no source.
+SAMPLE_TEXT = "Ana Ruiz said the dam held, she added, all night. It seems the rain stopped."
+SAMPLE_ANN = (
+    "T1\tSource 0 8\tAna Ruiz\n"
+    "T2\tCue 9 13\tsaid\n"
+    "T3\tContent 14 26;39 49\tthe dam held all night.\n"
+    "T4\tAttribution 9 13\tsaid\n"
+    "E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n"
+    "T5\tCue 53 58\tseems\n"
+    "T6\tContent 59 75\tthe rain stopped\n"
+    "T7\tAttribution-no-source 53 58\tseems\n"
+    "E2\tAttribution-no-source:T7 Content:T6 Cue:T5\n"
+    "#1\tAnnotatorNotes T3\ta note line the reader skips\n"
 )
 
 
 def test_brat_reader_keeps_discontinuous_content_and_sourceless_relations():
-    first, second = polnear.parse_ann(ANN)
-    assert first.content == [(12, 20), (25, 30)]
-    assert first.source == [(0, 6)] and first.cue == [(7, 11)]
-    assert second.source == [] and second.content == [(40, 50)]
+    first, second = polnear.parse_ann(SAMPLE_ANN)
+    assert [SAMPLE_TEXT[s:e] for s, e in first.content] == ["the dam held", "all night."]
+    assert SAMPLE_TEXT[slice(*first.source[0])] == "Ana Ruiz"
+    assert SAMPLE_TEXT[slice(*first.cue[0])] == "said"
+    assert second.source == [] and SAMPLE_TEXT[slice(*second.content[0])] == "the rain stopped"
+
+
+def test_split_reader_pairs_each_text_with_its_first_annotation(tmp_path):
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "story.txt").write_text(SAMPLE_TEXT, encoding="utf-8")
+    (tmp_path / "text" / "unannotated.txt").write_text("No one said anything.", encoding="utf-8")
+    (tmp_path / "attributions" / "story_b2.ann").write_text("", encoding="utf-8")
+    (tmp_path / "attributions" / "story_a1.ann").write_text(SAMPLE_ANN, encoding="utf-8")
+    (article,) = polnear.read_split(tmp_path)
+    assert article.name == "story" and article.text == SAMPLE_TEXT
+    assert len(article.attributions) == 2
 
 
 def test_direct_gold_is_content_in_quote_marks():
@@ -286,15 +303,25 @@ def test_scorer_matches_fragments_of_a_split_quote_and_judges_the_speaker():
     gold = polnear.GoldAttribution(content=[(0, 40), (60, 100)], source=[(45, 55)])
     tally = polnear.Tally()
     predictions = [
-        polnear.Prediction((0, 40), "Sergei Lavrov"),
-        polnear.Prediction((60, 100), "Sergei Lavrov"),
+        polnear.Prediction((0, 40), "Ana Ruiz"),
+        polnear.Prediction((60, 100), "Ana Ruiz"),
         polnear.Prediction((200, 220), "Nobody"),
     ]
-    polnear.score_article(tally, article, [gold], [polnear.SourceHead("lavrov", True)], predictions)
+    polnear.score_article(tally, article, [gold], [polnear.SourceHead("ruiz", False)], predictions)
     assert (tally.correct_predictions, tally.predicted) == (2, 3)
     assert (tally.found, tally.gold) == (1, 1)
     assert (tally.right_speakers, tally.judged_speakers) == (1, 1)
     assert (tally.right_named, tally.judged_named) == (1, 1)
+
+
+def test_scorer_counts_a_speaker_from_a_pronoun_apart_from_named_ones():
+    article = polnear.GoldArticle("a", "x" * 100, [])
+    gold = polnear.GoldAttribution(content=[(0, 40)], source=[(45, 47)])
+    tally = polnear.Tally()
+    head = polnear.SourceHead("ruiz", True)
+    polnear.score_article(tally, article, [gold], [head], [polnear.Prediction((0, 40), "Ruiz")])
+    assert (tally.right_speakers, tally.judged_speakers) == (1, 1)
+    assert tally.judged_named == 0
 
 
 def test_scorer_rejects_a_prediction_mostly_outside_gold():
@@ -305,6 +332,7 @@ def test_scorer_rejects_a_prediction_mostly_outside_gold():
     assert tally.correct_predictions == 0 and tally.found == 0
 
 
+@pytest.mark.gold
 def test_polnear_dev_reads_real_articles(gold_data):
     articles = list(polnear.read_split(gold_data / "polnear" / "dev", limit=3))
     assert len(articles) == 3
@@ -334,22 +362,22 @@ def test_name_after_a_dash_ending_the_line_is_the_speaker(nlp):
 
 def test_name_after_a_dash_on_the_next_line_is_the_speaker(nlp):
     text = (
-        "Quotable.\n\n"
-        "\"The whole idea of a 'Crooked Hillary' is something that we hear about all the "
-        'time."\n\n'
-        "-Michelle Marks, Philadelphia."
+        "Overheard.\n\n"
+        "\"Calling it the 'people's bridge' is something we hear on every shift at the toll "
+        'booth."\n\n'
+        "-Daniel Okafor, Bristol."
     )
-    quote = quote_containing(through_quotes_only(nlp, text), "Crooked Hillary")
-    assert quote["speaker"] == "Michelle Marks"
+    quote = quote_containing(through_quotes_only(nlp, text), "people's bridge")
+    assert quote["speaker"] == "Daniel Okafor"
     assert quote["cue"] == "-"
 
 
 def test_a_quote_after_a_colon_takes_the_cue_before_a_relative_clause(nlp):
     text = (
-        "Asked about the race, Bernie Sanders responded with a phrase that could have come "
-        "from his rival himself: “Do not moan to me about her problems.”"
+        "Asked about the budget, Maria Lopez answered with a line that could have come "
+        "from her opponent himself: “Do not lecture me about his spending.”"
     )
-    assert speaker_of(nlp, text, "Do not moan") == "Bernie Sanders"
+    assert speaker_of(nlp, text, "Do not lecture") == "Maria Lopez"
 
 
 @pytest.mark.parametrize(
@@ -401,17 +429,17 @@ def test_speaker_of_an_indirect_quote_outranks_the_people_it_reports_on(nlp):
     ("text", "words", "speaker"),
     [
         (
-            "“It has the important virtue of being fiscally responsible,” Leonard Burman, "
-            "director of the centrist Tax Policy Center and a professor at the Maxwell School "
-            "of Syracuse University, said of the plan.",
-            "fiscally responsible",
-            "Leonard Burman",
+            "“It is the most careful budget in a decade,” Helen Marsh, director of the "
+            "independent Fiscal Studies Unit and a lecturer at the Northern School of "
+            "Economics, said of the proposal.",
+            "most careful budget",
+            "Helen Marsh",
         ),
         (
-            "“My reaction, that was outrageous,” Obama's former campaign strategist said in "
-            "an interview with CNN's Wolf Blitzer.",
-            "outrageous",
-            "Obama's former campaign strategist",
+            "“Frankly, that was a disgrace,” Merkel's former press secretary said in an "
+            "interview with ZDF's Anna Weber.",
+            "a disgrace",
+            "Merkel's former press secretary",
         ),
         (
             "“We finally may be seeing some wage acceleration,” the economist Jared Bernstein "
@@ -420,16 +448,16 @@ def test_speaker_of_an_indirect_quote_outranks_the_people_it_reports_on(nlp):
             "Jared Bernstein",
         ),
         (
-            "“The candidates left just don’t understand the military,” said Army Capt. "
-            "Christian Pardo, who said he would not vote for either of them.",
-            "understand the military",
-            "Christian Pardo",
+            "“The admirals simply don’t understand the navy,” said Navy Lt. Marcus Odell, "
+            "who said he would sit out the vote.",
+            "understand the navy",
+            "Marcus Odell",
         ),
         (
-            "“One guy came in and said maybe we should start fighting,” said the woman, who "
-            "did not want to be quoted by name.",
-            "One guy came in",
-            "the woman",
+            "“A man walked in and said we should all go home,” said the shopkeeper, who asked "
+            "not to be named.",
+            "A man walked in",
+            "the shopkeeper",
         ),
         (
             "The footage shows Donald Trump saying, “That makes me smart,” when Hillary "
@@ -484,48 +512,139 @@ def test_gender_of_names_from_first_names_and_honorifics():
     assert speech_cues.mention_gender("Melanie", {}, {}) == "f"
 
 
-# --- scorer: the gold source head and its antecedent ------------------------------------
+# --- scorer: the gold source head and its antecedent, from the gold alone ----------------
 
 
-def gold_heads(nlp, text: str, sources: list[tuple[str, str]]) -> list:
-    """Resolved gold heads of attributions given as (source words, content words)."""
-    attributions = []
+def gold_heads(text: str, sources: list[tuple[str, str]]) -> list:
+    """Resolved gold heads of attributions given as (source words, content words), each
+    source at its first occurrence from the previous source on."""
+    attributions, position = [], 0
     for source, content in sources:
-        start, content_start = text.index(source), text.index(content)
+        start = text.index(source, position)
+        content_start = text.index(content)
         attributions.append(
             polnear.GoldAttribution(
                 content=[(content_start, content_start + len(content))],
                 source=[(start, start + len(source))],
             )
         )
-    article = polnear.GoldArticle("a", text, attributions)
-    return polnear.resolved_heads(article, nlp(text))
+        position = start + 1
+    return polnear.resolved_heads(polnear.GoldArticle("a", text, attributions))
 
 
-def test_scorer_head_of_a_source_is_the_name_closing_it(nlp):
-    text = "Tulsa police Chief Chuck Jordan said the case would be solved."
-    (head,) = gold_heads(nlp, text, [("Tulsa police Chief Chuck Jordan", "the case")])
-    assert head.word == "jordan" and head.named
+@pytest.mark.parametrize(
+    ("source", "head"),
+    [
+        ("Harbour master Captain Ines Moreau", "moreau"),
+        ("A spokeswoman for the port authority", "spokeswoman"),
+        ("lawyers for the two fishermen", "lawyers"),
+        ("Ines Moreau and Paul Dubois", "moreau"),
+        ("Secretary of Transport Ines Moreau", "moreau"),
+        ("the former secretary of Transport", "secretary"),
+        ("Sen. Ines Moreau (D-Maine)", "moreau"),
+        ("the port authority’s engineers", "engineers"),
+        ("Paul Dubois Jr.", "dubois"),
+    ],
+)
+def test_scorer_head_of_a_source_ends_its_noun_phrase(source, head):
+    text = f"{source} said the harbour would reopen."
+    (found,) = gold_heads(text, [(source, "the harbour")])
+    assert found.word == head and not found.from_pronoun
 
 
-def test_scorer_apposition_names_the_same_source(nlp):
-    text = "Scott Pruitt, the attorney general of Oklahoma, said the rule was an invasion."
-    (head,) = gold_heads(
-        nlp, text, [("Scott Pruitt, the attorney general of Oklahoma,", "the rule")]
+def test_scorer_apposition_names_the_same_source():
+    text = "Ines Moreau, the harbour master of Brest, said the quay was unsafe."
+    (head,) = gold_heads(text, [("Ines Moreau, the harbour master of Brest,", "the quay")])
+    assert head.word == "moreau" and head.alias == "master"
+
+
+def test_scorer_a_clause_or_party_tag_after_a_comma_is_no_apposition():
+    text = "Ines Moreau, who runs the harbour, said it was unsafe. Paul Dubois, D-Maine, agreed."
+    first, second = gold_heads(
+        text,
+        [
+            ("Ines Moreau, who runs the harbour,", "it was unsafe"),
+            ("Paul Dubois, D-Maine,", "agreed"),
+        ],
     )
-    assert head.word == "pruitt" and head.alias == "general"
+    assert (first.word, first.alias) == ("moreau", None)
+    assert (second.word, second.alias) == ("dubois", None)
 
 
-def test_scorer_pronoun_source_takes_an_antecedent_of_its_gender(nlp):
+def test_scorer_he_or_she_takes_the_nearest_earlier_source_named_by_a_name():
     text = (
-        "Hillary Clinton spoke in Ohio on Monday. Donald Trump spoke in Iowa.\n\n"
-        "She said that the economy was growing."
+        "Ines Moreau said the quay was unsafe. The port authority said repairs would start. "
+        "Officials said the cost was unknown, although officials had a figure. "
+        "She said the boats would wait."
     )
-    (head,) = gold_heads(nlp, text, [("She", "the economy was growing")])
-    assert head.word == "clinton" and not head.named
+    heads = gold_heads(
+        text,
+        [
+            ("Ines Moreau", "the quay was unsafe"),
+            ("The port authority", "repairs would start"),
+            ("Officials", "the cost was unknown"),
+            ("She", "the boats would wait"),
+        ],
+    )
+    assert heads[3].word == "moreau" and heads[3].from_pronoun
+
+
+def test_scorer_it_or_they_takes_the_nearest_earlier_source_of_any_kind():
+    text = "Ines Moreau said the quay was unsafe. The port authority agreed. It said repairs start."
+    heads = gold_heads(
+        text,
+        [
+            ("Ines Moreau", "the quay was unsafe"),
+            ("The port authority", "agreed"),
+            ("It", "repairs start"),
+        ],
+    )
+    assert heads[2].word == "authority" and heads[2].from_pronoun
+
+
+def test_scorer_a_name_with_an_article_is_no_person_for_he():
+    text = (
+        "Paul Dubois said the quay was unsafe. The Harbour Gazette agreed. He said it would fall."
+    )
+    heads = gold_heads(
+        text,
+        [
+            ("Paul Dubois", "the quay was unsafe"),
+            ("The Harbour Gazette", "agreed"),
+            ("He", "it would fall"),
+        ],
+    )
+    assert heads[2].word == "dubois"
+
+
+def test_scorer_pronoun_without_an_earlier_named_source_is_not_judged():
+    text = "A fisherman was rescued. He said the wave came from nowhere."
+    assert gold_heads(text, [("He", "the wave came")]) == [None]
+
+
+def test_scorer_relative_pronoun_takes_the_noun_before_it_and_its_name():
+    text = "Paul Dubois, a ferry captain who said the quay was unsafe, left Brest."
+    (head,) = gold_heads(text, [("who", "the quay was unsafe")])
+    assert (head.word, head.alias) == ("captain", "dubois") and head.from_pronoun
+
+
+def test_scorer_first_and_second_person_sources_are_not_judged():
+    text = "I think the quay is unsafe, and you know it too."
+    assert gold_heads(text, [("I", "the quay is unsafe"), ("you", "it too")]) == [None, None]
+
+
+def test_scorer_takes_the_cue_for_the_source_when_an_annotator_swapped_them():
+    text = "“The quay is unsafe,” said Moreau."
+    start, cue = text.index("said"), text.index("Moreau")
+    attribution = polnear.GoldAttribution(
+        content=[(1, 19)], cue=[(cue, cue + 6)], source=[(start, start + 4)]
+    )
+    (head,) = polnear.resolved_heads(polnear.GoldArticle("a", text, [attribution]))
+    assert head.word == "moreau"
 
 
 def test_scorer_speaker_matching_ignores_apostrophe_style_and_hyphenated_parts():
-    assert polnear._speaker_covers("James O’Neill", "o'neill")
-    assert polnear._speaker_covers("Douglas Holtz-Eakin", "eakin")
-    assert not polnear._speaker_covers("Douglas Holtz-Eakin", "douglass")
+    assert polnear._speaker_covers("Aoife O’Brien", "o'brien")
+    assert polnear._speaker_covers("Ines Moreau-Dubois", "dubois")
+    assert polnear._speaker_covers("Ines Moreau Dubois", "moreau-dubois")
+    assert not polnear._speaker_covers("Ines Moreau-Dubois", "morea")

@@ -331,10 +331,10 @@ def test_the_previous_weekday_is_before_the_day_just_named(times_in):
 
 def test_idioms_and_names_are_not_times(times_in):
     found = times_in(
-        "At the end of the day we are dealing with companies. He brought the Winter Olympic "
-        "Games to Nagano. Growth was 6.5% in the year to March."
+        "At the end of the day the voters decide. She took the Winter Olympic Games to "
+        "Sapporo. Output was 3.2% higher in the year to June."
     )
-    assert list(found) == ["the year", "March"]
+    assert list(found) == ["the year", "June"]
     assert found["the year"]["value"] == "P1Y"
 
 
