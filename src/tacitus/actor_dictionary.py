@@ -10,6 +10,10 @@ dropped ("al-Nusra" = "al Nusra"). Proper names also have to be capitalised as i
 dictionary, and short all-capital abbreviations ("US", "WHO", "IS") must be written so.
 `ActorDictionary.misspelt` finds the one country, capital, demonym or known person a
 capitalised word misspells by one letter ("Quatar", "Dehli", "Mitterand").
+
+One entry is one actor. A name that two entries bear on purpose ("Brussels": the European
+Union and the Belgian capital) is marked ``ambiguous`` on the entries where it is the less
+usual reading; the entry that does not mark it wins the name.
 """
 
 from __future__ import annotations
@@ -96,6 +100,8 @@ class Phrase:
     surface: tuple[str, ...]  # the phrase's tokens as written in the dictionary
     entry: ActorEntry
     case_sensitive: bool
+    #: marked ambiguous: the entry is the less usual reading of the phrase
+    secondary: bool = False
 
 
 @dataclass(frozen=True)
@@ -169,7 +175,15 @@ class ActorDictionary:
             return None
         return bearers[0].at(when)
 
-    def add(self, alias: str, entry: ActorEntry, case_sensitive: bool | None = None) -> None:
+    def add(
+        self,
+        alias: str,
+        entry: ActorEntry,
+        case_sensitive: bool | None = None,
+        secondary: bool = False,
+    ) -> None:
+        """Add a phrase for `entry`; a `secondary` phrase (marked ambiguous) gives way to the
+        other entries of the same phrase, whatever the order they are loaded in."""
         surface = tuple(token for token, _, _ in tokenize(alias))
         if len(surface) > 1 and surface[0].lower() == "the":
             surface = surface[1:]  # "The Pentagon" is matched as "Pentagon", in any case of "the"
@@ -181,7 +195,12 @@ class ActorDictionary:
         bucket = self.phrases.setdefault(key, [])
         if any(p.entry == entry and p.surface == surface for p in bucket):
             return
-        bucket.append(Phrase(surface, entry, case_sensitive))
+        phrase = Phrase(surface, entry, case_sensitive, secondary)
+        if secondary:
+            bucket.append(phrase)
+        else:
+            first_secondary = next((i for i, p in enumerate(bucket) if p.secondary), len(bucket))
+            bucket.insert(first_secondary, phrase)
         for length in range(1, len(key) + 1):
             self.prefixes.add(key[:length])
 
@@ -338,26 +357,44 @@ def add_yaml(dictionary: ActorDictionary, data: dict) -> None:
         _add_role(dictionary, role, vague)
 
 
+COUNTRY_PHRASE_LISTS = ("names", "metonyms", "demonyms", "regions", "cities")
+
+
 def _add_country(dictionary: ActorDictionary, country: dict) -> None:
     iso3, name = country["iso3"], country["name"]
+    ambiguous = _ambiguous_names(
+        country, [name, *(a for key in COUNTRY_PHRASE_LISTS for a in country.get(key, []))]
+    )
     state = ActorEntry(name, STATE, "state", iso3, None, iso3)
     for alias in [name, *country.get("names", [])]:
-        dictionary.add(alias, state)
+        dictionary.add(alias, state, secondary=alias in ambiguous)
     government = ActorEntry(
         f"Government of {name}", METONYM, "government", iso3, "GOV", f"{iso3}GOV"
     )
     for alias in country.get("metonyms", []):
-        dictionary.add(alias, government)
+        dictionary.add(alias, government, secondary=alias in ambiguous)
     people = ActorEntry(name, DEMONYM, "state", iso3, None, iso3)
     for alias in country.get("demonyms", []):
-        dictionary.add(alias, people)
+        dictionary.add(alias, people, secondary=alias in ambiguous)
         if not alias.endswith(("s", "ese", "ish", "ch", "US", "U.S.")):
-            dictionary.add(f"{alias}s", people)  # "Russians", "Afghans"
+            # "Russians", "Afghans"; an ambiguous demonym has an ambiguous plural
+            dictionary.add(f"{alias}s", people, secondary=alias in ambiguous)
     for alias in country.get("regions", []):
-        dictionary.add(alias, ActorEntry(alias, REGION, "state", iso3, "PRE", f"{iso3}PRE"))
+        region = ActorEntry(alias, REGION, "state", iso3, "PRE", f"{iso3}PRE")
+        dictionary.add(alias, region, secondary=alias in ambiguous)
     city_entry = ActorEntry(name, CITY, "civilians", iso3, "CVL", f"{iso3}CVL")
     for alias in country.get("cities", []):
-        dictionary.add(alias, city_entry)
+        dictionary.add(alias, city_entry, secondary=alias in ambiguous)
+
+
+def _ambiguous_names(record: dict, names: list[str]) -> set[str]:
+    """The names a record marks ambiguous; each must be one of its own names, so that a
+    mistyped mark cannot pass unnoticed."""
+    ambiguous = set(record.get("ambiguous", []))
+    unknown = ambiguous - set(names)
+    if unknown:
+        raise ValueError(f"{record.get('name')}: ambiguous names it does not bear: {unknown}")
+    return ambiguous
 
 
 def _add_organization(dictionary: ActorDictionary, organization: dict) -> None:
@@ -372,8 +409,10 @@ def _add_organization(dictionary: ActorDictionary, organization: dict) -> None:
         bloc=organization.get("bloc"),
         periods=tuple(tuple(period) for period in organization.get("periods", [])),
     )
-    for alias in [organization["name"], *organization.get("aliases", [])]:
-        dictionary.add(alias, entry)
+    names = [organization["name"], *organization.get("aliases", [])]
+    ambiguous = _ambiguous_names(organization, names)
+    for alias in names:
+        dictionary.add(alias, entry, secondary=alias in ambiguous)
 
 
 def _add_person(
@@ -382,7 +421,10 @@ def _add_person(
     person: str,
     periods: tuple[tuple[date | None, date | None, str], ...] = (),
 ) -> None:
-    name, _, sector = (part.strip() for part in person.partition("|"))
+    spellings, _, sector = (part.strip() for part in person.partition("|"))
+    # "Alexander Lukashenko / Aleksandr Lukashenko": one person, the first spelling the name
+    names = [spelling.strip() for spelling in spellings.split("/")]
+    name = names[0]
     sector = sector or "GOV"
     is_country = owner in _iso3_codes()
     entry = ActorEntry(
@@ -395,13 +437,17 @@ def _add_person(
         bloc=None if is_country else owner,
         periods=periods if is_country else (),
     )
-    dictionary.add(name, entry)
-    words = name.split()
-    if len(words) > 1 and len(words[-1]) > 2:
-        dictionary.surnames.setdefault(words[-1].lower(), []).append(entry)
+    for spelling in names:
+        dictionary.add(spelling, entry)
+        words = spelling.split()
+        if len(words) > 1 and len(words[-1]) > 2:
+            bearers = dictionary.surnames.setdefault(words[-1].lower(), [])
+            if entry not in bearers:
+                bearers.append(entry)
 
 
-#: "Ronald Reagan 1981-1989", "Xi Jinping 2012-": a leader and the years in office.
+#: "Ronald Reagan 1981-1989", "Xi Jinping 2012-": a leader and the years in office (the
+#: leader's spellings separated by "/").
 LEADER_TERM = re.compile(r"^(?P<name>.+?)\s+(?P<first>\d{4})-(?P<last>\d{4})?$")
 
 

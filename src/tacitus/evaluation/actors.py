@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import date, datetime
 
@@ -27,6 +28,14 @@ NGEC_ASSERT = re.compile(
     r"""^(?:code\['(?P<field>\w+)'\]|(?P<cc>cc))\s*(?P<op>==|in)\s*(?P<value>.+)$"""
 )
 NGEC_FIELDS = {"country": "country", "cc": "country", "code_1": "sector"}
+#: An identity assertion: the Wikipedia title of the actor a query_wiki or agent_to_code call
+#: finds (wiki['title'] == "Nicolás Maduro", code['wiki'] == "Northern Fleet").
+NGEC_IDENTITY = re.compile(
+    r"""^(?P<field>wiki\['title'\]|code\['wiki'\])\s*==\s*(["'])(?P<title>.*)\2$"""
+)
+#: The call whose answer an identity assertion is about.
+NGEC_IDENTITY_CALLS = {"wiki['title']": "query_wiki", "code['wiki']": "agent_to_code"}
+NGEC_FUNCTION = re.compile(r"^(?P<function>\w+)\(")
 
 
 def ngec_expectations(path) -> Iterator[tuple[str, date | None, dict]]:
@@ -65,6 +74,39 @@ def _query_date(arguments: str) -> date | None:
     return None
 
 
+def ngec_identities(path) -> Iterator[tuple[str, date | None, str]]:
+    """(actor text, query date, Wikipedia title) of the expectations that name the actor a
+    call on a literal text must find. An empty title (no named actor) gives no identity; an
+    expectation with several calls of the same function is skipped (which one is meant?)."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        for assertion in record["asserts"]:
+            found = NGEC_IDENTITY.match(assertion.split("#", 1)[0].strip())
+            if found is None or not found["title"].strip():
+                continue
+            function = NGEC_IDENTITY_CALLS[found["field"]]
+            calls = [c for c in record["calls"] if _function_of(c) == function]
+            call = NGEC_CALL.match(calls[0]) if len(calls) == 1 else None
+            if call is not None:
+                yield call["text"], _query_date(call["rest"]), found["title"]
+
+
+def _function_of(call: str) -> str | None:
+    found = NGEC_FUNCTION.match(call)
+    return found["function"] if found else None
+
+
+def same_name(name: str, title: str) -> bool:
+    """Names compared without regard to case, accents or spacing ("Nicolas Maduro" is the
+    article "Nicolás Maduro"): the dictionary writes names in plain ASCII."""
+    return _plain(name) == _plain(title)
+
+
+def _plain(text: str) -> str:
+    letters = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in letters if not unicodedata.combining(c)).casefold().split())
+
+
 def ngec_answer(text: str, when: date | None = None) -> tuple[str, str] | None:
     """Our answer in NGEC's terms: country (IGO family for international bodies), sector."""
     resolved = resolve_actor_text(text, when)
@@ -73,9 +115,13 @@ def ngec_answer(text: str, when: date | None = None) -> tuple[str, str] | None:
     return resolved["country"] or resolved["bloc"] or "", resolved["sector"] or ""
 
 
-@gold_set("ngec-actors", "NGEC actor-resolution expectations: actor text -> country, sector")
+@gold_set(
+    "ngec-actors",
+    "NGEC actor-resolution expectations: actor text -> country, sector, identity (wiki title)",
+)
 def score_ngec(ctx: EvalContext) -> Metrics:
     expectations = list(ngec_expectations(ctx.path(NGEC_FILE)))[: ctx.limit]
+    identities = list(ngec_identities(ctx.path(NGEC_FILE)))[: ctx.limit]
     country_right = country_total = both_right = both_total = none_right = none_total = 0
     for text, when, expected in expectations:
         answer = ngec_answer(text, when)
@@ -89,14 +135,23 @@ def score_ngec(ctx: EvalContext) -> Metrics:
         if expected.get("country") and expected.get("sector"):
             both_total += 1
             both_right += country in expected["country"] and sector in expected["sector"]
+    identity_right = sum(_identity_right(text, when, title) for text, when, title in identities)
     return {
         "country_accuracy": ratio(country_right, country_total),
         "country_sector_accuracy": ratio(both_right, both_total),
         "unknown_accuracy": ratio(none_right, none_total),
+        "identity_accuracy": ratio(identity_right, len(identities)),
         "country_expectations": country_total,
         "country_sector_expectations": both_total,
         "unknown_expectations": none_total,
+        "identity_expectations": len(identities),
     }
+
+
+def _identity_right(text: str, when: date | None, title: str) -> bool:
+    """The actor found is the one the title names: its canonical name is the title."""
+    resolved = resolve_actor_text(text, when)
+    return resolved is not None and same_name(resolved["name"], title)
 
 
 def plover_actors(record: dict) -> Iterator[dict]:
