@@ -19,7 +19,8 @@ objects after the verb joined to earlier words. A death the report gives as its 
 kill") is no count. A quantity whose noun is the agent ("two airstrikes killed ...") or a
 year, age, duration, percentage, sum of money or thing is not a count. `fatalities_of` turns
 the counts of a text or an event into one fatality figure the way ACLED's codebook does,
-`figure_of` also the way GTD's does.
+`figure_of` also the way GTD's does, and, with ``per_event``, as one event's share of a total
+the text gives for several events (the figure of one row of ACLED's or GTD's tables).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from tacitus import settings
-from tacitus.nlp.numbers import UNITS, VAGUE, Quantity, read_quantity
+from tacitus.nlp.numbers import UNITS, VAGUE, Quantity, number_value, read_quantity
 
 # --- lexicons: which words make which kind of count -------------------------------------------
 
@@ -1048,7 +1049,11 @@ def fatalities_of(counts: Sequence[dict], text: str) -> dict | None:
 
 
 def figure_of(
-    counts: Sequence[dict], text: str, kind: str, confirmed_only: bool = False
+    counts: Sequence[dict],
+    text: str,
+    kind: str,
+    confirmed_only: bool = False,
+    per_event: bool = False,
 ) -> dict | None:
     """One fatality figure {best, low, high} for `counts` (of a text or of one event), the way
     ACLED's codebook counts:
@@ -1067,9 +1072,22 @@ def figure_of(
     have been killed") and figures too vague to use ("several insurgents") are left out, while
     ACLED codes a claimed figure and a conservative number for a vague one.
 
+    `per_event` gives the share of one event when the text gives one figure for several events
+    (`events_sharing`): both codebooks code one row per event and divide such a total evenly
+    over them, so an export of one row per event (ACLED's columns) asks for it; the figure of
+    the text itself, what ``tacitus extract`` reports, is the whole.
+
     None when no count of `kind` was found. `text` is the text the offsets point into
     (``doc.text``): it shows the sub-count cues ("including", "among them").
     """
+    whole = whole_figure(counts, text, kind, confirmed_only)
+    if whole is None or not per_event:
+        return whole
+    return share_of_one(whole, events_sharing(text, kind))
+
+
+def whole_figure(counts: Sequence[dict], text: str, kind: str, confirmed_only: bool) -> dict | None:
+    """The figure of `kind` for all that `counts` report; the rules are `figure_of`'s."""
     of_kind = [
         c for c in counts if c["kind"] == kind and (not confirmed_only or is_confirmed(c, text))
     ]
@@ -1126,6 +1144,69 @@ def figure_of(
     summed = {key: sum(c[key] for c in groups) for key in ("best", "low", "high")}
     vague = max(totals, key=lambda count: count["best"], default=None)  # "dozens of deaths"
     return figure(vague) if vague and vague["best"] > summed["best"] else summed
+
+
+def share_of_one(whole: dict, events: int) -> dict:
+    """The share of one of `events` events in `whole`, rounded to the nearest death: ACLED
+    gives the remainder to some of the events (20 over 3 events is coded 7, 7 and 6), so a
+    share can be one off the coded figure of a given event."""
+    return {key: int(value / events + 0.5) for key, value in whole.items()}
+
+
+def events_sharing(text: str, kind: str) -> int:
+    """How many events or incidents `text` gives its figure of `kind` for, 1 when it gives it
+    for one: "20 fatalities split between 3 events", "deaths spread across two locations",
+    "60 people were killed across all ten incidents", "in the two blasts"; or, for one of
+    several related attacks, a figure the text says is their total ("in one of two related
+    attacks ... In total, 35 people were killed"). A number of events smaller than 2 is none."""
+    for pattern in (SHARED_OVER, TOTAL_OVER):
+        match = pattern.search(text)
+        events = number_value(match.group(1).lower()) if match else None
+        if events is not None and events >= 2:
+            return int(events)
+    related = ONE_OF_RELATED.search(text)
+    kind_words = KIND_WORDS.get(kind)
+    if related is None or kind_words is None:
+        return 1
+    events = number_value(related.group(1).lower())
+    cumulative = CUMULATIVE_SENTENCE.findall(text, related.end())
+    if events is None or events < 2 or not any(kind_words.search(s) for s in cumulative):
+        return 1
+    return int(events)
+
+
+#: a figure said to be divided over several events: "split up between 3 events", "spread
+#: across three locations", "divided equally among four villages"
+SHARED_OVER = re.compile(
+    r"\b(?:split|spread|divided|distributed)\b(?: up| equally| evenly)?[^.;]*?"
+    r"\b(?:between|across|among|over)\s+(?:the\s+|all\s+)?(\w+)\s+"
+    r"(?:events|locations|days|incidents|villages|districts|sites)\b",
+    re.I,
+)
+_INCIDENTS = r"(?:attacks|incidents|blasts|explosions|bombings|sites)"
+#: a figure given for several incidents at once: "across all ten incidents", "in the two
+#: blasts", "between all three sites"
+TOTAL_OVER = re.compile(
+    r"\b(?:across|in|between|during|from)\s+(?:all\s+|the\s+|these\s+)?(\w+)\s+"
+    rf"(?:related\s+|separate\s+|coordinated\s+)?{_INCIDENTS}\b",
+    re.I,
+)
+#: words that give a figure its kind in a sentence of totals: "In total, 35 were killed"
+KIND_WORDS = {
+    "killed": re.compile(r"\b(?:killed|killing|dead|died|deaths?|fatalities)\b", re.I),
+    "injured": re.compile(r"\b(?:injur\w*|wounded|wounding)\b", re.I),
+}
+#: one incident of several: "in one of two related attacks" ...
+ONE_OF_RELATED = re.compile(
+    rf"\bone of (\w+) (?:related |linked |coordinated )?{_INCIDENTS}\b", re.I
+)
+#: ... with a sentence after it giving the figures of all of them: "In total, ...",
+#: "cumulatively", "both attacks killed"
+CUMULATIVE_SENTENCE = re.compile(
+    r"[^.]*\b(?:in total|a total of|cumulative(?:ly)?|both (?:linked |related )?"
+    rf"{_INCIDENTS}|the {_INCIDENTS} (?:killed|left|wounded|injured))\b[^.]*",
+    re.I,
+)
 
 
 def is_total_of(count: dict, groups: Sequence[dict]) -> bool:
