@@ -32,3 +32,16 @@ def test_unknown_fields_and_bad_values_are_rejected():
         Extraction.model_validate({"article": {"id": "x", "text": "t", "publisher": "y"}})
     with pytest.raises(ValidationError):
         Extraction.model_validate({"article": {"id": "x", "text": "t", "published": "6 Dec 2016"}})
+
+
+def test_every_place_carries_an_acled_geo_precision():
+    place = {"id": "p1", "name": "Aleppo", "feature": "city", "mentions": [[0, 6]]}
+    article = {"id": "x", "text": "Aleppo"}
+    with pytest.raises(ValidationError):  # required: a consumer can always filter on it
+        Extraction.model_validate({"article": article, "places": [place]})
+    with pytest.raises(ValidationError):  # ACLED's scale has three steps
+        Extraction.model_validate({"article": article, "places": [place | {"geo_precision": 4}]})
+    valid = Extraction.model_validate(
+        {"article": article, "places": [place | {"geo_precision": 1}]}
+    )
+    assert valid.places[0].geo_precision == 1

@@ -15,9 +15,9 @@ Sources, all installed from PyPI (nothing is downloaded at run time):
 - ``pycountry``: ISO names of countries and subdivisions (extra names).
 - ``airportsdata``: the airports with an IATA code ("Heathrow", "Mitiga International
   Airport"), feature "other", as prominent as the city they serve.
-- ``tacitus/resources/places``: hand-written short forms (U.S., Ky., B.C.), regions (and
-  the country of those within one), demonyms, and GeoNames' points of the countries that
-  countrystatecity places elsewhere.
+- ``tacitus/resources/places``: hand-written short forms (U.S., Ky., B.C.), regions and
+  seas with their representative points (``regions.yaml``), demonyms, and GeoNames' points
+  of the countries that countrystatecity places elsewhere.
 
 The index lives in ``$TACITUS_CACHE`` (default ``~/.cache/tacitus``) as
 ``gazetteer-v<N>.sqlite``; delete it or call ``build_gazetteer`` to rebuild.
@@ -40,8 +40,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import yaml
+
 #: Bump when the index layout or its sources change: a new file name forces a rebuild.
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 CACHE_ENV_VAR = "TACITUS_CACHE"
 DEFAULT_CACHE_DIR = Path("~/.cache/tacitus")
 
@@ -143,8 +145,8 @@ class Place:
 
     @property
     def is_listed_region(self) -> bool:
-        """A hand-listed region ("the Middle East"): schema v1 gives it no point."""
-        return self.feature == "region" and self.lat is None
+        """A region or sea of Tacitus's own list ("the Middle East"), not a continent."""
+        return self.feature == "region" and self.geonames_id is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +262,7 @@ def _collect_entries() -> list[_Entry]:
     entries += _admin2_entries(cities, admin_names)
     entries += _city_entries(cities, admin1_names, admin_names, countries)
     entries += _continent_entries()
-    entries += _region_entries()
+    entries += _region_entries(countries, centres)
     entries += _airport_entries(cities)
     _add_aliases(entries)
     return entries
@@ -653,17 +655,48 @@ def _resource_rows(name: str) -> Iterator[list[str]]:
             yield [cell.strip() for cell in line.split("\t")]
 
 
-def _region_entries() -> list[_Entry]:
-    """Regions that are not points ("the Middle East"): no coordinates, a country only when
-    they lie within one ("the Midwest")."""
-    countries = dict(_resource_rows("region_countries.tsv"))
+def _region_entries(
+    countries: dict[str, dict], centres: dict[str, tuple[float, float]]
+) -> list[_Entry]:
+    """Regions and seas ("the Middle East", "the Atlantic"), each at its representative
+    point (`resources/places/regions.yaml` says where each comes from), with a country only
+    when they lie within one ("the Midwest")."""
+    text = (resources.files("tacitus.resources") / "places" / "regions.yaml").read_text("utf-8")
     entries = []
-    for name, *aliases in _resource_rows("regions.tsv"):
-        country = countries.get(name)
+    for region in yaml.safe_load(text):
+        lat, lon = _region_point(region, countries, centres)
         entries.append(
-            _Entry(name, None, None, country, None, "region", 0, None, {name}, aliases=set(aliases))
+            _Entry(
+                name=region["name"],
+                lat=lat,
+                lon=lon,
+                country=region.get("country"),
+                admin1=None,
+                feature="region",
+                population=0,
+                geonames_id=None,
+                names={region["name"]},
+                aliases=set(region.get("aliases", ())),
+            )
         )
     return entries
+
+
+def _region_point(
+    region: dict, countries: dict[str, dict], centres: dict[str, tuple[float, float]]
+) -> tuple[float | None, float | None]:
+    """A region's point: the mean of its countries' points, else the one placed by hand."""
+    members = region.get("countries")
+    if not members:
+        return region.get("lat"), region.get("lon")
+    unknown = [code for code in members if code not in countries]
+    if unknown:
+        raise RuntimeError(f"regions.yaml: {region['name']}: unknown countries {unknown}")
+    points = [_country_entry(code, countries[code], centres) for code in members]
+    return (
+        round(sum(p.lat for p in points) / len(points), 5),
+        round(sum(p.lon for p in points) / len(points), 5),
+    )
 
 
 def _add_aliases(entries: list[_Entry]) -> None:

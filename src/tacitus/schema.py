@@ -19,6 +19,7 @@ Precision = Literal[
     "day", "week", "month", "quarter", "season", "year", "range", "duration", "set", "unknown"
 ]
 PlaceFeature = Literal["country", "admin1", "admin2", "city", "locality", "region", "other"]
+GeoPrecision = Literal[1, 2, 3]
 CountKind = Literal[
     "killed",
     "injured",
@@ -67,6 +68,12 @@ class Place(Model):
     admin1: str | None = None
     feature: PlaceFeature
     geonames_id: int | None = None
+    geo_precision: GeoPrecision = Field(
+        description=(
+            "ACLED's geo-precision of the point: 1 a town or finer, 2 near a town or part of"
+            " a region (a district), 3 a region, province or country (or no point)"
+        )
+    )
     mentions: list[Span] = []
 
 

@@ -21,10 +21,12 @@ a local paper's "Dublin" is the one in the state its other articles name. A
 name the gazetteer does not know (a street, a building) takes the point of the place named
 after it ("Le Bernardin in New York") or of the article's own town (its dateline's, else
 its most-named one), as event coders place an event at the nearest named town; a river or
-a mountain gets no point, only a country.
+a mountain gets no point, only a country. Regions and seas ("the Middle East", "the
+Atlantic") get their representative point (`resources/places/regions.yaml`).
 
 Output: ``doc._.places``, one dict per distinct place (schema v1 ``Place``) with every
-mention span.
+mention span and the ACLED geo-precision of its point (1 a town or finer, 2 near a town or
+part of a region, 3 a region, province or country).
 """
 
 from __future__ import annotations
@@ -123,6 +125,14 @@ NATURAL_FEATURE_LAST_WORDS = frozenset(
     }
 )
 NATURAL_FEATURE_FIRST_WORDS = frozenset({"mount", "mt", "lake"})
+#: Last words of streets and venues named after a place ("Atlantic Avenue", "Hampton Road",
+#: "Rogers Centre"): they lie wherever the street or venue is, not in the place of their
+#: name, so the place named inside them is no mention of it.
+STREET_AND_VENUE_WORDS = frozenset(
+    {"avenue", "ave", "street", "road", "rd", "boulevard", "blvd", "lane", "drive", "highway"}
+    | {"parkway", "expressway", "freeway", "turnpike", "square", "plaza", "centre", "center"}
+    | {"stadium", "arena", "tower", "bridge"}
+)
 #: A diplomatic mission's name: the state it represents is not where it is.
 _DIPLOMATIC_MISSION = re.compile(
     r"\b(?:[Ee]mbassy|[Cc]onsulate(?: [Gg]eneral)?|[Hh]igh [Cc]ommission)\b"
@@ -139,6 +149,22 @@ POSSESSED_BUILDINGS = frozenset(
 SAINTS_PLACES = POSSESSED_BUILDINGS | {"square", "school", "university", "park", "cemetery"}
 
 ADMIN_FEATURES = frozenset({"admin1", "admin2"})
+#: ACLED's geo-precision of a place's own point, by feature: 1 a town or finer (an airport,
+#: a building), 2 part of a region (a district), 3 a region, province or country.
+FEATURE_PRECISION = {
+    "city": 1,
+    "locality": 1,
+    "other": 1,
+    "admin2": 2,
+    "admin1": 3,
+    "country": 3,
+    "region": 3,
+}
+#: The geo-precision of an unknown place (a street) at the town named after it ("Elm Street
+#: in Dallas"), at the article's own town (near it, at best), and with no point.
+WITHIN_TOWN_PRECISION = 1
+NEAR_TOWN_PRECISION = 2
+NO_POINT_PRECISION = 3
 #: Features of the places that hold others ("Paris, Texas").
 CONTAINER_FEATURES = frozenset({"country", "admin1", "admin2"})
 #: Features of towns, big or small.
@@ -365,10 +391,15 @@ class ArticleReading:
 class PlacesComponent:
     """Finds, resolves and geocodes the places of a Doc into ``doc._.places``."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, outlet_lexicon: bool = settings.PLACES_OUTLET_LEXICON
+    ) -> None:
         self.gazetteer = gazetteer
         self.demonyms = demonyms()
         self.iso3 = iso3_codes()
+        #: Whether outlets' local lexicons are learned and used; without them each article's
+        #: places depend on its own text alone.
+        self.use_outlet_lexicon = outlet_lexicon
         #: The outlets' local lexicons, learned over the run (`tacitus.nlp.outlet_lexicon`).
         self.lexicon = OutletLexicon()
 
@@ -385,7 +416,14 @@ class PlacesComponent:
         """A batch at a time: each article read on its own, its reading added to its
         outlet's lexicon; then an article whose outlet the run has read other articles of
         is resolved again with that lexicon. An article's places therefore depend on the
-        articles of its outlet read before it and in its batch."""
+        articles of its outlet read before it and in its batch. Without the outlet lexicon,
+        each article is read alone."""
+        if not self.use_outlet_lexicon:
+            for doc in docs:
+                reading = self.read_alone(doc)
+                doc._.places = self.to_places(reading.toponyms, reading.resolved, reading.context)
+                yield doc
+            return
         for batch in minibatch(docs, size=batch_size):
             readings = [self.read_alone(doc) for doc in batch]
             for reading in readings:
@@ -629,6 +667,8 @@ class PlacesComponent:
         with `divisions_only`, only a named division ("McMinn County Sheriff")."""
         for text in _leading_words(toponym.name, whole=False):
             rest = toponym.name[len(text) :]
+            if set(name_key(rest).split()[-1:]) & STREET_AND_VENUE_WORDS:
+                continue  # "Rogers Centre" is a venue, wherever it stands
             possessive = _TRAILING_POSSESSIVE.search(text)
             if possessive and possessive.start() > 0:  # "Gainesville’s Tom Thumb"
                 if name_key(rest) in POSSESSED_BUILDINGS:
@@ -661,6 +701,8 @@ class PlacesComponent:
         words = list(re.finditer(r"\S+", toponym.name))
         if len(words) < 2 or "," in toponym.name or self.candidates(toponym):
             return None
+        if name_key(words[-1].group()) in STREET_AND_VENUE_WORDS:
+            return None  # "Atlantic Avenue" is a street, not the ocean
         parts = sorted(  # longest first; of two as long, the leading one ("Los Angeles City")
             [words[:i] for i in range(1, len(words))] + [words[i:] for i in range(1, len(words))],
             key=len,
@@ -1037,19 +1079,20 @@ class PlacesComponent:
         by_key: dict[str, Toponym],
         resolved: dict[str, Place | None],
         town: Place | None,
-    ) -> Place | None:
+    ) -> tuple[Place | None, bool]:
         """The known place an unknown one (a street, a building) lies in: the place named
         after it ("Donington Park, Leicestershire", "Le Bernardin in New York"), else the
-        article's own `town`, unless the unknown place is a river or a mountain."""
+        article's own `town`, unless the unknown place is a river or a mountain; and
+        whether the text names it as the place's own."""
         seen = {toponym.key}
         current = toponym
         while current.followed_by and current.followed_by not in seen:
             seen.add(current.followed_by)
             after = resolved.get(current.followed_by)
             if after is not None:
-                return after
+                return after, True
             current = by_key[current.followed_by]  # "Kingsley Road in Estey's Bridge, N.B."
-        return None if _is_natural_feature(toponym) else town
+        return (None if _is_natural_feature(toponym) else town), False
 
     def to_places(
         self, toponyms: list[Toponym], resolved: dict[str, Place | None], context: Context
@@ -1079,13 +1122,17 @@ class PlacesComponent:
             identity = place.row if place is not None else ("unresolved", toponym.key)
             entry = places.get(identity)
             if entry is None:
-                container = (
+                container, named = (
                     self.containing_place(toponym, by_key, resolved, town)
                     if place is None
-                    else None
+                    else (None, False)
                 )
                 entry = places[identity] = _place_dict(
-                    f"p{len(places) + 1}", toponym, place, container, self.iso3.get(dominant or "")
+                    f"p{len(places) + 1}",
+                    toponym,
+                    place,
+                    (container, named),
+                    self.iso3.get(dominant or ""),
                 )
             entry["mentions"].append([toponym.start, toponym.end])
         return list(places.values())
@@ -1095,20 +1142,31 @@ def _place_dict(
     place_id: str,
     toponym: Toponym,
     place: Place | None,
-    container: Place | None,
+    lying_in: tuple[Place | None, bool],
     dominant: str | None,
 ) -> dict:
+    """A schema v1 place; an unknown one (`place` None) takes the point of the place it lies
+    in (`lying_in`: that place, and whether the text names it as its own)."""
     if place is None:
-        pointed = container is not None and container.feature in POINT_FEATURES
+        container, named = lying_in
+        pointed = (
+            container is not None
+            and container.feature in POINT_FEATURES
+            and container.lat is not None
+            and container.lon is not None
+        )
         return {
             "id": place_id,
             "name": toponym.name,
-            "lat": round(container.lat, 5) if pointed and container.lat is not None else None,
-            "lon": round(container.lon, 5) if pointed and container.lon is not None else None,
+            "lat": round(container.lat, 5) if pointed else None,
+            "lon": round(container.lon, 5) if pointed else None,
             "country": container.country3 if container is not None else dominant,
             "admin1": container.admin1 if pointed else None,
             "feature": "other",
             "geonames_id": None,
+            "geo_precision": _borrowed_precision(container, named)
+            if pointed
+            else NO_POINT_PRECISION,
             "mentions": [],
         }
     return {
@@ -1120,8 +1178,20 @@ def _place_dict(
         "admin1": place.admin1 if place.feature != "country" else None,
         "feature": place.feature,
         "geonames_id": place.geonames_id,
+        "geo_precision": FEATURE_PRECISION[place.feature]
+        if place.lat is not None
+        else NO_POINT_PRECISION,
         "mentions": [],
     }
+
+
+def _borrowed_precision(container: Place, named: bool) -> int:
+    """ACLED's geo-precision of an unknown place at the point of the place it lies in: within
+    a town the text names as its own ("Elm Street in Dallas"), 1; near the article's own town,
+    or within a district, 2."""
+    if container.feature in TOWN_FEATURES:
+        return WITHIN_TOWN_PRECISION if named else NEAR_TOWN_PRECISION
+    return max(FEATURE_PRECISION[container.feature], NEAR_TOWN_PRECISION)
 
 
 def _dominant(votes: Counter) -> str | None:
@@ -1395,6 +1465,8 @@ def _is_dateline(text: str, toponym: Toponym) -> bool:
     )
 
 
-@Language.factory("tacitus_places", default_config={})
-def make_places(nlp: Language, name: str) -> PlacesComponent:
-    return PlacesComponent(load_gazetteer())
+@Language.factory(
+    "tacitus_places", default_config={"outlet_lexicon": settings.PLACES_OUTLET_LEXICON}
+)
+def make_places(nlp: Language, name: str, outlet_lexicon: bool) -> PlacesComponent:
+    return PlacesComponent(load_gazetteer(), outlet_lexicon)
