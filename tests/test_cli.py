@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sqlite3
 from pathlib import Path
 
+import pytest
+from rich.console import Console
+from test_store import make_extraction
 from typer.testing import CliRunner
 
-from tacitus.cli import app
+from tacitus import progress, store
+from tacitus.cli import EXAMPLES, app
 from tacitus.schema import Extraction
+from tacitus.sources import READERS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 runner = CliRunner()
@@ -19,7 +26,9 @@ def invoke(*args: str, input: str | None = None):
 
 
 def test_every_command_has_help():
-    commands = ("extract", "ingest", "demo", "events", "articles", "eval", "bench", "schema")
+    commands = (
+        "extract", "ingest", "demo", "events", "articles", "show", "eval", "bench", "schema"
+    )  # fmt: skip
     for command in (*commands, "gazetteer"):
         result = invoke(command, "--help")
         assert result.exit_code == 0, command
@@ -163,5 +172,224 @@ def test_demo_shows_the_example_articles_and_their_events(tmp_path: Path):
     result = invoke("demo", "--db", f"sqlite:///{tmp_path / 'demo.db'}")
     assert result.exit_code == 0, result.output
     assert "Syrian forces push deeper into eastern Aleppo" in result.stdout
-    assert "3 articles" in result.stdout
+    examples = [path for path in EXAMPLES.iterdir() if path.suffix in READERS]
+    assert f"{len(examples)} articles" in result.stdout
     assert "Russia; China" in result.stdout  # the veto's two source states
+
+
+def test_extract_json_of_several_articles_is_one_array(tmp_path: Path):
+    source = tmp_path / "two.jsonl"
+    source.write_text(
+        '{"id": "one", "text": "Police arrested two men in the capital."}\n'
+        '{"id": "two", "text": "Farmers blocked a motorway with tractors."}\n',
+        encoding="utf-8",
+    )
+    result = invoke("extract", str(source), str(FIXTURES / "byline.txt"), "-f", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert isinstance(document, list)
+    assert [row["article"]["id"] for row in document[:2]] == ["one", "two"]
+    assert Extraction.model_validate(document[2]).article.author == "Maria Kowalska"
+    assert "an array of them for several" in invoke("extract", "--help").stdout
+
+
+def test_show_prints_the_stored_schema_v1(tmp_path: Path):
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    invoke("ingest", str(FIXTURES / "byline.txt"), "--db", db)
+    [article] = json.loads(invoke("articles", "--db", db, "-f", "json").stdout)
+    result = invoke("show", article["id"], "--db", db)
+    assert result.exit_code == 0, result.output
+    shown = Extraction.model_validate_json(result.stdout)
+    assert shown.article.title == "Fighting flares near Kharkiv"
+    assert shown.to_json_dict() == json.loads(
+        invoke("extract", str(FIXTURES / "byline.txt")).stdout
+    )
+
+
+def test_show_of_an_unknown_id_is_one_line_and_exit_1(tmp_path: Path):
+    db = stored(tmp_path, [make_extraction("art-1", "2022-03-07", "UKR", "ASSAULT")])
+    result = invoke("show", "no-such-article", "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr == "tacitus: no article 'no-such-article' in the store\n"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "command", [("events",), ("articles",), ("show", "art-1")], ids=lambda c: c[0]
+)
+def test_reading_a_missing_database_is_an_error_and_creates_nothing(tmp_path: Path, command):
+    missing = tmp_path / "none.db"
+    result = invoke(*command, "--db", f"sqlite:///{missing}")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("tacitus: no store at")
+    assert len(result.stderr.splitlines()) == 1
+    assert not missing.exists()
+
+
+def stored(tmp_path: Path, extractions: list[Extraction]) -> str:
+    """A SQLite store holding `extractions`; its URL."""
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    store.ingest(store.open_store(url), extractions)
+    return url
+
+
+def test_events_show_place_and_country_and_hide_hypothetical_events(tmp_path: Path):
+    db = stored(
+        tmp_path,
+        [
+            make_extraction("fact", "2022-03-07", "UKR", "ASSAULT"),
+            make_extraction("maybe", "2022-03-08", "UKR", "ASSAULT", hypothetical=True),
+        ],
+    )
+    table = invoke("events", "--db", db).stdout
+    assert "1 events" in table
+    assert "place" in table and "Izium" in table and "UKR" in table
+    [row] = json.loads(invoke("events", "--db", db, "-f", "json").stdout)
+    assert (row["article"], row["place"], row["country"]) == ("fact", "Izium", "UKR")
+    every = json.loads(invoke("events", "--db", db, "-f", "json", "--include-hypothetical").stdout)
+    assert [r["article"] for r in every] == ["maybe", "fact"]
+
+
+def test_events_filter_by_confidence_admin1_and_bbox(tmp_path: Path):
+    db = stored(
+        tmp_path,
+        [
+            make_extraction("sure", "2022-03-07", "UKR", "ASSAULT", confidence=0.95),
+            make_extraction("unsure", "2022-03-08", "UKR", "ASSAULT", confidence=0.3),
+        ],
+    )
+
+    def listed(*options: str) -> list[str]:
+        result = invoke("events", "--db", db, "-f", "json", *options)
+        assert result.exit_code == 0, result.output
+        return [row["article"] for row in json.loads(result.stdout)]
+
+    assert listed("--min-confidence", "0.5") == ["sure"]
+    assert invoke("events", "--db", db, "--min-confidence", "1.5").exit_code == 2
+    assert listed("--admin1", "Kharkiv Oblast") == ["unsure", "sure"]
+    assert listed("--admin1", "Lviv Oblast") == []
+    assert listed("--bbox", "37,49,38,50") == ["unsure", "sure"]
+    assert listed("--bbox", "30,45,31,46") == []
+
+
+@pytest.mark.parametrize("bbox", ["1,2,3", "a,b,c,d", "40,10,30,20", "0,-95,10,10"])
+def test_a_bad_bbox_is_a_usage_error(tmp_path: Path, bbox: str):
+    db = stored(tmp_path, [])
+    result = invoke("events", "--db", db, "--bbox", bbox)
+    assert result.exit_code == 2
+    assert "--bbox" in result.output
+
+
+def test_an_unknown_type_is_an_error_listing_the_valid_types(tmp_path: Path):
+    db = stored(tmp_path, [make_extraction("art-1", "2022-03-07", "UKR", "ASSAULT")])
+    result = invoke("events", "--db", db, "--type", "BOMBARD")
+    assert result.exit_code == 2
+    message = " ".join(result.output.replace("│", " ").split())
+    assert "'BOMBARD' is not an event type" in message
+    assert "ASSAULT" in message and "Air/drone strike" in message
+    for known in ("assault", "Shelling/artillery/missile attack", "art_miss_attack", "195"):
+        assert invoke("events", "--db", db, "--type", known).exit_code == 0, known
+    assert invoke("articles", "--db", db, "--type", "BOMBARD").exit_code == 2
+
+
+def test_an_unknown_country_is_an_error_listing_the_valid_codes(tmp_path: Path):
+    db = stored(tmp_path, [make_extraction("art-1", "2022-03-07", "UKR", "ASSAULT")])
+    result = invoke("events", "--db", db, "--country", "UKX")
+    assert result.exit_code == 2
+    message = " ".join(result.output.replace("│", " ").split())
+    assert "'UKX' is not an ISO3 country code" in message
+    assert "UKR" in message and "SYR" in message
+    ukraine = json.loads(invoke("events", "--db", db, "--country", "ukr", "-f", "json").stdout)
+    assert [row["article"] for row in ukraine] == ["art-1"]
+
+
+def test_encoding_option_reads_text_that_is_not_utf8(tmp_path: Path):
+    article = tmp_path / "latin1.txt"
+    article.write_bytes(
+        "Protesters marched through Br\u00fcnn and S\u00e3o Tom\u00e9.".encode("latin-1")
+    )
+    result = invoke("extract", str(article), "--encoding", "latin-1")
+    assert result.exit_code == 0, result.output
+    assert "not valid" not in result.stderr
+    assert json.loads(result.stdout)["article"]["text"].endswith("S\u00e3o Tom\u00e9.")
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    assert invoke("ingest", str(article), "--encoding", "latin-1", "--db", db).exit_code == 0
+    [row] = json.loads(invoke("articles", "--db", db, "-f", "json").stdout)
+    shown = json.loads(invoke("show", row["id"], "--db", db).stdout)
+    assert "Br\u00fcnn" in shown["article"]["text"]
+
+
+def test_an_unknown_encoding_is_a_usage_error():
+    result = invoke("extract", str(FIXTURES / "byline.txt"), "--encoding", "klingon-8")
+    assert result.exit_code == 2
+    assert "not a known text encoding" in result.output
+
+
+def test_ingest_reports_an_article_whose_id_is_too_long_and_stores_the_rest(tmp_path: Path):
+    source = tmp_path / "articles.jsonl"
+    source.write_text(
+        json.dumps({"id": "x" * 300, "text": "Police arrested two men in the capital."})
+        + "\n"
+        + json.dumps({"id": "short", "text": "Farmers blocked a motorway with tractors."})
+        + "\n",
+        encoding="utf-8",
+    )
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    result = invoke("ingest", str(source), "--db", db)
+    assert result.exit_code == 1
+    assert "tacitus: not stored: article 'xxx" in result.stderr
+    assert "over the 128 the store allows" in result.stderr
+    assert "stored 1 new article(s)" in result.stderr
+    assert [
+        row["id"] for row in json.loads(invoke("articles", "--db", db, "-f", "json").stdout)
+    ] == ["short"]
+
+
+def test_a_locked_database_is_one_clear_line(tmp_path: Path, monkeypatch):
+    db = stored(tmp_path, [make_extraction("art-1", "2022-03-07", "UKR", "ASSAULT")])
+    monkeypatch.setattr("tacitus.store.database.SQLITE_BUSY_SECONDS", 0.2)
+    holder = sqlite3.connect(tmp_path / "store.db", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another process in the middle of writing
+    try:
+        result = invoke("events", "--db", db)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.exit_code == 2
+    assert result.stderr.startswith("tacitus: ") and "database is locked" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_a_refused_connection_is_one_clear_line():
+    url = "postgresql+psycopg://nobody:wrong@127.0.0.1:9/none?connect_timeout=2"
+    result = invoke("events", "--db", url)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("tacitus: cannot open the store")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_user_actor_entry_wins_over_the_builtin_one_of_the_same_name(tmp_path: Path):
+    dictionary = tmp_path / "mine.yaml"
+    dictionary.write_text(
+        "organizations:\n  - {name: Hamas, kind: party, country: PSE, sector: GOV, code: PSEGOV}\n",
+        encoding="utf-8",
+    )
+    article = tmp_path / "a.txt"
+    article.write_text("Hamas said it would join the talks in Cairo.", encoding="utf-8")
+    result = invoke("extract", str(article), "--actors", str(dictionary))
+    assert result.exit_code == 0, result.output
+    actors = json.loads(result.stdout)["actors"]
+    assert [(a["code"], a["kind"]) for a in actors if "Hamas" in a["name"]] == [("PSEGOV", "party")]
+
+
+def test_progress_shows_a_total_and_time_left_when_the_size_is_known(monkeypatch):
+    shown = Console(file=io.StringIO(), force_terminal=True, width=120)
+    monkeypatch.setattr(progress, "stderr", shown)
+    assert list(progress.with_progress(iter(range(4)), "reading", total=4)) == [0, 1, 2, 3]
+    output = shown.file.getvalue()
+    assert "4/4" in output and "left" in output
+    unknown = Console(file=io.StringIO(), force_terminal=True, width=120)
+    monkeypatch.setattr(progress, "stderr", unknown)
+    assert list(progress.with_progress(iter(range(4)), "reading")) == [0, 1, 2, 3]
+    assert "left" not in unknown.file.getvalue() and "4" in unknown.file.getvalue()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tacitus.sources import ReadOptions, content_id, read_articles
+from tacitus.sources import ReadOptions, content_id, count_articles, read_articles
 from tacitus.sources.cleaning import clean_text, for_matching
 from tacitus.sources.metadata import parse_date
 
@@ -215,3 +215,45 @@ def test_content_id_is_stable_and_text_based():
 )
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
+
+
+def test_named_encoding_decodes_text_that_is_not_utf8(tmp_path: Path, capsys):
+    source = tmp_path / "arabic.txt"
+    source.write_bytes("قصف الجيش مدينة حلب.".encode("cp1256"))
+    [article], options = read([str(source)], encoding="cp1256")
+    assert article.text == "قصف الجيش مدينة حلب."
+    assert not options.problems
+    [garbled], options = read([str(source)])
+    assert "\ufffd" in garbled.text
+    assert "name the encoding with --encoding" in options.problems[0]
+
+
+def test_utf16_text_with_its_encoding_named_is_not_taken_for_binary(tmp_path: Path):
+    source = tmp_path / "wide.csv"
+    source.write_text("id,text\nw1,Protesters gathered in the square.\n", encoding="utf-16")
+    [article], options = read([str(source)], encoding="utf-16")
+    assert (article.id, article.text) == ("w1", "Protesters gathered in the square.")
+    assert not options.problems
+
+
+def test_bytes_invalid_in_the_named_encoding_are_reported(tmp_path: Path):
+    source = tmp_path / "bad.txt"
+    source.write_bytes(b"Troops left the city \xff\xfe at dawn.")
+    [article], options = read([str(source)], encoding="ascii")
+    assert "not valid ascii" in options.problems[0]
+    assert article.text.startswith("Troops left the city")
+
+
+def test_count_articles_for_a_progress_total(tmp_path: Path):
+    (tmp_path / "one.txt").write_text("First article text here.", encoding="utf-8")
+    (tmp_path / "lines.jsonl").write_text(
+        '{"text": "a"}\n\n{"text": "b"}\n{"text": "c"}\n', encoding="utf-8"
+    )
+    (tmp_path / "rows.csv").write_text(
+        'id,text\n1,"A cell\nover two lines."\n2,Another row.\n', encoding="utf-8"
+    )
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")  # not a readable format: not counted
+    assert count_articles([str(tmp_path)]) == 1 + 3 + 2
+    assert count_articles([str(tmp_path / "rows.csv"), str(tmp_path / "one.txt")]) == 3
+    assert count_articles([str(tmp_path / "one.txt"), "-"]) is None
+    assert count_articles([str(tmp_path / "missing.txt")]) == 0

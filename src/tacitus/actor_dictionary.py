@@ -310,8 +310,12 @@ def load_dictionary(extra_paths: Iterable[str | Path] = ()) -> ActorDictionary:
     """Tacitus's own dictionary plus the user's files (YAML, or PETRARCH ``.actors.txt``)."""
     dictionary = ActorDictionary()
     package = resources.files("tacitus.resources").joinpath("actors")
-    # Organizations first: on a shared alias ("Brussels") the named body wins over the capital.
-    # Leaders before persons: a head of state's dated tenure wins over a plain entry.
+    # The first entry of a phrase wins: a user's own entries go first, so they win over the
+    # built-in ones of the same name. Then organizations: on a shared alias ("Brussels") the
+    # named body wins over the capital. Leaders before persons: a head of state's dated
+    # tenure wins over a plain entry.
+    for path in extra_paths:
+        add_file(dictionary, Path(path))
     for name in (
         "organizations.yaml",
         "countries.yaml",
@@ -320,8 +324,6 @@ def load_dictionary(extra_paths: Iterable[str | Path] = ()) -> ActorDictionary:
         "roles.yaml",
     ):
         add_yaml(dictionary, yaml.safe_load(package.joinpath(name).read_text(encoding="utf-8")))
-    for path in extra_paths:
-        add_file(dictionary, Path(path))
     return dictionary
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
+from itertools import chain
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +20,7 @@ from rich.table import Table
 
 from tacitus import settings
 from tacitus.progress import stderr, with_progress
-from tacitus.sources import ReadOptions, SourceArticle, read_articles
+from tacitus.sources import ReadOptions, SourceArticle, count_articles, read_articles
 from tacitus.sources.metadata import parse_date
 
 app = typer.Typer(
@@ -43,8 +46,13 @@ class ListFormat(StrEnum):
     csv = "csv"
 
 
+def note(line: str) -> None:
+    """One line on stderr, as every message of the command is written."""
+    stderr.print(f"tacitus: {line}", markup=False, highlight=False, soft_wrap=True)
+
+
 def fail(message: str) -> typer.Exit:
-    stderr.print(f"tacitus: {message}", markup=False, highlight=False)
+    note(message)
     return typer.Exit(code=2)
 
 
@@ -71,6 +79,10 @@ ActorFiles = Annotated[
         "--actors", help="Extra actor dictionary (YAML or PETRARCH .actors.txt); repeatable."
     ),
 ]
+Encoding = Annotated[
+    str | None,
+    typer.Option(help="Text encoding of the inputs, e.g. latin-1 or cp1256 (default: UTF-8)."),
+]
 DbUrl = Annotated[
     str | None,
     typer.Option(
@@ -79,10 +91,23 @@ DbUrl = Annotated[
 ]
 
 
+def _encoding_option(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise typer.BadParameter(f"{value!r} is not a known text encoding") from None
+    return value
+
+
 def _read(
-    paths: list[str], published: str | None, text_column: str | None
+    paths: list[str], published: str | None, text_column: str | None, encoding: str | None
 ) -> tuple[ReadOptions, Iterator[SourceArticle]]:
-    options = ReadOptions(text_column=text_column, published=_date_option(published))
+    options = ReadOptions(
+        text_column=text_column,
+        published=_date_option(published),
+        encoding=_encoding_option(encoding),
+    )
     return options, read_articles(paths, options)
 
 
@@ -91,22 +116,54 @@ def extract(
     paths: Paths,
     published: Published = None,
     format: Annotated[
-        ExtractFormat, typer.Option("--format", "-f", help="Output format.")
+        ExtractFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: one JSON document, the article's object for one article, an array of"
+            " them for several (or none); jsonl: one object per line; table: a summary.",
+        ),
     ] = ExtractFormat.json,
     text_column: TextColumn = None,
+    encoding: Encoding = None,
     actors: ActorFiles = None,
 ) -> None:
-    """Print what Tacitus finds in each article as schema v1 (one JSON object per article)."""
+    """Print what Tacitus finds in each article as schema v1."""
     extractor = _extractor(actors)
-    options, articles = _read(paths, published, text_column)
-    for extraction in with_progress(extractor.pipe(articles), "extracting"):
-        if format is ExtractFormat.table:
+    options, articles = _read(paths, published, text_column, encoding)
+    total = count_articles(paths, options.encoding)
+    extractions = with_progress(extractor.pipe(articles), "extracting", total)
+    if format is ExtractFormat.table:
+        for extraction in extractions:
             _print_summary(extraction)
-        else:
-            indent = 2 if format is ExtractFormat.json else None
-            print(json.dumps(extraction.to_json_dict(), indent=indent, ensure_ascii=False))
+    elif format is ExtractFormat.jsonl:
+        for extraction in extractions:
+            print(json.dumps(extraction.to_json_dict(), ensure_ascii=False))
+    else:
+        _print_json_document(extraction.to_json_dict() for extraction in extractions)
     if options.failed_inputs:
         raise typer.Exit(code=1)
+
+
+def _print_json_document(objects: Iterator[dict]) -> None:
+    """One object alone, several as an array; printed as they come, not kept in memory."""
+    first = next(objects, None)
+    second = next(objects, None)
+    if second is None:
+        print(json.dumps([] if first is None else first, indent=2, ensure_ascii=False))
+        return
+    print("[")
+    previous = first
+    for current in chain([second], objects):
+        print(_indented(previous) + ",")
+        previous = current
+    print(_indented(previous))
+    print("]")
+
+
+def _indented(value: dict) -> str:
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return "\n".join("  " + line for line in text.splitlines())
 
 
 @app.command()
@@ -115,16 +172,23 @@ def ingest(
     db: DbUrl = None,
     published: Published = None,
     text_column: TextColumn = None,
+    encoding: Encoding = None,
     actors: ActorFiles = None,
 ) -> None:
-    """Extract articles and store them; an article already stored is skipped."""
-    options, articles = _read(paths, published, text_column)
-    report = _ingest(articles, db, _extractor(actors))
+    """Extract articles and store them; an article already stored is skipped.
+
+    Creates the database when there is none (the commands that only read need an existing one).
+    """
+    options, articles = _read(paths, published, text_column, encoding)
+    total = count_articles(paths, options.encoding)
+    report = _ingest(with_progress(articles, "ingesting", total), db, _extractor(actors))
+    for problem in report.rejected:
+        note(f"not stored: {problem}")
     stderr.print(
         f"stored {report.stored} new article(s), {report.already_stored} already stored",
         highlight=False,
     )
-    if options.failed_inputs:
+    if options.failed_inputs or report.rejected:
         raise typer.Exit(code=1)
 
 
@@ -141,17 +205,30 @@ def _extractor(actor_files: list[Path] | None):
 
 
 def _ingest(articles, db: str | None, extractor):
-    from tacitus.store import StoreError, ingest, open_store, stored_article_ids
+    from tacitus.store import ingest, open_store, stored_article_ids
 
-    try:
+    with _store_errors():
         engine = open_store(db)
         skipped: list[str] = []
         fresh = _skip_stored(articles, lambda a: bool(stored_article_ids(engine, [a.id])), skipped)
-        report = ingest(engine, with_progress(extractor.pipe(fresh), "ingesting"))
-    except StoreError as error:
-        raise fail(str(error)) from None
+        report = ingest(engine, extractor.pipe(fresh))
     report.already_stored += len(skipped)
     return report
+
+
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    """A store that cannot be opened, read or written is one line and exit code 2."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from tacitus.store import StoreError, one_line
+
+    try:
+        yield
+    except StoreError as error:
+        raise fail(str(error)) from None
+    except SQLAlchemyError as error:
+        raise fail(f"database error: {one_line(error)}") from None
 
 
 def _skip_stored(articles, is_stored, skipped: list[str]) -> Iterator[SourceArticle]:
@@ -170,26 +247,119 @@ def demo(db: DbUrl = None) -> None:
     _ingest(read_articles([str(EXAMPLES)], ReadOptions()), db, _extractor(None))
     articles(db=db)
     events(db=db)
+    clusters(db=db)
 
 
-def _filters(since, until, country, type_, actor, limit):
+def _filters(since, until, country, type_, actor, limit, **event_only):
     from tacitus.store import Filters
 
-    return Filters(_date_option(since), _date_option(until), country, type_, actor, limit)
+    return Filters(
+        _date_option(since),
+        _date_option(until),
+        _country_option(country),
+        _type_option(type_),
+        actor,
+        limit,
+        **event_only,
+    )
+
+
+def _country_option(value: str | None) -> str | None:
+    if value is None:
+        return None
+    known = _iso3_codes()
+    if value.upper() not in known:
+        raise typer.BadParameter(
+            f"{value!r} is not an ISO3 country code; valid: {', '.join(sorted(known))}",
+            param_hint="'--country'",
+        )
+    return value.upper()
+
+
+def _iso3_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(country.alpha_3 for country in pycountry.countries)
+
+
+def _type_option(value: str | None) -> str | None:
+    """A type the store can hold: PLOVER, ACLED (sub-)event type, CASE code or CAMEO code."""
+    if value is None:
+        return None
+    from tacitus.codebooks import PLOVER_TYPES, load_codebooks
+
+    cases = load_codebooks().case_codes.values()
+    sub_types = sorted({case.acled_sub_type for case in cases if case.acled_sub_type})
+    named = {
+        name.upper()
+        for name in (*PLOVER_TYPES, *sub_types, *(case.acled_type or "" for case in cases))
+    }
+    is_cameo = value.isdigit() and 2 <= len(value) <= 4
+    if value.upper() not in named | {case.code for case in cases} and not is_cameo:
+        raise typer.BadParameter(
+            f"{value!r} is not an event type; valid PLOVER types: {', '.join(PLOVER_TYPES)};"
+            f" ACLED sub-event types: {'; '.join(sub_types)}"
+            " (ACLED event types, CASE codes and CAMEO codes are accepted too)",
+            param_hint="'--type'",
+        )
+    return value
+
+
+def _bbox_option(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        min_lon, min_lat, max_lon, max_lat = (float(part) for part in value.split(","))
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not minlon,minlat,maxlon,maxlat (four numbers)",
+            param_hint="'--bbox'",
+        ) from None
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise typer.BadParameter(
+            f"{value!r}: longitudes must be within -180..180, latitudes within -90..90,"
+            " each minimum at most its maximum",
+            param_hint="'--bbox'",
+        )
+    return min_lon, min_lat, max_lon, max_lat
 
 
 Since = Annotated[str | None, typer.Option(help="On or after YYYY-MM-DD.")]
 Until = Annotated[str | None, typer.Option(help="On or before YYYY-MM-DD.")]
-Country = Annotated[str | None, typer.Option(help="ISO3 country code, e.g. SYR.")]
+Country = Annotated[
+    str | None, typer.Option(help="ISO3 country code, e.g. SYR (an unknown code is an error).")
+]
 EventType = Annotated[
     str | None,
-    typer.Option("--type", help="PLOVER type, CAMEO code, ACLED (sub-)event type or CASE code."),
+    typer.Option(
+        "--type",
+        help='PLOVER type (ASSAULT), ACLED event or sub-event type ("Air/drone strike"),'
+        " CASE code or CAMEO code; an unknown type is an error listing the valid ones.",
+    ),
 ]
 ActorFilter = Annotated[
     str | None, typer.Option(help="Actor name (part of it) or code, e.g. RUSGOV.")
 ]
 Limit = Annotated[int | None, typer.Option(help="At most this many rows.")]
 OutFormat = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+MinConfidence = Annotated[
+    float | None, typer.Option(min=0.0, max=1.0, help="Only events of at least this confidence.")
+]
+IncludeHypothetical = Annotated[
+    bool,
+    typer.Option(
+        "--include-hypothetical",
+        help='Also list negated ("did not attack") and hypothetical ("may attack") events,'
+        " hidden by default.",
+    ),
+]
+Admin1 = Annotated[
+    str | None, typer.Option(help="First-level region of the event's place, e.g. Aleppo.")
+]
+Bbox = Annotated[
+    str | None,
+    typer.Option(help="Only events placed inside minlon,minlat,maxlon,maxlat, e.g. 35,32,43,38."),
+]
 
 
 @app.command()
@@ -200,14 +370,127 @@ def events(
     country: Country = None,
     type: EventType = None,
     actor: ActorFilter = None,
+    min_confidence: MinConfidence = None,
+    include_hypothetical: IncludeHypothetical = False,
+    admin1: Admin1 = None,
+    bbox: Bbox = None,
     limit: Limit = None,
     format: OutFormat = ListFormat.table,
 ) -> None:
-    """List stored events."""
+    """List stored events, newest first (undated last), with their place and country."""
     from tacitus.store import event_rows
 
-    rows = event_rows(_open(db), _filters(since, until, country, type, actor, limit))
+    filters = _filters(
+        since,
+        until,
+        country,
+        type,
+        actor,
+        limit,
+        min_confidence=min_confidence,
+        include_hypothetical=include_hypothetical,
+        admin1=admin1,
+        bbox=_bbox_option(bbox),
+    )
+    with _store_errors():
+        rows = event_rows(_open(db), filters)
     _print_rows(rows, format, "events")
+
+
+@app.command()
+def clusters(
+    db: DbUrl = None,
+    since: Since = None,
+    until: Until = None,
+    country: Country = None,
+    type: EventType = None,
+    actor: ActorFilter = None,
+    min_confidence: MinConfidence = None,
+    admin1: Admin1 = None,
+    bbox: Bbox = None,
+    limit: Limit = None,
+    format: OutFormat = ListFormat.table,
+) -> None:
+    """List real-world events: each cluster of reports across articles, with its merged type,
+    time, place, actors and toll, each source's toll, and its reports' article and event ids.
+    A cluster is listed when one of its reports meets the filters."""
+    from tacitus.store.clusters import cluster_views
+
+    filters = _filters(
+        since,
+        until,
+        country,
+        type,
+        actor,
+        limit,
+        min_confidence=min_confidence,
+        admin1=admin1,
+        bbox=_bbox_option(bbox),
+    )
+    with _store_errors():
+        views = cluster_views(_open(db), filters)
+    _print_rows([view.to_row() for view in views], format, "clusters")
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+    geojson = "geojson"
+    parquet = "parquet"
+
+
+ExportOut = Annotated[
+    Path, typer.Option("--out", "-o", dir_okay=False, help="The file to write (overwritten).")
+]
+ExportFormatOption = Annotated[
+    ExportFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="csv: ACLED's columns, then Tacitus's; jsonl: one event a line; geojson: RFC 7946"
+        " points (events without coordinates left out); parquet: typed columns.",
+    ),
+]
+
+
+@app.command()
+def export(
+    out: ExportOut,
+    format: ExportFormatOption = ExportFormat.csv,
+    db: DbUrl = None,
+    since: Since = None,
+    until: Until = None,
+    country: Country = None,
+    type: EventType = None,
+    actor: ActorFilter = None,
+    min_confidence: MinConfidence = None,
+    include_hypothetical: IncludeHypothetical = False,
+    admin1: Admin1 = None,
+    bbox: Bbox = None,
+    limit: Limit = None,
+) -> None:
+    """Write stored events as ACLED-compatible CSV, JSON Lines, GeoJSON or Parquet."""
+    from tacitus.export import export_events
+
+    filters = _filters(
+        since,
+        until,
+        country,
+        type,
+        actor,
+        limit,
+        min_confidence=min_confidence,
+        include_hypothetical=include_hypothetical,
+        admin1=admin1,
+        bbox=_bbox_option(bbox),
+    )
+    engine = _open(db)
+    try:
+        with _store_errors():
+            written = export_events(engine, filters, format.value, out, report=note)
+    except OSError as error:
+        raise fail(f"cannot write {out}: {error.strerror or error}") from None
+    note(f"{written} event(s) written to {out}")
 
 
 @app.command()
@@ -221,20 +504,37 @@ def articles(
     limit: Limit = None,
     format: OutFormat = ListFormat.table,
 ) -> None:
-    """List stored articles."""
+    """List stored articles, newest first (undated last)."""
     from tacitus.store import article_rows
 
-    rows = article_rows(_open(db), _filters(since, until, country, type, actor, limit))
+    filters = _filters(since, until, country, type, actor, limit)
+    with _store_errors():
+        rows = article_rows(_open(db), filters)
     _print_rows(rows, format, "articles")
 
 
-def _open(db: str | None):
-    from tacitus.store import StoreError, open_store
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="The id of a stored article.")],
+    db: DbUrl = None,
+) -> None:
+    """Print the stored extraction of one article as schema v1 JSON."""
+    from tacitus.store import stored_extraction
 
-    try:
-        return open_store(db)
-    except StoreError as error:
-        raise fail(str(error)) from None
+    with _store_errors():
+        extraction = stored_extraction(_open(db), article_id)
+    if extraction is None:
+        note(f"no article {article_id!r} in the store")
+        raise typer.Exit(code=1)
+    print(json.dumps(extraction, indent=2, ensure_ascii=False))
+
+
+def _open(db: str | None):
+    """The existing store at `db`: only `ingest` creates one."""
+    from tacitus.store import open_store
+
+    with _store_errors():
+        return open_store(db, create=False)
 
 
 @app.command(name="eval")
@@ -329,9 +629,11 @@ def schema() -> None:
 
 #: The columns a readable table shows (json and csv carry every field), and how wide a cell may be.
 TABLE_COLUMNS = {
-    "events": ("type", "case_code", "status", "first_day", "country", "source", "target",
-               "fatalities", "evidence"),
+    "events": ("type", "case_code", "status", "first_day", "place", "country", "source",
+               "target", "fatalities", "evidence"),
     "articles": ("id", "published", "title", "outlet", "case_code", "events"),
+    "clusters": ("type", "first_day", "place", "country", "source", "target", "fatalities",
+                 "tolls", "reports", "outlets"),
 }  # fmt: skip
 TABLE_CELL_CHARS = 70
 

@@ -7,23 +7,46 @@ from itertools import chain, islice
 from typing import TypeVar
 
 from rich.console import Console
-from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 T = TypeVar("T")
 
 stderr = Console(stderr=True)
 
 
-def with_progress(items: Iterable[T], label: str) -> Iterator[T]:
-    """Yield `items`, showing a live count on stderr once there is more than one."""
+def with_progress(items: Iterable[T], label: str, total: int | None = None) -> Iterator[T]:
+    """Yield `items`, showing a live count on stderr once there is more than one; with a
+    `total` (the input size, when known) a bar and the time left too."""
     iterator = iter(items)
     head = list(islice(iterator, 2))
     if len(head) < 2:
         yield from head
         return
-    columns = (SpinnerColumn(), TextColumn(label), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=stderr, transient=True) as progress:
-        task = progress.add_task(label, total=None)
+    with Progress(*progress_columns(label, total), console=stderr, transient=True) as progress:
+        task = progress.add_task(label, total=total)
         for item in chain(head, iterator):
             yield item
             progress.advance(task)
+
+
+def progress_columns(label: str, total: int | None) -> tuple[ProgressColumn, ...]:
+    if total is None:
+        return (SpinnerColumn(), TextColumn(label), MofNCompleteColumn(), TimeElapsedColumn())
+    return (
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("elapsed,"),
+        TimeRemainingColumn(),
+        TextColumn("left"),
+    )

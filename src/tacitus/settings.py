@@ -79,6 +79,11 @@ PLACES_DATELINE_WITHIN_CHARS = 300
 PLACES_LISTED_REGION_BONUS = 8.0
 #: "Paris, Texas": a candidate inside the named qualifier.
 PLACES_QUALIFIER_BONUS = 12.0
+#: Whether each outlet's articles build its local lexicon (`tacitus.nlp.outlet_lexicon`),
+#: so that an article's places lean to where its outlet's news happens. Off
+#: (TACITUS_OUTLET_LEXICON=0, or the component's `outlet_lexicon` config), each article's
+#: places depend on its own text alone, whatever was read before it.
+PLACES_OUTLET_LEXICON = os.environ.get("TACITUS_OUTLET_LEXICON", "1") != "0"
 #: Weight of the share of the outlet's other articles that name places in the candidate's
 #: first-level division (its local lexicon, `tacitus.nlp.outlet_lexicon`).
 PLACES_OUTLET_HOME_WEIGHT = 16.0
@@ -173,3 +178,17 @@ ACTORS_MAX_PLACE_GAP_WORDS = 4
 #: An actor with no country in its sentence takes the article's main country when that
 #: country has at least this share of the article's located places and domestic actors.
 ACTORS_ARTICLE_COUNTRY_SHARE = 0.6
+
+# --- clusters ---
+#: Two town-level reports of one event lie at most this far apart ("Aleppo" and "eastern
+#: Aleppo", a town and the village beside it).
+CLUSTER_TOWN_KM = 30.0
+#: A report dated to a window of at most this many days is dated "to a day or two": what two
+#: reports placed only in one province or country must both be to be one event.
+CLUSTER_TIGHT_WINDOW_DAYS = 3
+#: An undated event of a dated article happened on one of the days up to its publication.
+CLUSTER_UNDATED_LOOKBACK_DAYS = 3
+#: Two reports' tolls fit one event when the larger is at most this many times the smaller ...
+CLUSTER_MAX_TOLL_RATIO = 3
+#: ... plus this many (2 and 5 dead can be one attack as it is counted; 2 and 200 cannot).
+CLUSTER_TOLL_SLACK = 5

@@ -12,12 +12,20 @@ from tacitus.sources.readers import (
     READERS,
     ReadOptions,
     UnreadableInput,
+    count_articles,
     decode,
     expand_paths,
     reader_for,
 )
 
-__all__ = ["READERS", "ReadOptions", "SourceArticle", "content_id", "read_articles"]
+__all__ = [
+    "READERS",
+    "ReadOptions",
+    "SourceArticle",
+    "content_id",
+    "count_articles",
+    "read_articles",
+]
 
 #: Bytes of a file above which it cannot hold one article of the allowed size and is
 #: not a multi-article format either (JSONL and CSV are read whatever their size).

@@ -6,6 +6,7 @@ each; it never raises for bad input, so one bad file or line never stops a run.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import sys
@@ -37,6 +38,8 @@ class UnreadableInput(Exception):
 class ReadOptions:
     text_column: str | None = None
     published: date | None = None
+    #: The inputs' text encoding (any Python codec name); None: UTF-8.
+    encoding: str | None = None
     problems: list[str] = field(default_factory=list)
     failed_inputs: int = 0
 
@@ -172,19 +175,27 @@ def _checked(article: SourceArticle) -> SourceArticle:
 
 
 def decode(data: bytes, origin: str, options: ReadOptions) -> str:
-    """Bytes to text: UTF-8, bad bytes replaced and reported; binary data refused."""
+    """Bytes to text in `options.encoding` (UTF-8 by default): bad bytes replaced and reported;
+    binary data refused."""
     if not data.strip():
         raise UnreadableInput(f"{origin}: empty file")
-    if b"\x00" in data[:_SNIFF_BYTES]:
+    encoding = options.encoding or "utf-8-sig"
+    if b"\x00" in data[:_SNIFF_BYTES] and not _is_wide(encoding):
         raise UnreadableInput(f"{origin}: binary file, not text")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as error:
+        named = options.encoding or "UTF-8"
         options.report(
-            f"{origin}: not valid UTF-8 (first bad byte at offset {error.start});"
-            " undecodable bytes replaced with U+FFFD"
+            f"{origin}: not valid {named} (first bad byte at offset {error.start});"
+            " undecodable bytes replaced with U+FFFD; name the encoding with --encoding"
         )
-        return data.decode("utf-8", errors="replace")
+        return data.decode(encoding, errors="replace")
+
+
+def _is_wide(encoding: str) -> bool:
+    """UTF-16 and UTF-32 text is full of NUL bytes: they do not mean it is binary."""
+    return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
 
 
 def reader_for(name: str, raw: str) -> Reader:
@@ -204,9 +215,39 @@ def expand_paths(paths: Iterable[str], options: ReadOptions) -> Iterator[str]:
         if name == "-" or path.is_file():
             yield name
         elif path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in READERS:
-                    yield str(child)
+            yield from _readable_files_under(path)
         else:
             options.report(f"{name}: no such file or directory")
             options.failed_inputs += 1
+
+
+def _readable_files_under(folder: Path) -> Iterator[str]:
+    for child in sorted(folder.rglob("*")):
+        if child.is_file() and child.suffix.lower() in READERS:
+            yield str(child)
+
+
+def count_articles(paths: Iterable[str], encoding: str | None = None) -> int | None:
+    """How many articles `paths` hold at most, for a progress bar: a JSONL line or CSV record
+    each, one per other file; None when that cannot be known before reading (stdin)."""
+    total = 0
+    for name in paths:
+        if name == "-":
+            return None
+        path = Path(name)
+        files = [name] if path.is_file() else _readable_files_under(path) if path.is_dir() else []
+        total += sum(_articles_in(Path(file), encoding or "utf-8-sig") for file in files)
+    return total
+
+
+def _articles_in(path: Path, encoding: str) -> int:
+    reader = READERS.get(path.suffix.lower())
+    if reader not in (read_jsonl, read_csv):
+        return 1
+    try:
+        with path.open(encoding=encoding, errors="replace", newline="") as text:
+            if reader is read_jsonl:
+                return sum(1 for line in text if line.strip())
+            return max(sum(1 for _ in csv.reader(text)) - 1, 0)  # a cell may span lines
+    except (OSError, csv.Error):
+        return 0

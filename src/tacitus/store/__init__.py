@@ -1,8 +1,8 @@
 """The store: SQLite by default, PostgreSQL by URL; Alembic keeps its schema current."""
 
-from tacitus.store.database import StoreError, open_store, resolve_url
+from tacitus.store.database import StoreError, one_line, open_store, resolve_url
 from tacitus.store.ingest import IngestReport, ingest, stored_article_ids
-from tacitus.store.queries import Filters, article_rows, event_rows
+from tacitus.store.queries import Filters, article_rows, event_rows, stored_extraction
 
 __all__ = [
     "Filters",
@@ -11,7 +11,9 @@ __all__ = [
     "article_rows",
     "event_rows",
     "ingest",
+    "one_line",
     "open_store",
     "resolve_url",
     "stored_article_ids",
+    "stored_extraction",
 ]

@@ -75,6 +75,8 @@ class PlaceRow(Base):
     admin1: Mapped[str | None] = mapped_column(Text)
     feature: Mapped[str] = mapped_column(String(16))
     geonames_id: Mapped[int | None] = mapped_column(Integer)
+    #: ACLED's geo_precision: 1 the town itself, 2 near a town or part of a region, 3 a region.
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
     mentions: Mapped[list] = mapped_column(JSON)
 
 
@@ -166,6 +168,13 @@ class EventRow(Base):
     evidence_start: Mapped[int] = mapped_column(Integer)
     evidence_end: Mapped[int] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
+    #: The days the event may have happened on, as clustering compares them (its own time,
+    #: else the days up to its article's publication); None for events never clustered.
+    window_first: Mapped[date | None] = mapped_column(Date, index=True)
+    window_last: Mapped[date | None] = mapped_column(Date)
+    #: The real-world event this report belongs to, shared with the other articles' reports
+    #: of it (`tacitus.store.clusters`); None for hypothetical and negated events.
+    cluster_id: Mapped[str | None] = mapped_column(String(16), index=True)
 
     article: Mapped[ArticleRow] = relationship(back_populates="events")
     actors: Mapped[list[EventActorRow]] = relationship(cascade="all, delete-orphan")

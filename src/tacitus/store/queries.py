@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, Select, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Engine, Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from tacitus.store.models import ActorRow, ArticleRow, EventActorRow, EventRow, PlaceRow
 
@@ -19,6 +19,14 @@ class Filters:
     type: str | None = None
     actor: str | None = None
     limit: int | None = None
+    #: Events only: at least this confidence.
+    min_confidence: float | None = None
+    #: Events only: also negated ("did not attack") and hypothetical ("may attack") events.
+    include_hypothetical: bool = False
+    #: Events only: the first-level region of the event's place (case-insensitive).
+    admin1: str | None = None
+    #: Events only: (min lon, min lat, max lon, max lat) around the event's place.
+    bbox: tuple[float, float, float, float] | None = None
 
 
 def _actor_matches(actor_filter: str):
@@ -42,8 +50,55 @@ def _event_type_matches(type_filter: str):
 
 
 def event_rows(engine: Engine, filters: Filters) -> list[dict]:
-    """Stored events, newest first, as flat dicts (one per event)."""
-    query: Select = select(EventRow, ArticleRow.published, ArticleRow.title).join(ArticleRow)
+    """Stored events, newest first (undated last), as flat dicts (one per event).
+
+    Two queries whatever the number of events: the events with their place and evidence
+    sentence (cut out by the database, so article texts are never loaded), then their actors.
+    """
+    place = aliased(PlaceRow)
+    evidence = evidence_sentence()
+    query: Select = (
+        select(
+            EventRow,
+            place.name,
+            place.admin1,
+            place.lat,
+            place.lon,
+            evidence,
+            ArticleRow.published,
+            ArticleRow.title,
+        )
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .outerjoin(place, place_of_event(place))
+    )
+    query = event_filters(query, filters, place)
+    query = query.order_by(
+        EventRow.first_day.desc().nulls_last(), EventRow.article_id, EventRow.pk
+    ).limit(filters.limit)
+    with Session(engine) as session:
+        found = session.execute(query).all()
+        roles = _event_actor_names(session, [row[0].pk for row in found])
+        return [_event_dict(*row, roles.get(row[0].pk, {})) for row in found]
+
+
+def evidence_sentence() -> ColumnElement[str]:
+    """An event's evidence, cut out of its article's text by the database (so listing events
+    never loads article texts); the query must join the event's article."""
+    return func.substr(
+        ArticleRow.text,
+        EventRow.evidence_start + 1,
+        EventRow.evidence_end - EventRow.evidence_start,
+    )
+
+
+def place_of_event(place) -> ColumnElement[bool]:
+    """The join condition of an event's place (`place`: PlaceRow or an alias of it)."""
+    return and_(place.article_id == EventRow.article_id, place.local_id == EventRow.place_local_id)
+
+
+def event_filters(query: Select, filters: Filters, place) -> Select:
+    """`query` (of events, with `place` outer-joined by `place_of_event`) narrowed by
+    `filters`; its limit is the caller's."""
     if filters.since:
         query = query.where(EventRow.last_day >= filters.since)
     if filters.until:
@@ -60,21 +115,47 @@ def event_rows(engine: Engine, filters: Filters) -> list[dict]:
                 .where(EventActorRow.event_pk == EventRow.pk, _actor_matches(filters.actor))
             )
         )
-    query = query.order_by(EventRow.first_day.desc(), EventRow.pk).limit(filters.limit)
-    with Session(engine) as session:
-        return [
-            _event_dict(session, event, published, title)
-            for event, published, title in session.execute(query)
-        ]
+    if filters.min_confidence is not None:
+        query = query.where(EventRow.confidence >= filters.min_confidence)
+    if not filters.include_hypothetical:
+        query = query.where(EventRow.negated.is_(False), EventRow.hypothetical.is_(False))
+    if filters.admin1:
+        query = query.where(func.lower(place.admin1) == filters.admin1.lower())
+    if filters.bbox:
+        min_lon, min_lat, max_lon, max_lat = filters.bbox
+        query = query.where(
+            place.lon.between(min_lon, max_lon), place.lat.between(min_lat, max_lat)
+        )
+    return query
+
+
+def _event_actor_names(session: Session, event_pks: list[int]) -> dict[int, dict[str, list]]:
+    """event pk -> role -> actor names, in the order the extraction listed the actors."""
+    if not event_pks:
+        return {}
+    links = session.execute(
+        select(EventActorRow.event_pk, EventActorRow.role, ActorRow.name)
+        .join(ActorRow, ActorRow.pk == EventActorRow.actor_pk)
+        .where(EventActorRow.event_pk.in_(event_pks))
+        .order_by(EventActorRow.event_pk, ActorRow.pk)
+    )
+    names: dict[int, dict[str, list]] = {}
+    for event_pk, role, name in links:
+        names.setdefault(event_pk, {}).setdefault(role, []).append(name)
+    return names
 
 
 def _event_dict(
-    session: Session, event: EventRow, published: date | None, title: str | None
+    event: EventRow,
+    place_name: str | None,
+    admin1: str | None,
+    lat: float | None,
+    lon: float | None,
+    evidence: str | None,
+    published: date | None,
+    title: str | None,
+    roles: dict[str, list[str]],
 ) -> dict:
-    roles: dict[str, list[str]] = {"source": [], "target": []}
-    for link in event.actors:
-        roles[link.role].append(link.actor.name)
-    evidence = event.article.text[event.evidence_start : event.evidence_end]
     return {
         "article": event.article_id,
         "event": event.local_id,
@@ -83,10 +164,15 @@ def _event_dict(
         "acled_sub_type": event.acled_sub_type,
         "first_day": event.first_day.isoformat() if event.first_day else None,
         "last_day": event.last_day.isoformat() if event.last_day else None,
+        "place": place_name,
+        "admin1": admin1,
         "country": event.country,
-        "source": "; ".join(roles["source"]),
-        "target": "; ".join(roles["target"]),
+        "lat": lat,
+        "lon": lon,
+        "source": "; ".join(roles.get("source", [])),
+        "target": "; ".join(roles.get("target", [])),
         "fatalities": event.fatalities_best,
+        "confidence": event.confidence,
         "negated": event.negated,
         "hypothetical": event.hypothetical,
         "status": "negated" if event.negated else "hypothetical" if event.hypothetical else "fact",
@@ -96,6 +182,12 @@ def _event_dict(
     }
 
 
+def stored_extraction(engine: Engine, article_id: str) -> dict | None:
+    """The schema v1 extraction stored for `article_id`, or None when there is none."""
+    with Session(engine) as session:
+        return session.scalar(select(ArticleRow.extraction).where(ArticleRow.id == article_id))
+
+
 def article_rows(engine: Engine, filters: Filters) -> list[dict]:
     """Stored articles, newest first, with how much was extracted from each."""
     event_count = (
@@ -103,7 +195,16 @@ def article_rows(engine: Engine, filters: Filters) -> list[dict]:
         .where(EventRow.article_id == ArticleRow.id)
         .scalar_subquery()
     )
-    query: Select = select(ArticleRow, event_count)
+    query: Select = select(
+        ArticleRow.id,
+        ArticleRow.published,
+        ArticleRow.title,
+        ArticleRow.outlet,
+        ArticleRow.author,
+        ArticleRow.case_code,
+        event_count.label("events"),
+        func.length(ArticleRow.text).label("characters"),
+    )
     if filters.since:
         query = query.where(ArticleRow.published >= filters.since)
     if filters.until:
@@ -140,18 +241,11 @@ def article_rows(engine: Engine, filters: Filters) -> list[dict]:
                 )
             )
         )
-    query = query.order_by(ArticleRow.published.desc(), ArticleRow.id).limit(filters.limit)
+    query = query.order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id).limit(
+        filters.limit
+    )
     with Session(engine) as session:
         return [
-            {
-                "id": article.id,
-                "published": article.published.isoformat() if article.published else None,
-                "title": article.title,
-                "outlet": article.outlet,
-                "author": article.author,
-                "case_code": article.case_code,
-                "events": events,
-                "characters": len(article.text),
-            }
-            for article, events in session.execute(query)
+            {**row._asdict(), "published": row.published.isoformat() if row.published else None}
+            for row in session.execute(query)
         ]
