@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -393,3 +395,12 @@ def test_progress_shows_a_total_and_time_left_when_the_size_is_known(monkeypatch
     monkeypatch.setattr(progress, "stderr", unknown)
     assert list(progress.with_progress(iter(range(4)), "reading")) == [0, 1, 2, 3]
     assert "left" not in unknown.file.getvalue() and "4" in unknown.file.getvalue()
+
+
+def test_the_command_line_loads_neither_spacy_nor_trafilatura_until_a_command_needs_them():
+    # `tacitus --help` and the store commands must start fast: spaCy alone takes a second
+    probe = "import sys, tacitus.cli; print(sorted({'spacy', 'trafilatura'} & set(sys.modules)))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "[]"

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import trafilatura
-
 from tacitus.settings import MAX_ARTICLE_CHARS
 from tacitus.sources.article import SourceArticle
 from tacitus.sources.cleaning import clean_text
@@ -69,6 +67,8 @@ def read_plain_text(raw: str, origin: str, options: ReadOptions) -> Iterator[Sou
 
 
 def read_html(raw: str, origin: str, options: ReadOptions) -> Iterator[SourceArticle]:
+    import trafilatura  # only HTML needs it, and it is slow to import
+
     document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
     if document is None or not document.text:
         raise UnreadableInput(f"{origin}: no article text found in the HTML")
