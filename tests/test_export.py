@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 from datetime import date
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from sqlalchemy import event
+from test_store import postgres_url
 
 from tacitus import Extraction, Extractor, SourceArticle
 from tacitus.export import COLUMN_NAMES, COLUMNS, acled, event_records, export_events
@@ -56,16 +56,6 @@ ARTICLES = [
     ),
 ]
 TEXTS = {article.id: article.text for article in ARTICLES}
-POSTGRES_ENV = "TACITUS_TEST_POSTGRES"
-
-
-def postgres_url() -> str:
-    url = os.environ.get(POSTGRES_ENV)
-    if url:
-        return url
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{POSTGRES_ENV} must name a PostgreSQL database in CI")
-    pytest.skip(f"no PostgreSQL server: set {POSTGRES_ENV}=postgresql+psycopg://... to test it")
 
 
 @pytest.fixture(scope="module")

@@ -250,6 +250,25 @@ def demo(db: DbUrl = None) -> None:
     clusters(db=db)
 
 
+def _event_filters(
+    since, until, country, type_, actor, limit, min_confidence, admin1, bbox,
+    include_hypothetical=False,
+):  # fmt: skip
+    """The filters of the commands that list events (`events`, `clusters`, `export`)."""
+    return _filters(
+        since,
+        until,
+        country,
+        type_,
+        actor,
+        limit,
+        min_confidence=min_confidence,
+        include_hypothetical=include_hypothetical,
+        admin1=admin1,
+        bbox=_bbox_option(bbox),
+    )
+
+
 def _filters(since, until, country, type_, actor, limit, **event_only):
     from tacitus.store import Filters
 
@@ -380,18 +399,10 @@ def events(
     """List stored events, newest first (undated last), with their place and country."""
     from tacitus.store import event_rows
 
-    filters = _filters(
-        since,
-        until,
-        country,
-        type,
-        actor,
-        limit,
-        min_confidence=min_confidence,
-        include_hypothetical=include_hypothetical,
-        admin1=admin1,
-        bbox=_bbox_option(bbox),
-    )
+    filters = _event_filters(
+        since, until, country, type, actor, limit, min_confidence, admin1, bbox,
+        include_hypothetical,
+    )  # fmt: skip
     with _store_errors():
         rows = event_rows(_open(db), filters)
     _print_rows(rows, format, "events")
@@ -416,16 +427,8 @@ def clusters(
     A cluster is listed when one of its reports meets the filters."""
     from tacitus.store.clusters import cluster_views
 
-    filters = _filters(
-        since,
-        until,
-        country,
-        type,
-        actor,
-        limit,
-        min_confidence=min_confidence,
-        admin1=admin1,
-        bbox=_bbox_option(bbox),
+    filters = _event_filters(
+        since, until, country, type, actor, limit, min_confidence, admin1, bbox
     )
     with _store_errors():
         views = cluster_views(_open(db), filters)
@@ -472,18 +475,10 @@ def export(
     """Write stored events as ACLED-compatible CSV, JSON Lines, GeoJSON or Parquet."""
     from tacitus.export import export_events
 
-    filters = _filters(
-        since,
-        until,
-        country,
-        type,
-        actor,
-        limit,
-        min_confidence=min_confidence,
-        include_hypothetical=include_hypothetical,
-        admin1=admin1,
-        bbox=_bbox_option(bbox),
-    )
+    filters = _event_filters(
+        since, until, country, type, actor, limit, min_confidence, admin1, bbox,
+        include_hypothetical,
+    )  # fmt: skip
     engine = _open(db)
     try:
         with _store_errors():
