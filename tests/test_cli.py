@@ -404,3 +404,11 @@ def test_the_command_line_loads_neither_spacy_nor_trafilatura_until_a_command_ne
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert loaded == "[]"
+
+
+def test_extract_with_two_workers_prints_what_one_process_prints():
+    one = runner.invoke(app, ["extract", str(EXAMPLES), "-f", "jsonl"])
+    two = runner.invoke(app, ["extract", str(EXAMPLES), "-f", "jsonl", "--workers", "2"])
+    assert one.exit_code == two.exit_code == 0
+    assert two.stdout == one.stdout
+    assert len(one.stdout.splitlines()) == len(list(EXAMPLES.iterdir()))

@@ -83,6 +83,14 @@ Encoding = Annotated[
     str | None,
     typer.Option(help="Text encoding of the inputs, e.g. latin-1 or cp1256 (default: UTF-8)."),
 ]
+Workers = Annotated[
+    int,
+    typer.Option(
+        min=1,
+        help="Processes extracting in parallel, the pipeline loaded once in each; output"
+        " keeps the input order. Each keeps its own outlet lexicons (see README).",
+    ),
+]
 DbUrl = Annotated[
     str | None,
     typer.Option(
@@ -127,9 +135,10 @@ def extract(
     text_column: TextColumn = None,
     encoding: Encoding = None,
     actors: ActorFiles = None,
+    workers: Workers = 1,
 ) -> None:
     """Print what Tacitus finds in each article as schema v1."""
-    extractor = _extractor(actors)
+    extractor = _extractor(actors, workers)
     options, articles = _read(paths, published, text_column, encoding)
     total = count_articles(paths, options.encoding)
     extractions = with_progress(extractor.pipe(articles), "extracting", total)
@@ -174,6 +183,7 @@ def ingest(
     text_column: TextColumn = None,
     encoding: Encoding = None,
     actors: ActorFiles = None,
+    workers: Workers = 1,
 ) -> None:
     """Extract articles and store them; an article already stored is skipped.
 
@@ -181,7 +191,8 @@ def ingest(
     """
     options, articles = _read(paths, published, text_column, encoding)
     total = count_articles(paths, options.encoding)
-    report = _ingest(with_progress(articles, "ingesting", total), db, _extractor(actors))
+    extractor = _extractor(actors, workers)
+    report = _ingest(with_progress(articles, "ingesting", total), db, extractor)
     for problem in report.rejected:
         note(f"not stored: {problem}")
     stderr.print(
@@ -192,14 +203,21 @@ def ingest(
         raise typer.Exit(code=1)
 
 
-def _extractor(actor_files: list[Path] | None):
-    """The extractor, with the user's actor dictionaries; a bad file is one clear line."""
+def _extractor(actor_files: list[Path] | None, workers: int = 1):
+    """The extractor, with the user's actor dictionaries, in this process or in `workers`
+    processes; a bad dictionary is one clear line, before any worker starts."""
     import yaml
 
+    from tacitus.actor_dictionary import load_dictionary
     from tacitus.extractor import Extractor
+    from tacitus.workers import WorkerPool
 
+    dictionaries = tuple(str(path) for path in actor_files or ())
     try:
-        return Extractor(actor_dictionaries=tuple(str(path) for path in actor_files or ()))
+        if workers > 1:
+            load_dictionary(dictionaries)
+            return WorkerPool(workers, dictionaries)
+        return Extractor(actor_dictionaries=dictionaries)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as error:
         raise fail(f"cannot load the actor dictionary: {error}") from None
 
