@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 import re
 import resource
+import tempfile
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import spacy
@@ -22,6 +24,7 @@ from tacitus.extractor import Extractor, doc_input
 from tacitus.gazetteer import Gazetteer, build_gazetteer, default_path
 from tacitus.nlp import shared_nlp
 from tacitus.nlp.pipeline import annotate, forget_outlets
+from tacitus.schema import Extraction
 from tacitus.sources import SourceArticle
 
 #: The outlet given to benchmark articles that name none.
@@ -31,6 +34,10 @@ WARM_UP_ARTICLES = 5
 #: Distinct capitalised words of the articles looked up in the gazetteer when timing it.
 GAZETTEER_LOOKUPS = 5_000
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]+")
+#: Articles in the store that clustering is timed over: copies of the bench's extractions, ...
+CLUSTER_BENCH_ARTICLES = 10_000
+#: ... each copy another week's news (dates shifted), so that a week holds one copy's events.
+REPLICA_SHIFT_DAYS = 7
 
 
 @dataclass
@@ -50,12 +57,25 @@ class GazetteerTiming:
 
 
 @dataclass
+class ClusteringTiming:
+    """Ingesting `articles` articles into a new SQLite store, and the part of it spent
+    clustering, against extracting as many articles at the rate measured."""
+
+    articles: int
+    events: int
+    ingest_seconds: float
+    clustering_seconds: float
+    extraction_seconds: float
+
+
+@dataclass
 class BenchReport:
     articles: int
     words: int
     spacy: StageTiming
     tacitus: StageTiming
     gazetteer: GazetteerTiming
+    clustering: ClusteringTiming
     components: dict[str, float] = field(default_factory=dict)
 
     def rate(self, stage: StageTiming) -> dict[str, float]:
@@ -83,6 +103,16 @@ class BenchReport:
                 "lookups": self.gazetteer.lookups,
                 "seconds": round(self.gazetteer.seconds, 3),
                 "added_rss_mb": self.gazetteer.added_rss_mb,
+            },
+            "clustering": {
+                "articles": self.clustering.articles,
+                "events": self.clustering.events,
+                "ingest_seconds": round(self.clustering.ingest_seconds, 1),
+                "clustering_seconds": round(self.clustering.clustering_seconds, 1),
+                "extraction_seconds": round(self.clustering.extraction_seconds, 1),
+                "share_of_extraction": round(
+                    self.clustering.clustering_seconds / self.clustering.extraction_seconds, 4
+                ),
             },
             "component_share_of_spacy": {
                 name: round(seconds / self.spacy.seconds, 4)
@@ -132,7 +162,10 @@ def run_bench(articles: list[SourceArticle]) -> BenchReport:
     extractor = Extractor(shared_nlp())
     _drain(extractor.pipe(articles[:WARM_UP_ARTICLES]))
     forget_outlets(extractor.nlp)
-    tacitus_stage = _timed("tacitus", lambda: _drain(extractor.pipe(articles, batch_size)))
+    extractions: list[Extraction] = []
+    tacitus_stage = _timed(
+        "tacitus", lambda: extractions.extend(extractor.pipe(articles, batch_size))
+    )
     forget_outlets(extractor.nlp)
     return BenchReport(
         articles=len(articles),
@@ -140,8 +173,53 @@ def run_bench(articles: list[SourceArticle]) -> BenchReport:
         spacy=spacy_stage,
         tacitus=tacitus_stage,
         gazetteer=gazetteer,
+        clustering=_clustering_timing(extractions, tacitus_stage.seconds / len(articles)),
         components=_component_seconds(extractor, articles, batch_size),
     )
+
+
+def _clustering_timing(extractions: list[Extraction], seconds_per_article: float
+                       ) -> ClusteringTiming:  # fmt: skip
+    """Ingest `CLUSTER_BENCH_ARTICLES` copies of the extractions into a new store, timing the
+    clustering inside the ingest."""
+    from tacitus.store import ingest, open_store
+
+    copies = _copies(extractions, CLUSTER_BENCH_ARTICLES)
+    with tempfile.TemporaryDirectory() as folder:
+        engine = open_store(f"sqlite:///{folder}/bench.db")
+        started = time.perf_counter()
+        report = ingest(engine, copies)
+        seconds = time.perf_counter() - started
+        engine.dispose()
+    events = sum(len(e.events) for e in extractions) * CLUSTER_BENCH_ARTICLES // len(extractions)
+    return ClusteringTiming(
+        articles=report.stored,
+        events=events,
+        ingest_seconds=seconds,
+        clustering_seconds=report.clustering_seconds,
+        extraction_seconds=seconds_per_article * report.stored,
+    )
+
+
+def _copies(extractions: list[Extraction], total: int) -> Iterator[Extraction]:
+    """`total` extractions: the given ones, then copies with new ids, each copy's dates a
+    further `REPLICA_SHIFT_DAYS` later."""
+    for number in range(total):
+        copy, original = divmod(number, len(extractions))
+        data = extractions[original].to_json_dict()
+        if copy:
+            data["article"]["id"] = f"{data['article']['id']}-copy{copy}"
+            shift = timedelta(days=REPLICA_SHIFT_DAYS * copy)
+            data["article"]["published"] = _shifted(data["article"]["published"], shift)
+            for event in data["events"]:
+                if event["time"]:
+                    for key in ("first_day", "last_day"):
+                        event["time"][key] = _shifted(event["time"][key], shift)
+        yield Extraction.model_validate(data)
+
+
+def _shifted(day: str | None, shift: timedelta) -> str | None:
+    return (date.fromisoformat(day) + shift).isoformat() if day else None
 
 
 def _gazetteer_timing(texts: list[str]) -> GazetteerTiming:

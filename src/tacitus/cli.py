@@ -726,6 +726,14 @@ def _print_bench(report: dict) -> None:
     )
     for name, share in report["component_share_of_spacy"].items():
         stdout.print(f"  {name}: {share:.1%} of spaCy's time", highlight=False)
+    clustering = report["clustering"]
+    stdout.print(
+        f"clustering: {clustering['clustering_seconds']} s over an ingest of"
+        f" {clustering['articles']:,} articles ({clustering['events']:,} events;"
+        f" {clustering['ingest_seconds']} s in all), {clustering['share_of_extraction']:.1%}"
+        f" of the {clustering['extraction_seconds']} s extracting them takes",
+        highlight=False,
+    )
     gazetteer = report["gazetteer"]
     stdout.print(
         f"gazetteer: opened and {gazetteer['lookups']:,} names looked up in"

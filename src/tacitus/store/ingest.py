@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,6 +37,8 @@ class IngestReport:
     already_stored: int = 0
     #: One line per extraction refused before anything of it was written, saying why.
     rejected: list[str] = field(default_factory=list)
+    #: Seconds spent putting the stored events into clusters (what clustering adds to a run).
+    clustering_seconds: float = 0.0
 
 
 @dataclass
@@ -85,13 +88,15 @@ def ingest(
                 report.rejected.append(f"article {extraction.article.id[:80]!r}: {problem}")
             else:
                 rows.append((extraction, built))
-        stored = _store_batch(engine, rows)
+        stored = _store_batch(engine, rows, report)
         report.stored += stored
         report.already_stored += len(rows) - stored
     return report
 
 
-def _store_batch(engine: Engine, rows: list[tuple[Extraction, ArticleRows]]) -> int:
+def _store_batch(
+    engine: Engine, rows: list[tuple[Extraction, ArticleRows]], report: IngestReport
+) -> int:
     """Write the rows of the articles not stored yet in one transaction, each article's events
     put in their clusters as it is written; how many were new."""
     if not rows:
@@ -106,7 +111,9 @@ def _store_batch(engine: Engine, rows: list[tuple[Extraction, ArticleRows]]) -> 
                 session.flush()  # the article row first: the facts reference it
                 session.add_all(built.rows[1:])
                 session.flush()
+                started = time.perf_counter()
                 assign_clusters(session, built.reported)
+                report.clustering_seconds += time.perf_counter() - started
             return len(fresh)
     except SQLAlchemyError as error:
         raise StoreError(f"could not store a batch of articles: {one_line(error)}") from error
