@@ -8,7 +8,13 @@ import pytest
 
 from tacitus.codebooks import PLOVER_TYPES, load_codebooks, read_table
 from tacitus.event_classifier import load_classifier
-from tacitus.nlp.events import prepositional_objects
+from tacitus.nlp.events import (
+    contains,
+    contradicts,
+    odd_country,
+    prepositional_objects,
+    qualifier_pairs,
+)
 from tacitus.schema import Event
 
 PUBLISHED = date(2016, 12, 6)
@@ -424,3 +430,108 @@ def test_a_past_event_does_not_take_a_later_clauses_future_time(doc_of):
         e for e in events_of(doc_of, text) if e["trigger"]["text"] == "demonstration"
     ]
     assert demonstration["time"] is None or demonstration["time"]["first_day"] <= "2016-12-06"
+
+
+# --- the event's place ---------------------------------------------------------------------------
+
+
+def place_names(doc_of, text: str) -> dict[str, str | None]:
+    """Each event's trigger text -> the name of its place."""
+    doc = doc_of(text, PUBLISHED)
+    names = {p["id"]: p["name"] for p in doc._.places or []}
+    return {e["trigger"]["text"]: names.get(e["place"] or "") for e in doc._.events}
+
+
+def test_the_town_before_its_province_is_the_events_place(doc_of):
+    text = "On Friday, in Rosario, Santa Fe, dock workers protested against a wage freeze."
+    assert place_names(doc_of, text)["protested"] == "Rosario"
+
+
+def test_a_later_sentence_inherits_the_scene_of_its_paragraph(doc_of):
+    text = (
+        "On Friday, in Rosario, Santa Fe, police raided a warehouse near the port. "
+        "Four men were arrested."
+    )
+    assert place_names(doc_of, text)["arrested"] == "Rosario"
+
+
+def test_a_demand_after_a_protest_is_made_where_the_protest_was(doc_of):
+    text = (
+        "On Friday, hundreds of teachers protested outside the provincial legislature in "
+        "Rosario. The teachers demanded a pay rise."
+    )
+    assert place_names(doc_of, text)["demanded"] == "Rosario"
+
+
+def test_a_demand_inherits_no_place_from_a_sentence_without_an_event_on_the_ground(doc_of):
+    text = (
+        "The finance minister met union leaders in Rosario on Friday. "
+        "The teachers demanded a pay rise."
+    )
+    assert place_names(doc_of, text)["demanded"] is None
+
+
+def test_a_nationality_is_not_the_events_place(doc_of):
+    doc = doc_of("Kenyan police arrested three men on Tuesday.", PUBLISHED)
+    countries = {p["id"] for p in doc._.places or [] if p["feature"] == "country"}
+    (arrest,) = factual(doc._.events, "COERCE")
+    assert arrest["place"] not in countries
+
+
+def place(name: str, feature: str, country: str, admin1: str | None = None) -> dict:
+    return {"id": name, "name": name, "feature": feature, "country": country, "admin1": admin1}
+
+
+def mentioned(text: str, name: str, feature: str, country: str, admin1: str | None = None):
+    start = text.index(name)
+    return start, start + len(name), place(name, feature, country, admin1)
+
+
+def test_a_province_contains_its_towns_and_a_country_its_provinces():
+    town = place("Rosario", "city", "ARG", "Santa Fe")
+    province = place("Santa Fe", "admin1", "ARG", "Santa Fe")
+    assert contains(province, town)
+    assert not contains(town, province)
+    assert not contains(place("Chaco", "admin1", "ARG", "Chaco"), town)
+    assert contains(place("Argentina", "country", "ARG"), province)
+
+
+def test_a_qualifier_in_another_country_or_province_contradicts_the_place():
+    assert contradicts(place("Urozgan", "admin2", "AFG"), place("Chora", "locality", "GRC"))
+    # a city named as its province stands for the province ("Town, Donetsk")
+    donetsk = place("Donetsk", "city", "UKR", "Donetsk")
+    assert contradicts(donetsk, place("Kamianka", "locality", "UKR", "Cherkasy"))
+    assert not contradicts(donetsk, place("Kamianka", "locality", "UKR", "Donetsk"))
+
+
+def test_qualifiers_in_the_forms_news_and_acled_write():
+    text = "in Rosario, Santa Fe and in Tonala (Jalisco) near Karama in eastern Raqqa countryside"
+    candidates = [
+        mentioned(text, "Rosario", "city", "ARG", "Santa Fe"),
+        mentioned(text, "Santa Fe", "admin1", "ARG", "Santa Fe"),
+        mentioned(text, "Tonala", "city", "MEX", "Jalisco"),
+        mentioned(text, "Jalisco", "admin1", "MEX", "Jalisco"),
+        mentioned(text, "Karama", "locality", "SYR", "Raqqa"),
+        mentioned(text, "Raqqa", "city", "SYR", "Raqqa"),
+    ]
+    pairs = {(fine[2]["id"], coarse[2]["id"]) for fine, coarse in qualifier_pairs(candidates, text)}
+    # "Santa Fe and in Tonala" joins two places: neither qualifies the other
+    assert pairs == {("Rosario", "Santa Fe"), ("Tonala", "Jalisco"), ("Karama", "Raqqa")}
+
+
+def test_a_province_after_a_district_the_places_component_missed_still_qualifies():
+    text = "fired on a market near Lugo (Mahagi, Ituri) and on Bunia"
+    candidates = [
+        mentioned(text, "Lugo", "locality", "ESP", "Galicia"),
+        mentioned(text, "Ituri", "admin1", "COD", "Ituri"),
+        mentioned(text, "Bunia", "city", "COD", "Ituri"),
+    ]
+    (pair,) = qualifier_pairs(candidates, text)
+    assert (pair[0][2]["name"], pair[1][2]["name"]) == ("Lugo", "Ituri")
+    assert contradicts(pair[1][2], pair[0][2])
+
+
+def test_a_place_abroad_among_places_and_parties_of_one_country_is_odd():
+    places = [place("Chora", "locality", "GRC"), place("Urozgan", "admin2", "AFG")]
+    assert odd_country(places[0], places, ["AFG"])
+    assert not odd_country(places[1], places, ["AFG"])

@@ -21,6 +21,7 @@ and nearly-done events are flagged hypothetical.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -35,6 +36,7 @@ from tacitus.codebooks import Codebooks, Trigger, load_codebooks
 from tacitus.event_classifier import cues_in, load_classifier
 from tacitus.nlp.counts import fatalities_of
 from tacitus.nlp.extensions import list_extension
+from tacitus.nlp.places import DIVISION_WORDS
 
 #: Words whose complement is wanted, offered, refused or feared, not done: events under them
 #: are hypothetical ("refused to confirm", "a resolution for a ceasefire", "threatened to cut").
@@ -108,10 +110,48 @@ MOVEMENT_LEMMAS = frozenset([
     "move", "redeploy", "reinforce",
 ])  # fmt: skip
 MOVEMENT_TARGET_PREPS = TARGET_PREPS - {"to", "into", "at"}
+#: Prepositions that put an event in a place ("in Town", "near the border", "outside Town");
+#: the weak ones also name origins, destinations and owners ("from Town", "the governor of X").
 LOCATIVE_PREPS = frozenset([
-    "in", "at", "near", "into", "outside", "inside", "across", "around", "from", "on", "of",
-    "throughout", "towards", "toward",
+    "in", "at", "near", "outside", "inside", "across", "around", "throughout", "within",
 ])  # fmt: skip
+WEAK_LOCATIVE_PREPS = frozenset({"on", "of", "from", "into", "towards", "toward"})
+#: How coarse a feature is: a country holds provinces (admin1), which hold districts (admin2),
+#: which hold towns and their quarters.
+FEATURE_RANK = {
+    "country": 0, "region": 0, "admin1": 1, "admin2": 2, "city": 3, "locality": 4, "other": 4,
+}  # fmt: skip
+#: What links a place to the place it lies in ("Town, Province", "Town (Province)", "Village
+#: in Province", "Town district of Province"), once division and settlement words are left out.
+QUALIFIER_LINKS = frozenset({(",",), ("(",), ("in",), ("of",), (",", "in"), (",", "(")})
+#: The longest district name ACLED's parenthesis holds before the province ("Town (District,").
+QUALIFIER_MAX_PARENTHESIS = 40
+QUALIFIER_WORD = re.compile(r"[^\W\d_]+|[,(]")
+#: Words a link between two places may hold besides DIVISION_WORDS ("Karama in eastern Raqqa
+#: countryside", "Myrzakent town of Turkistan region"): they name no other place.
+LINK_FILLER_WORDS = frozenset([
+    "city", "town", "village", "area", "community", "neighborhood", "neighbourhood", "sector",
+    "countryside", "the", "rural", "eastern", "western", "northern", "southern", "central",
+])  # fmt: skip
+#: Weights of the features of a candidate place of an event (`place_features`) and the score a
+#: candidate needs: a place a locative preposition governs in the trigger's own clause wins; a
+#: province or country loses to the town it contains ("in Town, Province"); a country no
+#: preposition governs ("Kenyan police") is a nationality, not a place, and never reaches it.
+PLACE_WEIGHTS = {
+    "strong_locative": 3.0,
+    "weak_locative": 1.5,
+    "same_clause": 1.0,
+    "country": -3.5,
+    "contains_other": -4.0,
+    "inside_other": 1.5,
+    "qualifier": -2.0,
+    "contradicted": -3.0,
+    "odd_country": -3.0,
+    "in_source_actor": -2.0,
+    "no_point": -1.0,
+    "token_distance": -0.05,
+    "threshold": -2.0,
+}
 
 #: An event tied to one of these words by its clause is reported opinion, not news.
 OPINION = re.compile(
@@ -602,6 +642,7 @@ def depth_of(token: Token) -> int:
 class ActorIndex:
     mentions: tuple[tuple[int, int, str], ...]
     kinds: dict[str, str]
+    countries: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc) -> ActorIndex:
@@ -613,6 +654,7 @@ class ActorIndex:
                 for start, end in actor.get("mentions", [])
             ),
             {actor["id"]: actor.get("kind", "other") for actor in actors},
+            {actor["id"]: actor.get("country") for actor in actors},
         )
 
     def of_tokens(self, tokens: Iterable[Token]) -> list[str]:
@@ -715,6 +757,9 @@ class DocContext:
     attributions: list[dict]
     quotes: list[dict]
     published: date | None
+    #: First tokens of the sentences that report an event on the ground: the story's scene,
+    #: whose place a later event of the paragraph without a place of its own inherits.
+    scenes: set[int] = field(default_factory=set)
 
     @classmethod
     def of(cls, doc: Doc) -> DocContext:
@@ -743,6 +788,7 @@ class EventsComponent:
         snippet_max_chars: int,
         snippet_min_probability: float,
         classifier_max_rank: int,
+        place_weights: dict[str, float] | None = None,
     ) -> None:
         self.books: Codebooks = load_codebooks()
         self.classifier = load_classifier()
@@ -751,6 +797,7 @@ class EventsComponent:
         self.snippet_max_chars = snippet_max_chars
         self.snippet_min_probability = snippet_min_probability
         self.classifier_max_rank = classifier_max_rank
+        self.place_weights = {**PLACE_WEIGHTS, **(place_weights or {})}
         #: Classifier probabilities of the current doc's sentences by first token index, and of
         #: the whole text under WHOLE_TEXT: computed in one batch, as vectorizing is the cost.
         self.sentence_probabilities: dict[int, np.ndarray] = {}
@@ -772,6 +819,9 @@ class EventsComponent:
             for m in self.sentence_mentions(sentence, found, context)
         ]
         events = [m for m in merge_coreferent(mentions) if confidence_of(m) >= self.min_confidence]
+        context.scenes = {
+            m.sentence.start for m in events if m.factual and m.plover in GROUNDED_TYPES
+        }
         doc._.events = [self.as_dict(i, m, context) for i, m in enumerate(events, start=1)]
         doc._.case_code = self.main_case_code(context, events)
         return doc
@@ -1065,7 +1115,7 @@ class EventsComponent:
             },
             "source_actors": mention.sources,
             "target_actors": mention.targets,
-            "place": place_of(mention, context),
+            "place": place_of(mention, context, self.place_weights),
             "time": time_of(mention, context),
             "fatalities": fatalities,
             "negated": mention.negated,
@@ -1201,42 +1251,225 @@ def refers_back(later: Mention, earlier: Mention) -> bool:
 # --- place, time, attribution, confidence -------------------------------------------------------
 
 
-def place_of(mention: Mention, context: DocContext) -> str | None:
-    """A place the trigger's clause locates the event in; else the only place of the paragraph
-    before it; else none (never the first place the article names)."""
+def place_of(
+    mention: Mention, context: DocContext, weights: dict[str, float] | None = None
+) -> str | None:
+    """The event's place: the best-scored candidate place of its own sentence (see
+    `place_features`); else the best place of the nearest earlier sentence of its paragraph
+    that names one, for an event on the ground ("In Town, Province, police raided a house. Two
+    men were arrested.") or one told after such an event ("Protesters also demanded ...");
+    else none (never the first place the article names)."""
+    weights = weights or PLACE_WEIGHTS
     sentence = mention.sentence
-    actor_spans = [(s, e) for s, e, a in context.actors.mentions if a in mention.sources]
-    in_sentence = [
+    chosen = best_place(sentence_places(sentence, context), mention, context, weights)
+    if chosen is not None:
+        return chosen
+    grounded = mention.plover in GROUNDED_TYPES
+    paragraph_start = context.text.rfind("\n", 0, sentence.start_char) + 1
+    for earlier in reversed(list(context.doc[: sentence.start].sents)):
+        if earlier.end_char <= paragraph_start:
+            break
+        found = best_place(sentence_places(earlier, context), None, context, weights)
+        if found is not None:
+            return found if grounded or earlier.start in context.scenes else None
+    return None
+
+
+def sentence_places(sentence: Span, context: DocContext) -> list[tuple[int, int, dict]]:
+    return [
         (start, end, place)
         for start, end, place in context.places
-        if sentence.start_char <= start
-        and end <= sentence.end_char
-        and not any(s <= start and end <= e for s, e in actor_spans)
+        if sentence.start_char <= start and end <= sentence.end_char
     ]
-    located = [p for p in in_sentence if is_locative(context.doc, p[0], p[1])]
-    candidates = located or [p for p in in_sentence if p[2].get("feature") != "country"]
-    if candidates:
-        anchor = mention.match.head.idx
-        return min(candidates, key=lambda p: abs(p[0] - anchor))[2]["id"]
-    if mention.plover not in GROUNDED_TYPES:
+
+
+def best_place(
+    candidates: list[tuple[int, int, dict]],
+    mention: Mention | None,
+    context: DocContext,
+    weights: dict[str, float],
+) -> str | None:
+    """The candidate with the highest weighted feature sum, the first on a tie; None when
+    no candidate reaches the weights' `threshold`."""
+    scored = [
+        (sum(weights[name] * value for name, value in features.items()), -start, place["id"])
+        for start, _, place, features in place_features(candidates, mention, context)
+    ]
+    if not scored:
         return None
-    paragraph_start = context.text.rfind("\n", 0, sentence.start_char) + 1
-    before = {p["id"] for s, e, p in context.places if paragraph_start <= s < sentence.start_char}
-    return before.pop() if len(before) == 1 else None
+    score, _, place_id = max(scored)
+    return place_id if score >= weights["threshold"] else None
 
 
-def is_locative(doc: Doc, start: int, end: int) -> bool:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    token = span.root
+def place_features(
+    candidates: list[tuple[int, int, dict]], mention: Mention | None, context: DocContext
+) -> Iterator[tuple[int, int, dict, dict[str, float]]]:
+    """Each candidate place mention with its named features. With no mention (a place read
+    from an earlier sentence) the features tied to the trigger are left out."""
+    doc = context.doc
+    places = [p for _, _, p in candidates]
+    qualifiers = qualifier_pairs(candidates, context.text)
+    qualified = {id(fine): coarse for fine, coarse in qualifiers}
+    qualifying = {id(coarse) for _, coarse in qualifiers}
+    actor_spans = (
+        [(s, e) for s, e, a in context.actors.mentions if a in mention.sources] if mention else []
+    )
+    clause = clause_span(mention.match.head) if mention else None
+    party_countries = (
+        [context.actors.countries.get(a) for a in mention.sources + mention.targets]
+        if mention
+        else []
+    )
+    for candidate in candidates:
+        start, end, place = candidate
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        strength = locative_strength(span.root)
+        qualifier = qualified.get(id(candidate))
+        features = {
+            "strong_locative": float(strength == 2),
+            "weak_locative": float(strength == 1),
+            "country": float(place.get("feature") == "country"),
+            "contains_other": float(any(contains(place, other) for other in places)),
+            "inside_other": float(
+                any(contains(other, place) for other in places)
+                or (qualifier is not None and names_province_of(qualifier[2], place))
+            ),
+            "qualifier": float(id(candidate) in qualifying),
+            "contradicted": float(qualifier is not None and contradicts(qualifier[2], place)),
+            "odd_country": float(odd_country(place, places, party_countries)),
+            # "Kenyan police", "forces of Chile": the source's name; "residents in Town": located
+            "in_source_actor": float(
+                strength < 2 and any(s <= start and end <= e for s, e in actor_spans)
+            ),
+            "no_point": float(place.get("lat") is None),
+        }
+        if mention is not None and clause is not None:
+            features["same_clause"] = float(clause[0] <= start < clause[1])
+            features["token_distance"] = float(abs(span.root.i - mention.match.head.i))
+        yield start, end, place, features
+
+
+def qualifier_pairs(
+    candidates: list[tuple[int, int, dict]], text: str
+) -> list[tuple[tuple[int, int, dict], tuple[int, int, dict]]]:
+    """(place, its qualifier) for each place followed by a place no finer that names where it
+    lies, as news and ACLED write it: "Town, Province", "Town (District, Province)", "Town
+    district of Province", "Village in Province"."""
+    pairs = []
+    for fine, coarse in zip(candidates, candidates[1:], strict=False):
+        no_finer = FEATURE_RANK.get(coarse[2].get("feature"), 0) <= FEATURE_RANK.get(
+            fine[2].get("feature"), 0
+        )
+        linked = is_qualifier_link(text[fine[1] : coarse[0]])
+        if linked and no_finer and fine[2]["id"] != coarse[2]["id"]:
+            pairs.append((fine, coarse))
+    return pairs
+
+
+def is_qualifier_link(between: str) -> bool:
+    """Whether the text between two places ties the second to the first as where it lies:
+    ", ", " (", " district of ", " in eastern ", or ACLED's parenthesis with a district the places
+    component did not find ("Town (District, Province)")."""
+    if between.lstrip().startswith("(") and ")" not in between:
+        return len(between) <= QUALIFIER_MAX_PARENTHESIS
+    link = tuple(
+        word
+        for word in QUALIFIER_WORD.findall(between.lower())
+        if word not in DIVISION_WORDS and word not in LINK_FILLER_WORDS
+    )
+    return link in QUALIFIER_LINKS
+
+
+def contradicts(qualifier: dict, place: dict) -> bool:
+    """Whether the qualifier names a country or province the place is not in: the place is
+    then the wrong one of its namesakes ("Chora, Urozgan" read as a Greek village)."""
+    if qualifier.get("country") and place.get("country") != qualifier.get("country"):
+        return True
+    return names_province(qualifier) and folded(place.get("admin1")) != folded(
+        qualifier.get("admin1")
+    )
+
+
+def names_province(place: dict) -> bool:
+    """A province, or a district or city named as its province ("Town, Donetsk")."""
+    if place.get("feature") == "admin1":
+        return True
+    return (
+        place.get("feature") in ("admin2", "city")
+        and bool(place.get("admin1"))
+        and (folded(place["name"]) == folded(place["admin1"]))
+    )
+
+
+def names_province_of(qualifier: dict, place: dict) -> bool:
+    return (
+        names_province(qualifier)
+        and place.get("country") == qualifier.get("country")
+        and folded(place.get("admin1")) == folded(qualifier.get("admin1"))
+    )
+
+
+def folded(name: str | None) -> str:
+    """A name without accents, case, spaces or hyphens ("Ar-Raqqah" = "Ar Raqqah")."""
+    if not name:
+        return ""
+    bare = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z]", "", bare.lower())
+
+
+def odd_country(place: dict, places: list[dict], party_countries: list[str | None]) -> bool:
+    """Whether the place lies in another country than the one every other place of the
+    sentence and every party of the event agree on: a namesake abroad."""
+    evidence = {p.get("country") for p in places if p["id"] != place["id"]}
+    evidence |= set(party_countries)
+    evidence.discard(None)
+    return len(evidence) == 1 and bool(place.get("country")) and place["country"] not in evidence
+
+
+def clause_span(head: Token) -> tuple[int, int]:
+    """Character offsets of the clause of `head`'s verb, without the verbs conjoined to it."""
+    verb = clause_verb(head)
+    conjoined = {
+        t.i for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+        for t in c.subtree
+    }  # fmt: skip
+    clause = [t for t in verb.subtree if t.i not in conjoined] or [verb]
+    return clause[0].idx, clause[-1].idx + len(clause[-1])
+
+
+def locative_strength(token: Token) -> int:
+    """2 when a locative preposition ("in", "near", "outside") governs the place, directly or
+    through the phrase it is part of ("in Town, Province", "in the Town area"); 1 for a
+    preposition that only sometimes locates ("on", "of", "from"); 0 otherwise."""
     for _ in range(3):
         if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS:
-            return True
-        if token.dep_ not in ("compound", "amod", "appos", "conj", "poss", "nmod"):
-            return False
+            return 2
+        if token.dep_ == "pobj" and token.head.lower_ in WEAK_LOCATIVE_PREPS:
+            return 1
+        if token.dep_ not in ("compound", "amod", "appos", "conj", "poss", "nmod", "npadvmod"):
+            return 0
         token = token.head
-    return False
+    return 0
+
+
+def contains(coarse: dict, fine: dict) -> bool:
+    """Whether `coarse` is the country, province or district `fine` lies in, by the places
+    component's own country and admin1 of each ("Town, Province": the province holds the town)."""
+    if coarse["id"] == fine["id"] or not coarse.get("country"):
+        return False
+    if coarse.get("country") != fine.get("country"):
+        return False
+    coarse_rank = FEATURE_RANK.get(coarse.get("feature"), len(FEATURE_RANK))
+    if coarse_rank >= FEATURE_RANK.get(fine.get("feature"), len(FEATURE_RANK)):
+        return False
+    if coarse.get("feature") == "country":
+        return True
+    same_province = bool(coarse.get("admin1")) and folded(coarse["admin1"]) == folded(
+        fine.get("admin1")
+    )
+    return same_province and coarse.get("feature") in ("admin1", "admin2")
 
 
 def time_of(mention: Mention, context: DocContext) -> dict | None:
@@ -1244,19 +1477,14 @@ def time_of(mention: Mention, context: DocContext) -> dict | None:
     sentence's or the dateline's time with a coarser precision; never the publication date."""
     sentence = mention.sentence
     verb = clause_verb(mention.match.head)
-    conjoined = {
-        t.i for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-        for t in c.subtree
-    }  # fmt: skip
-    clause = [t for t in verb.subtree if t.i not in conjoined] or [verb]
-    clause_span = (clause[0].idx, clause[-1].idx + len(clause[-1]))
+    clause = clause_span(mention.match.head)
     in_sentence = [
         t
         for t in context.times
         if sentence.start_char <= t["start"] and t["end"] <= sentence.end_char and plausible(t)
         and t["precision"] not in ("duration", "set")
     ]  # fmt: skip
-    in_clause = [t for t in in_sentence if clause_span[0] <= t["start"] < clause_span[1]]
+    in_clause = [t for t in in_sentence if clause[0] <= t["start"] < clause[1]]
     if not in_clause and context.published and is_past(verb):
         # "the demonstration had been peaceful and they called for a march next week"
         published = context.published.isoformat()
@@ -1335,6 +1563,7 @@ def confidence_of(mention: Mention, has_toll: bool = False) -> float:
         "snippet_max_chars": settings.EVENTS_SNIPPET_MAX_CHARS,
         "snippet_min_probability": settings.EVENTS_SNIPPET_MIN_PROBABILITY,
         "classifier_max_rank": settings.EVENTS_CLASSIFIER_MAX_RANK,
+        "place_weights": PLACE_WEIGHTS,
     },
 )
 def make_events(
@@ -1344,7 +1573,12 @@ def make_events(
     snippet_max_chars: int,
     snippet_min_probability: float,
     classifier_max_rank: int,
+    place_weights: dict[str, float],
 ) -> EventsComponent:
     return EventsComponent(
-        min_confidence, snippet_max_chars, snippet_min_probability, classifier_max_rank
+        min_confidence,
+        snippet_max_chars,
+        snippet_min_probability,
+        classifier_max_rank,
+        place_weights,
     )
