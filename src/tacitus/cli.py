@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from tacitus import settings
+from tacitus import filter_values, settings
 from tacitus.progress import stderr, with_progress
 from tacitus.sources import ReadOptions, SourceArticle, count_articles, read_articles
 from tacitus.sources.metadata import parse_date
@@ -302,63 +302,25 @@ def _filters(since, until, country, type_, actor, limit, **event_only):
 
 
 def _country_option(value: str | None) -> str | None:
-    if value is None:
-        return None
-    known = _iso3_codes()
-    if value.upper() not in known:
-        raise typer.BadParameter(
-            f"{value!r} is not an ISO3 country code; valid: {', '.join(sorted(known))}",
-            param_hint="'--country'",
-        )
-    return value.upper()
-
-
-def _iso3_codes() -> frozenset[str]:
-    import pycountry
-
-    return frozenset(country.alpha_3 for country in pycountry.countries)
+    return _checked(filter_values.country_code, value, "--country")
 
 
 def _type_option(value: str | None) -> str | None:
-    """A type the store can hold: PLOVER, ACLED (sub-)event type, CASE code or CAMEO code."""
-    if value is None:
-        return None
-    from tacitus.codebooks import PLOVER_TYPES, load_codebooks
-
-    cases = load_codebooks().case_codes.values()
-    sub_types = sorted({case.acled_sub_type for case in cases if case.acled_sub_type})
-    named = {
-        name.upper()
-        for name in (*PLOVER_TYPES, *sub_types, *(case.acled_type or "" for case in cases))
-    }
-    is_cameo = value.isdigit() and 2 <= len(value) <= 4
-    if value.upper() not in named | {case.code for case in cases} and not is_cameo:
-        raise typer.BadParameter(
-            f"{value!r} is not an event type; valid PLOVER types: {', '.join(PLOVER_TYPES)};"
-            f" ACLED sub-event types: {'; '.join(sub_types)}"
-            " (ACLED event types, CASE codes and CAMEO codes are accepted too)",
-            param_hint="'--type'",
-        )
-    return value
+    return _checked(filter_values.event_type, value, "--type")
 
 
 def _bbox_option(value: str | None) -> tuple[float, float, float, float] | None:
+    return _checked(filter_values.bounding_box, value, "--bbox")
+
+
+def _checked(check, value: str | None, option: str):
+    """`check(value)`, its ValueError a usage error naming `option`; None stays None."""
     if value is None:
         return None
     try:
-        min_lon, min_lat, max_lon, max_lat = (float(part) for part in value.split(","))
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not minlon,minlat,maxlon,maxlat (four numbers)",
-            param_hint="'--bbox'",
-        ) from None
-    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise typer.BadParameter(
-            f"{value!r}: longitudes must be within -180..180, latitudes within -90..90,"
-            " each minimum at most its maximum",
-            param_hint="'--bbox'",
-        )
-    return min_lon, min_lat, max_lon, max_lat
+        return check(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
 
 
 Since = Annotated[str | None, typer.Option(help="On or after YYYY-MM-DD.")]
@@ -540,6 +502,30 @@ def show(
         note(f"no article {article_id!r} in the store")
         raise typer.Exit(code=1)
     print(json.dumps(extraction, indent=2, ensure_ascii=False))
+
+
+@app.command()
+def serve(
+    db: DbUrl = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the store over HTTP: the REST API (OpenAPI at /openapi.json) and the web UI.
+
+    Writes (POST /extract, POST /articles) need the bearer token in $TACITUS_API_TOKEN; without
+    it they are refused. Stops on Ctrl-C.
+    """
+    import os
+
+    import uvicorn
+
+    from tacitus.api import TOKEN_ENV_VAR, create_app
+
+    _open(db)
+    with _store_errors():
+        api = create_app(db, os.environ.get(TOKEN_ENV_VAR))
+    note(f"serving on http://{host}:{port} (Ctrl-C stops)")
+    uvicorn.run(api, host=host, port=port, log_level="warning")
 
 
 def _open(db: str | None):

@@ -77,8 +77,8 @@ def event_rows(engine: Engine, filters: Filters) -> list[dict]:
     ).limit(filters.limit)
     with Session(engine) as session:
         found = session.execute(query).all()
-        roles = _event_actor_names(session, [row[0].pk for row in found])
-        return [_event_dict(*row, roles.get(row[0].pk, {})) for row in found]
+        roles = event_actor_names(session, [row[0].pk for row in found])
+        return [event_dict(*row, roles.get(row[0].pk, {})) for row in found]
 
 
 def evidence_sentence() -> ColumnElement[str]:
@@ -129,7 +129,7 @@ def event_filters(query: Select, filters: Filters, place) -> Select:
     return query
 
 
-def _event_actor_names(session: Session, event_pks: list[int]) -> dict[int, dict[str, list]]:
+def event_actor_names(session: Session, event_pks: list[int]) -> dict[int, dict[str, list]]:
     """event pk -> role -> actor names, in the order the extraction listed the actors."""
     if not event_pks:
         return {}
@@ -145,7 +145,7 @@ def _event_actor_names(session: Session, event_pks: list[int]) -> dict[int, dict
     return names
 
 
-def _event_dict(
+def event_dict(
     event: EventRow,
     place_name: str | None,
     admin1: str | None,

@@ -1,0 +1,188 @@
+"""The FastAPI app of `tacitus serve`: the store to read, the pipeline to run, over HTTP.
+
+Reads are open; the two writes (POST /extract runs the pipeline, POST /articles stores) need
+the server's bearer token. Every parameter is validated (a 422 saying what is wrong), bodies
+and pages are bounded, and every response carries the headers of `security.SECURITY_HEADERS`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request, status
+from fastapi.responses import JSONResponse
+from pydantic import Field
+from starlette.middleware.body_limit import RequestBodyLimitMiddleware
+
+import tacitus
+from tacitus.api.bodies import MAX_ARTICLES_PER_REQUEST, ArticleIn, TextIn
+from tacitus.api.pages import (
+    ArticleKey,
+    ClusterKey,
+    EventKey,
+    article_page,
+    cluster_page,
+    event_page,
+    event_stats,
+)
+from tacitus.api.params import (
+    DEFAULT_PAGE_SIZE,
+    Cursor,
+    EventQuery,
+    PageSize,
+    decode_cursor,
+    event_query,
+)
+from tacitus.api.security import SECURITY_HEADERS, SafeJSONResponse, SecurityHeaders, token_guard
+from tacitus.schema import Extraction
+from tacitus.sources import SourceArticle
+from tacitus.store import StoreError, ingest, open_store, stored_extraction
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: The environment variable `tacitus serve` reads the write token from.
+TOKEN_ENV_VAR = "TACITUS_API_TOKEN"
+#: The largest request body accepted (413 beyond): some hundred long articles.
+MAX_BODY_BYTES = 2_000_000
+
+logger = logging.getLogger(__name__)
+
+Events = Annotated[EventQuery, Depends(event_query)]
+ArticleBatch = Annotated[list[ArticleIn], Field(min_length=1, max_length=MAX_ARTICLES_PER_REQUEST)]
+
+
+class Pipeline:
+    """The extraction pipeline, loaded on the first request that needs it (it takes seconds)
+    and run by one request at a time: a spaCy pipeline is not safe to share between threads."""
+
+    def __init__(self, nlp: Language | None) -> None:
+        self._nlp = nlp
+        self._lock = threading.Lock()
+
+    def extract(self, articles: list[SourceArticle]) -> tuple[list[Extraction], list[str]]:
+        """The extractions of `articles`, in order, and one line per article that failed."""
+        failed: list[str] = []
+
+        def report(article: SourceArticle, error: Exception) -> None:
+            logger.error("extraction of %s failed", article.id, exc_info=error)
+            failed.append(f"{article.id}: extraction failed ({type(error).__name__})")
+
+        with self._lock:
+            if self._nlp is None:
+                from tacitus.nlp import shared_nlp
+
+                self._nlp = shared_nlp()
+            extractor = tacitus.Extractor(nlp=self._nlp, on_error=report)
+            return list(extractor.pipe(articles)), failed
+
+
+def create_app(
+    db_url: str | None = None, token: str | None = None, nlp: Language | None = None
+) -> FastAPI:
+    """The API over the store at `db_url` (see `tacitus.store.resolve_url`; created and
+    migrated if need be). Writes need `Authorization: Bearer <token>`; with no token they are
+    refused. `nlp`: the pipeline to extract with (default: the shared one, loaded on first use).
+    """
+    engine = open_store(db_url)
+    pipeline = Pipeline(nlp)
+    require_token = token_guard(token)
+    app = FastAPI(
+        title="Tacitus",
+        version=tacitus.__version__,
+        summary="Structured, sourced event data from news reports.",
+        # the interactive docs load their scripts from a CDN, which the CSP forbids
+        docs_url=None,
+        redoc_url=None,
+        default_response_class=SafeJSONResponse,
+    )
+    # added first, so inside SecurityHeaders: its 413 carries the headers too
+    app.add_middleware(RequestBodyLimitMiddleware, max_body_size=MAX_BODY_BYTES)
+    app.add_middleware(SecurityHeaders)
+    app.add_exception_handler(StoreError, _store_unavailable)
+    app.add_exception_handler(Exception, _internal_error)
+
+    @app.get("/articles", summary="Stored articles, newest first (undated last).")
+    def list_articles(
+        since: Annotated[date | None, Query(description="Published on or after.")] = None,
+        until: Annotated[date | None, Query(description="Published on or before.")] = None,
+        limit: PageSize = DEFAULT_PAGE_SIZE,
+        cursor: Cursor = None,
+    ) -> dict:
+        after = decode_cursor(cursor, ArticleKey)
+        return article_page(engine, since, until, after, limit).to_json()
+
+    @app.get("/articles/{article_id}", summary="One article's stored extraction (schema v1).")
+    def get_article(article_id: Annotated[str, Path(min_length=1, max_length=128)]) -> dict:
+        extraction = stored_extraction(engine, article_id)
+        if extraction is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "no stored article has this id")
+        return extraction
+
+    @app.get("/events", summary="Stored events, newest first (undated last).")
+    def list_events(
+        wanted: Events, limit: PageSize = DEFAULT_PAGE_SIZE, cursor: Cursor = None
+    ) -> dict:
+        after = decode_cursor(cursor, EventKey)
+        return event_page(engine, wanted, after, limit).to_json()
+
+    @app.get(
+        "/clusters",
+        summary="Real-world events: clusters of reports across articles, newest first."
+        " A cluster is listed when one of its reports meets the filters.",
+    )
+    def list_clusters(
+        wanted: Events, limit: PageSize = DEFAULT_PAGE_SIZE, cursor: Cursor = None
+    ) -> dict:
+        after = decode_cursor(cursor, ClusterKey)
+        return cluster_page(engine, wanted, after, limit).to_json()
+
+    @app.get("/stats", summary="Counts of the events meeting the filters by day, type, country.")
+    def stats(wanted: Events) -> dict:
+        return event_stats(engine, wanted)
+
+    @app.post(
+        "/extract",
+        dependencies=[Depends(require_token)],
+        summary="The schema v1 extraction of a text; nothing is stored.",
+    )
+    def extract(article: TextIn) -> dict:
+        extractions, failed = pipeline.extract([article.source_article()])
+        if failed:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, failed[0])
+        return extractions[0].to_json_dict()
+
+    @app.post(
+        "/articles",
+        dependencies=[Depends(require_token)],
+        summary="Extract from one article or a list, store them and put their events in"
+        " clusters, as `tacitus ingest` does; an article already stored is left as it is.",
+    )
+    def post_articles(articles: ArticleIn | ArticleBatch) -> dict:
+        batch = articles if isinstance(articles, list) else [articles]
+        extractions, failed = pipeline.extract([article.source_article() for article in batch])
+        report = ingest(engine, extractions)
+        return {
+            "articles": [extraction.article.id for extraction in extractions],
+            "stored": report.stored,
+            "already_stored": report.already_stored,
+            "rejected": report.rejected,
+            "failed": failed,
+        }
+
+    return app
+
+
+def _store_unavailable(_request: Request, error: Exception) -> JSONResponse:
+    logger.error("store error: %s", error)
+    return SafeJSONResponse({"detail": "the store is unavailable"}, status_code=503)
+
+
+def _internal_error(_request: Request, error: Exception) -> JSONResponse:
+    """The 500 of a bug: no traceback or SQL to the client, the security headers still on
+    (this handler runs outside the middleware)."""
+    logger.error("unexpected error", exc_info=error)
+    return SafeJSONResponse({"detail": "internal error"}, status_code=500, headers=SECURITY_HEADERS)

@@ -1,0 +1,242 @@
+"""Pages of stored articles, events and clusters in a stable order, and counts of events.
+
+Each list is ordered by a key unique to a row (the order of `tacitus events` and `tacitus
+clusters`, with the row's id last), and a page starts after the key of the previous page's
+last row (keyset pagination): a page never repeats or skips a row, even while an ingest adds
+rows, and costs the same however deep it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import ColumnElement, Engine, Select, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from tacitus.api.params import EventQuery, encode_cursor
+from tacitus.store.clusters import cluster_views
+from tacitus.store.models import ArticleRow, EventRow, PlaceRow
+from tacitus.store.queries import (
+    event_actor_names,
+    event_dict,
+    event_filters,
+    evidence_sentence,
+    place_of_event,
+)
+
+#: The sort keys the cursors of each list encode.
+EventKey = tuple[date | None, str, int]
+ArticleKey = tuple[date | None, str]
+ClusterKey = tuple[date, str]
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[dict]
+    #: The cursor of the next page; None on the last.
+    next: str | None
+
+    def to_json(self) -> dict:
+        return {"items": self.items, "next": self.next}
+
+
+def _page(rows: list, size: int, key_of) -> tuple[list, str | None]:
+    """The first `size` of `rows` (fetched one past the page) and the next page's cursor."""
+    if len(rows) <= size:
+        return rows, None
+    rows = rows[:size]
+    return rows, encode_cursor(key_of(rows[-1]))
+
+
+def _after_newest_first(day_column, day: date | None, tie_breaks: ColumnElement[bool]):
+    """Rows after (`day`, ...) in the order day descending with undated rows last, then the
+    tie-breaking columns ascending (`tie_breaks`: those columns after the cursor's)."""
+    if day is None:
+        return and_(day_column.is_(None), tie_breaks)
+    return or_(
+        day_column < day,
+        day_column.is_(None),
+        and_(day_column == day, tie_breaks),
+    )
+
+
+def event_page(engine: Engine, wanted: EventQuery, after: EventKey | None, size: int) -> Page:
+    """Events newest first (undated last), as `tacitus events` lists them, with their cluster."""
+    place = aliased(PlaceRow)
+    query: Select = (
+        select(
+            EventRow,
+            place.name,
+            place.admin1,
+            place.lat,
+            place.lon,
+            evidence_sentence(),
+            ArticleRow.published,
+            ArticleRow.title,
+        )
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .outerjoin(place, place_of_event(place))
+    )
+    query = _narrowed(query, wanted, place)
+    if after is not None:
+        day, article_id, pk = after
+        later_in_day = or_(
+            EventRow.article_id > article_id,
+            and_(EventRow.article_id == article_id, EventRow.pk > pk),
+        )
+        query = query.where(_after_newest_first(EventRow.first_day, day, later_in_day))
+    query = query.order_by(
+        EventRow.first_day.desc().nulls_last(), EventRow.article_id, EventRow.pk
+    ).limit(size + 1)
+    with Session(engine) as session:
+        found, next_cursor = _page(
+            session.execute(query).all(),
+            size,
+            lambda row: (row[0].first_day, row[0].article_id, row[0].pk),
+        )
+        roles = event_actor_names(session, [row[0].pk for row in found])
+    items = [
+        {**event_dict(*row, roles.get(row[0].pk, {})), "cluster": row[0].cluster_id}
+        for row in found
+    ]
+    return Page(items, next_cursor)
+
+
+def _narrowed(query: Select, wanted: EventQuery, place) -> Select:
+    """`query` of events (their article joined, `place` outer-joined) narrowed by `wanted`."""
+    query = event_filters(query, wanted.filters, place)
+    if wanted.min_fatalities is not None:
+        query = query.where(EventRow.fatalities_best >= wanted.min_fatalities)
+    if wanted.text is not None:
+        query = query.where(
+            func.lower(evidence_sentence()).contains(wanted.text.lower(), autoescape=True)
+        )
+    return query
+
+
+def article_page(
+    engine: Engine, since: date | None, until: date | None, after: ArticleKey | None, size: int
+) -> Page:
+    """Articles newest first (undated last), as `tacitus articles` lists them."""
+    event_count = (
+        select(func.count(EventRow.pk))
+        .where(EventRow.article_id == ArticleRow.id)
+        .scalar_subquery()
+    )
+    query: Select = select(
+        ArticleRow.id,
+        ArticleRow.published,
+        ArticleRow.title,
+        ArticleRow.url,
+        ArticleRow.outlet,
+        ArticleRow.author,
+        ArticleRow.case_code,
+        event_count.label("events"),
+        func.length(ArticleRow.text).label("characters"),
+    )
+    if since:
+        query = query.where(ArticleRow.published >= since)
+    if until:
+        query = query.where(ArticleRow.published <= until)
+    if after is not None:
+        day, article_id = after
+        query = query.where(
+            _after_newest_first(ArticleRow.published, day, ArticleRow.id > article_id)
+        )
+    query = query.order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id)
+    with Session(engine) as session:
+        rows = session.execute(query.limit(size + 1)).all()
+    found, next_cursor = _page(rows, size, lambda row: (row.published, row.id))
+    items = [
+        {**row._asdict(), "published": row.published.isoformat() if row.published else None}
+        for row in found
+    ]
+    return Page(items, next_cursor)
+
+
+def cluster_page(engine: Engine, wanted: EventQuery, after: ClusterKey | None, size: int) -> Page:
+    """Clusters with a report meeting the filters, newest first (undated last), as `tacitus
+    clusters` lists them.
+
+    The merged views are computed from their reports on every read (the store keeps only
+    membership), so a page costs the views of every matching cluster, not only its own.
+    """
+    views = cluster_views(engine, replace(wanted.filters, limit=None))
+    if wanted.text is not None:
+        searched = _clusters_with_report(engine, wanted)
+        views = [view for view in views if view.id in searched]
+    if wanted.min_fatalities is not None:
+        views = [
+            view
+            for view in views
+            if view.fatalities is not None and view.fatalities[0] >= wanted.min_fatalities
+        ]
+
+    def key_of(view) -> ClusterKey:
+        return (view.first_day or date.min, view.id)
+
+    if after is not None:
+        views = [view for view in views if key_of(view) < after]
+    found, next_cursor = _page(views, size, key_of)
+    return Page([view.to_row() for view in found], next_cursor)
+
+
+def _clusters_with_report(engine: Engine, wanted: EventQuery) -> set[str]:
+    """The clusters with one report meeting all of `wanted`, its text search included."""
+    place = aliased(PlaceRow)
+    query = (
+        select(EventRow.cluster_id)
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .outerjoin(place, place_of_event(place))
+        .where(EventRow.cluster_id.is_not(None))
+    )
+    query = _narrowed(query, replace(wanted, min_fatalities=None), place).distinct()
+    with Session(engine) as session:
+        return set(session.scalars(query))
+
+
+def event_stats(engine: Engine, wanted: EventQuery) -> dict:
+    """How many events meet `wanted` (and in how many articles and clusters), by day of the
+    event (dated events only), by PLOVER type and by country."""
+    place = aliased(PlaceRow)
+
+    def counted(*columns) -> Select:
+        query = (
+            select(*columns)
+            .select_from(EventRow)
+            .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+            .outerjoin(place, place_of_event(place))
+        )
+        return _narrowed(query, wanted, place)
+
+    def by(column) -> Select:
+        return counted(column, func.count(EventRow.pk)).group_by(column)
+
+    totals = counted(
+        func.count(EventRow.pk),
+        func.count(EventRow.article_id.distinct()),
+        func.count(EventRow.cluster_id.distinct()),
+    )
+    with Session(engine) as session:
+        events, articles, clusters = session.execute(totals).one()
+        days = session.execute(
+            by(EventRow.first_day)
+            .where(EventRow.first_day.is_not(None))
+            .order_by(EventRow.first_day)
+        ).all()
+        types = session.execute(by(EventRow.type)).all()
+        countries = session.execute(by(EventRow.country)).all()
+    return {
+        "events": events,
+        "articles": articles,
+        "clusters": clusters,
+        "by_day": [{"day": day.isoformat(), "events": count} for day, count in days],
+        "by_type": _most_first("type", types),
+        "by_country": _most_first("country", countries),
+    }
+
+
+def _most_first(name: str, counts) -> list[dict]:
+    ordered = sorted(counts, key=lambda pair: (-pair[1], pair[0] is None, pair[0] or ""))
+    return [{name: value, "events": count} for value, count in ordered]

@@ -1,0 +1,515 @@
+"""The REST API over a store of a few articles: every endpoint, its filters and pages, who
+may write, and bad input answered with a 4xx."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from test_store import make_extraction
+
+from tacitus import Extraction, Extractor, SourceArticle
+from tacitus.api import create_app
+from tacitus.api.app import MAX_BODY_BYTES
+from tacitus.api.params import MAX_PAGE_SIZE
+from tacitus.api.security import SECURITY_HEADERS
+from tacitus.store import Filters, article_rows, event_rows, ingest, open_store
+from tacitus.store.clusters import cluster_views
+
+TOKEN = "s3cret-token-for-tests"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+AIRSTRIKE = (
+    "Government aircraft bombed a market in the town of Maarat al-Numan in Idlib province on"
+    " Sunday, killing seven people, a local rescue group said.\n\n"
+    "The strikes destroyed several shops."
+)
+PROTEST = "Thousands of nurses demonstrated in Lagos on Wednesday against unpaid salaries."
+SCRIPT = "<script>alert('owned')</script>"
+ARRESTS = f"Police arrested three activists in Tunis on Monday, their lawyer said. {SCRIPT}"
+ARTICLES = [
+    SourceArticle(
+        text=AIRSTRIKE,
+        origin="airstrike",
+        id="idlib-strike",
+        outlet="Orontes Post",
+        published=date(2024, 3, 11),
+    ),
+    SourceArticle(
+        text=PROTEST,
+        origin="protest",
+        id="lagos-protest",
+        outlet="Harbour Times",
+        published=date(2024, 5, 16),
+    ),
+    SourceArticle(
+        text=ARRESTS,
+        origin="arrests",
+        id="tunis-arrests",
+        outlet="Medina Wire",
+        published=date(2024, 2, 6),
+    ),
+]
+#: Shellings in Ukraine, several a day (pages break inside a day and clusters get several
+#: reports) and some undated (pages cross into the undated rows listed last).
+SHELLING_DAYS = ["2023-01-02"] * 4 + ["2023-01-05"] * 3 + ["2023-01-09", "2023-01-12"] + [None] * 3
+
+
+def shellings() -> list[Extraction]:
+    made = [
+        make_extraction(f"shelling-{number:02}", day, "UKR", "ASSAULT")
+        for number, day in enumerate(SHELLING_DAYS)
+    ]
+    made.append(
+        make_extraction("maybe-shelling", "2023-01-20", "UKR", "ASSAULT", hypothetical=True)
+    )
+    return made
+
+
+@pytest.fixture(scope="module")
+def extractions(nlp) -> list[Extraction]:
+    return list(Extractor(nlp=nlp).pipe(ARTICLES))
+
+
+@pytest.fixture(scope="module")
+def store_url(extractions, tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('api') / 'store.db'}"
+    stored = ingest(open_store(url), [*extractions, *shellings()]).stored
+    assert stored == len(ARTICLES) + len(SHELLING_DAYS) + 1
+    return url
+
+
+@pytest.fixture(scope="module")
+def engine(store_url):
+    return open_store(store_url)
+
+
+@pytest.fixture(scope="module")
+def client(store_url, nlp) -> TestClient:
+    """A client of the seeded store; the tests using it only read."""
+    return TestClient(create_app(store_url, TOKEN, nlp=nlp))
+
+
+@pytest.fixture
+def writable_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'store.db'}"
+
+
+@pytest.fixture
+def writable(writable_url, nlp) -> TestClient:
+    """A client of an empty store of its own, for the tests that write."""
+    return TestClient(create_app(writable_url, TOKEN, nlp=nlp))
+
+
+def items(client: TestClient, path: str, **params) -> list[dict]:
+    response = client.get(path, params={"limit": MAX_PAGE_SIZE, **params})
+    assert response.status_code == 200, response.text
+    assert response.json()["next"] is None
+    return response.json()["items"]
+
+
+def event_ids(rows: list[dict]) -> list[str]:
+    return [f"{row['article']}/{row['event']}" for row in rows]
+
+
+def walk(client: TestClient, path: str, limit: int, **params) -> list[dict]:
+    """Every row of `path`, a page of `limit` at a time."""
+    rows, cursor, pages = [], None, 0
+    while True:
+        query = {"limit": limit, **params, **({"cursor": cursor} if cursor else {})}
+        page = client.get(path, params=query).json()
+        assert len(page["items"]) <= limit
+        rows.extend(page["items"])
+        pages += 1
+        cursor = page["next"]
+        if cursor is None:
+            return rows
+        assert pages < 100, "pagination does not end"
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def test_articles_are_listed_newest_first_with_what_was_found(client, engine) -> None:
+    rows = items(client, "/articles")
+    assert [row["id"] for row in rows] == [row["id"] for row in article_rows(engine, Filters())]
+    strike = next(row for row in rows if row["id"] == "idlib-strike")
+    assert strike["published"] == "2024-03-11"
+    assert strike["outlet"] == "Orontes Post"
+    assert strike["events"] >= 1
+    assert strike["characters"] == len(AIRSTRIKE)
+
+
+def test_articles_by_publication_date(client) -> None:
+    rows = items(client, "/articles", since="2024-02-01", until="2024-03-31")
+    assert {row["id"] for row in rows} == {"idlib-strike", "tunis-arrests"}
+
+
+def test_one_article_is_its_stored_schema_v1_extraction(client, extractions) -> None:
+    response = client.get("/articles/idlib-strike")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["schema"] == "tacitus/1"
+    stored = next(e for e in extractions if e.article.id == "idlib-strike")
+    assert Extraction.model_validate(body) == stored
+
+
+def test_an_unknown_article_is_404(client) -> None:
+    assert client.get("/articles/no-such-article").status_code == 404
+
+
+def test_events_are_listed_in_the_order_of_tacitus_events(client, engine) -> None:
+    rows = items(client, "/events")
+    assert event_ids(rows) == event_ids(event_rows(engine, Filters()))
+    strike = next(row for row in rows if row["article"] == "idlib-strike")
+    assert strike["type"] == "ASSAULT"
+    assert strike["country"] == "SYR"
+    assert strike["fatalities"] == 7
+    assert "market" in strike["evidence"]
+    assert strike["cluster"]
+
+
+@pytest.mark.parametrize(
+    ("params", "filters"),
+    [
+        ({"country": "syr"}, Filters(country="SYR")),
+        ({"type": "PROTEST"}, Filters(type="PROTEST")),
+        ({"type": "Air/drone strike"}, Filters(type="Air/drone strike")),
+        (
+            {"since": "2024-01-01", "until": "2024-03-31"},
+            Filters(date(2024, 1, 1), date(2024, 3, 31)),
+        ),
+        ({"admin1": "idlib"}, Filters(admin1="idlib")),
+        ({"bbox": "35,35,37,37"}, Filters(bbox=(35, 35, 37, 37))),
+        ({"actor": "RUSMIL"}, Filters(actor="RUSMIL")),
+        ({"min_confidence": 0.89}, Filters(min_confidence=0.89)),
+        ({"include_hypothetical": "true"}, Filters(include_hypothetical=True)),
+    ],
+)
+def test_event_filters_are_those_of_tacitus_events(client, engine, params, filters) -> None:
+    everything = event_rows(engine, Filters())
+    expected = event_ids(event_rows(engine, filters))
+    assert expected and expected != event_ids(everything), "the filter should narrow"
+    assert event_ids(items(client, "/events", **params)) == expected
+
+
+def test_events_of_at_least_so_many_killed(client) -> None:
+    rows = items(client, "/events", min_fatalities=5)
+    assert [row["article"] for row in rows] == ["idlib-strike"]
+
+
+def test_text_search_in_the_evidence_ignores_case(client) -> None:
+    assert [row["article"] for row in items(client, "/events", q="MARKET")] == ["idlib-strike"]
+    assert items(client, "/events", q="market", country="UKR") == []
+
+
+def test_text_search_takes_sql_wildcards_literally(client) -> None:
+    assert items(client, "/events", q="%") == []
+    assert items(client, "/events", q="_") == []
+
+
+def test_hypothetical_events_only_when_asked(client) -> None:
+    assert "maybe-shelling" not in {row["article"] for row in items(client, "/events")}
+    shown = items(client, "/events", include_hypothetical="true")
+    assert "maybe-shelling" in {row["article"] for row in shown}
+
+
+def test_clusters_are_listed_as_tacitus_clusters_lists_them(client, engine) -> None:
+    rows = items(client, "/clusters")
+    assert rows == [view.to_row() for view in cluster_views(engine)]
+    same_day = next(row for row in rows if row["first_day"] == "2023-01-02")
+    assert same_day["reports"] == 4
+
+
+def test_cluster_filters(client) -> None:
+    syrian = items(client, "/clusters", country="SYR")
+    assert [row["country"] for row in syrian] == ["SYR"]
+    assert items(client, "/clusters", min_fatalities=5) == syrian
+    assert items(client, "/clusters", q="market") == syrian
+    assert items(client, "/clusters", q="market", country="UKR") == []
+
+
+def test_stats_count_events_by_day_type_and_country(client) -> None:
+    events = items(client, "/events")
+    stats = client.get("/stats").json()
+    assert stats["events"] == len(events)
+    assert stats["articles"] == len({row["article"] for row in events})
+    assert stats["clusters"] == len({row["cluster"] for row in events})
+    dated = [row for row in events if row["first_day"]]
+    assert sum(day["events"] for day in stats["by_day"]) == len(dated)
+    assert {"day": "2023-01-02", "events": 4} in stats["by_day"]
+    assert sum(kind["events"] for kind in stats["by_type"]) == len(events)
+    assert stats["by_country"][0] == {
+        "country": "UKR",
+        "events": sum(row["country"] == "UKR" for row in events),
+    }
+
+
+def test_stats_take_the_event_filters(client) -> None:
+    stats = client.get("/stats", params={"country": "SYR"}).json()
+    assert (stats["events"], stats["articles"]) == (1, 1)
+    assert stats["by_country"] == [{"country": "SYR", "events": 1}]
+
+
+# --- pages ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/articles", "/events", "/clusters"])
+@pytest.mark.parametrize("limit", [1, 2, 3])
+def test_walking_the_pages_gives_every_row_once_in_order(client, path, limit) -> None:
+    everything = items(client, path)
+    assert len(everything) > limit
+    assert walk(client, path, limit) == everything
+
+
+def test_pages_keep_the_filters(client) -> None:
+    assert walk(client, "/events", 2, country="UKR") == items(client, "/events", country="UKR")
+
+
+def test_the_same_cursor_gives_the_same_page(client) -> None:
+    cursor = client.get("/events", params={"limit": 3}).json()["next"]
+    pages = [client.get("/events", params={"limit": 3, "cursor": cursor}).json() for _ in "ab"]
+    assert pages[0] == pages[1]
+
+
+def test_rows_stored_while_paging_neither_repeat_nor_shift_a_page(writable, writable_url) -> None:
+    store = open_store(writable_url)
+    ingest(store, shellings())
+    first = writable.get("/events", params={"limit": 4}).json()
+    ingest(store, [make_extraction("late-news", "2023-06-01", "UKR", "ASSAULT")])
+    rest = walk(writable, "/events", 4, cursor=first["next"])
+    seen = event_ids(first["items"]) + event_ids(rest)
+    assert len(seen) == len(set(seen))
+    assert "late-news/e1" not in seen  # newer than the first page: it starts the next walk
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def test_extract_returns_schema_v1_and_stores_nothing(writable) -> None:
+    body = {"text": AIRSTRIKE, "published": "2024-03-11", "title": "Market bombed"}
+    response = writable.post("/extract", json=body, headers=AUTH)
+    assert response.status_code == 200, response.text
+    extraction = Extraction.model_validate(response.json())
+    assert extraction.article.published == "2024-03-11"
+    assert extraction.article.title == "Market bombed"
+    assert [event.type for event in extraction.events] == ["ASSAULT"]
+    assert items(writable, "/articles") == []
+
+
+def test_posted_articles_are_stored_and_clustered(writable) -> None:
+    single = {"text": AIRSTRIKE, "id": "first-report", "published": "2024-03-11", "outlet": "A"}
+    response = writable.post("/articles", json=single, headers=AUTH)
+    assert response.status_code == 200, response.text
+    assert response.json()["stored"] == 1
+    second = {**single, "id": "second-report", "outlet": "B", "url": "https://b.example/1"}
+    batch = [second, {"text": PROTEST, "published": "2024-05-16"}]
+    report = writable.post("/articles", json=batch, headers=AUTH).json()
+    assert (report["stored"], report["failed"], report["rejected"]) == (2, [], [])
+    stored = writable.get("/articles/second-report").json()["article"]
+    assert (stored["outlet"], stored["url"]) == ("B", "https://b.example/1")
+    strikes = items(writable, "/clusters", type="ASSAULT")
+    assert [(row["reports"], row["outlet_names"]) for row in strikes] == [(2, "A; B")]
+    again = writable.post("/articles", json=single, headers=AUTH).json()
+    assert (again["stored"], again["already_stored"]) == (0, 1)
+
+
+def test_an_article_without_id_is_stored_under_the_hash_of_its_text(writable) -> None:
+    report = writable.post("/articles", json={"text": PROTEST}, headers=AUTH).json()
+    (article_id,) = report["articles"]
+    assert writable.get(f"/articles/{article_id}").json()["article"]["text"] == PROTEST
+
+
+# --- who may write ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/extract", "/articles"])
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({}, 401),
+        ({"Authorization": TOKEN}, 401),
+        ({"Authorization": f"Basic {TOKEN}"}, 401),
+        ({"Authorization": "Bearer wrong-token"}, 403),
+        ({"Authorization": f"Bearer {TOKEN}x"}, 403),
+        ({"Authorization": f"Bearer {TOKEN}é".encode()}, 403),
+    ],
+)
+def test_writes_need_the_token(writable, path, headers, status) -> None:
+    response = writable.post(path, json={"text": PROTEST}, headers=headers)
+    assert response.status_code == status
+    if status == 401:
+        assert response.headers["WWW-Authenticate"] == "Bearer"
+    assert items(writable, "/articles") == []
+
+
+@pytest.mark.parametrize("token", [None, ""])
+@pytest.mark.parametrize("path", ["/extract", "/articles"])
+def test_without_a_token_configured_writes_are_refused(tmp_path, nlp, token, path) -> None:
+    client = TestClient(create_app(f"sqlite:///{tmp_path / 'store.db'}", token, nlp=nlp))
+    for headers in ({}, {"Authorization": "Bearer "}, {"Authorization": "Bearer None"}):
+        assert client.post(path, json={"text": PROTEST}, headers=headers).status_code == 403
+    assert items(client, "/articles") == []
+
+
+# --- bad input --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"since": "2024-13-01"},
+        {"until": "yesterday"},
+        {"since": "2024-05-01", "until": "2024-04-01"},
+        {"bbox": "35,35,37"},
+        {"bbox": "a,b,c,d"},
+        {"bbox": "37,35,35,37"},
+        {"bbox": "0,0,200,10"},
+        {"bbox": "nan,0,1,1"},
+        {"country": "XX"},
+        {"country": "XXX"},
+        {"country": "SYRIA"},
+        {"type": "PICNIC"},
+        {"limit": 0},
+        {"limit": MAX_PAGE_SIZE + 1},
+        {"limit": 10**30},
+        {"min_confidence": 2},
+        {"min_confidence": "nan"},
+        {"min_fatalities": -1},
+        {"include_hypothetical": "perhaps"},
+        {"q": "x" * 1000},
+        {"cursor": "not-a-cursor"},
+        {"cursor": base64.urlsafe_b64encode(b'["x", 1]').decode()},
+    ],
+)
+@pytest.mark.parametrize("path", ["/events", "/clusters"])
+def test_bad_parameters_are_422(client, path, params) -> None:
+    response = client.get(path, params=params)
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"][0]["loc"][0] == "query"
+
+
+def test_a_cursor_of_another_list_is_refused(client) -> None:
+    article_cursor = client.get("/articles", params={"limit": 1}).json()["next"]
+    assert client.get("/events", params={"cursor": article_cursor}).status_code == 422
+
+
+def test_the_other_endpoints_validate_their_parameters_too(client) -> None:
+    assert client.get("/stats", params={"bbox": "1,2"}).status_code == 422
+    assert client.get("/articles", params={"since": "2024-02-30"}).status_code == 422
+    assert client.get("/articles/" + "x" * 200).status_code == 422
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{not json",
+        b'{"text": "unterminated',
+        json.dumps({}).encode(),
+        json.dumps({"text": ""}).encode(),
+        json.dumps({"text": "   \n "}).encode(),
+        json.dumps({"text": 5}).encode(),
+        json.dumps({"text": PROTEST, "published": "last week"}).encode(),
+        json.dumps({"text": PROTEST, "colour": "red"}).encode(),
+    ],
+)
+@pytest.mark.parametrize("path", ["/extract", "/articles"])
+def test_bad_bodies_are_422(writable, path, body) -> None:
+    headers = {**AUTH, "Content-Type": "application/json"}
+    assert writable.post(path, content=body, headers=headers).status_code == 422
+
+
+@pytest.mark.parametrize("count", [0, 101])
+def test_a_batch_of_articles_is_bounded(writable, count) -> None:
+    batch = [{"text": f"{PROTEST} ({number})"} for number in range(count)]
+    assert writable.post("/articles", json=batch, headers=AUTH).status_code == 422
+
+
+def test_an_oversized_body_is_413(writable) -> None:
+    body = json.dumps({"text": "word " * (MAX_BODY_BYTES // 5 + 1)})
+    response = writable.post(
+        "/articles", content=body, headers={**AUTH, "Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert items(writable, "/articles") == []
+
+
+def test_an_oversized_body_without_a_length_is_413(writable) -> None:
+    chunks = (b"x" * 100_000 for _ in range(MAX_BODY_BYTES // 100_000 + 1))
+    response = writable.post(
+        "/extract", content=chunks, headers={**AUTH, "Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+
+
+# --- what every response carries --------------------------------------------------------
+
+
+def test_article_text_with_a_script_is_json_text_never_markup(client) -> None:
+    response = client.get("/articles/tunis-arrests")
+    assert response.headers["content-type"] == "application/json"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert SCRIPT in response.json()["article"]["text"]
+    assert "<" not in response.text and ">" not in response.text
+    assert json.loads(response.content)["article"]["text"] == ARRESTS
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("get", "/events", 200),
+        ("get", "/openapi.json", 200),
+        ("get", "/articles/no-such-article", 404),
+        ("get", "/events?country=XXX", 422),
+        ("post", "/articles", 401),
+        ("get", "/nowhere", 404),
+    ],
+)
+def test_every_response_has_the_security_headers(client, method, path, status) -> None:
+    response = client.request(method, path)
+    assert response.status_code == status
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers[name] == value
+
+
+def test_a_bug_is_a_bare_500_with_the_security_headers(store_url, nlp, monkeypatch) -> None:
+    def broken(*_args):
+        raise RuntimeError("SELECT secret FROM somewhere")
+
+    monkeypatch.setattr("tacitus.api.app.event_stats", broken)
+    client = TestClient(create_app(store_url, TOKEN, nlp=nlp), raise_server_exceptions=False)
+    response = client.get("/stats")
+    assert response.status_code == 500
+    assert response.json() == {"detail": "internal error"}
+    assert response.headers["Content-Security-Policy"] == "default-src 'self'"
+
+
+def test_cors_is_off(client) -> None:
+    response = client.get("/events", headers={"Origin": "https://elsewhere.example"})
+    assert "access-control-allow-origin" not in response.headers
+    preflight = client.options(
+        "/articles",
+        headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST"},
+    )
+    assert "access-control-allow-origin" not in preflight.headers
+
+
+def test_openapi_describes_every_endpoint_and_the_bearer_token(client) -> None:
+    description = client.get("/openapi.json").json()
+    assert {
+        "/articles",
+        "/articles/{article_id}",
+        "/events",
+        "/clusters",
+        "/stats",
+        "/extract",
+    } <= set(description["paths"])
+    assert set(description["paths"]["/articles"]) == {"get", "post"}
+    assert description["paths"]["/extract"]["post"]["security"] == [{"HTTPBearer": []}]
+    assert "security" not in description["paths"]["/events"]["get"]
+    # the interactive docs would load scripts from a CDN
+    assert client.get("/docs").status_code == 404
