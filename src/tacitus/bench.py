@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import re
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from collections import deque
@@ -34,6 +36,8 @@ WARM_UP_ARTICLES = 5
 #: Distinct capitalised words of the articles looked up in the gazetteer when timing it.
 GAZETTEER_LOOKUPS = 5_000
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]+")
+#: Cold starts timed per command; the fastest counts, as the others only add the machine's noise.
+COLD_START_RUNS = 2
 #: Articles in the store that clustering is timed over: copies of the bench's extractions, ...
 CLUSTER_BENCH_ARTICLES = 10_000
 #: ... each copy another week's news (dates shifted), so that a week holds one copy's events.
@@ -69,6 +73,15 @@ class ClusteringTiming:
 
 
 @dataclass
+class ColdStart:
+    """Seconds from process start to done: a bare `spacy.load` of the model, and `tacitus
+    extract` of one article (loading, extracting, printing)."""
+
+    spacy_load_seconds: float
+    tacitus_extract_seconds: float
+
+
+@dataclass
 class BenchReport:
     articles: int
     words: int
@@ -76,6 +89,7 @@ class BenchReport:
     tacitus: StageTiming
     gazetteer: GazetteerTiming
     clustering: ClusteringTiming
+    cold_start: ColdStart
     components: dict[str, float] = field(default_factory=dict)
 
     def rate(self, stage: StageTiming) -> dict[str, float]:
@@ -112,6 +126,13 @@ class BenchReport:
                 "extraction_seconds": round(self.clustering.extraction_seconds, 1),
                 "share_of_extraction": round(
                     self.clustering.clustering_seconds / self.clustering.extraction_seconds, 4
+                ),
+            },
+            "cold_start": {
+                "spacy_load_seconds": round(self.cold_start.spacy_load_seconds, 2),
+                "tacitus_extract_seconds": round(self.cold_start.tacitus_extract_seconds, 2),
+                "ratio": round(
+                    self.cold_start.tacitus_extract_seconds / self.cold_start.spacy_load_seconds, 2
                 ),
             },
             "component_share_of_spacy": {
@@ -175,7 +196,29 @@ def run_bench(articles: list[SourceArticle]) -> BenchReport:
         gazetteer=gazetteer,
         clustering=_clustering_timing(extractions, tacitus_stage.seconds / len(articles)),
         components=_component_seconds(extractor, articles, batch_size),
+        cold_start=_cold_start(articles[0].text),
     )
+
+
+def _cold_start(text: str) -> ColdStart:
+    """Time a new process loading spaCy's model alone, and one running `tacitus extract` on
+    one article, each `COLD_START_RUNS` times (the fastest run counts)."""
+    load_spacy = [sys.executable, "-c", f"import spacy; spacy.load({settings.SPACY_MODEL!r})"]
+    with tempfile.TemporaryDirectory() as folder:
+        article = Path(folder) / "one.txt"
+        article.write_text(text, encoding="utf-8")
+        extract = [sys.executable, "-c", "from tacitus.cli import app; app()", "extract",
+                   str(article)]  # fmt: skip
+        return ColdStart(_fastest_run(load_spacy), _fastest_run(extract))
+
+
+def _fastest_run(command: list[str]) -> float:
+    seconds = []
+    for _ in range(COLD_START_RUNS):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        seconds.append(time.perf_counter() - started)
+    return min(seconds)
 
 
 def _clustering_timing(extractions: list[Extraction], seconds_per_article: float
