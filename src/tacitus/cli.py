@@ -469,6 +469,42 @@ def export(
 
 
 @app.command()
+def report(
+    out: ExportOut,
+    db: DbUrl = None,
+    since: Since = None,
+    until: Until = None,
+    country: Country = None,
+    type: EventType = None,
+    actor: ActorFilter = None,
+    min_confidence: MinConfidence = None,
+    include_hypothetical: IncludeHypothetical = False,
+    admin1: Admin1 = None,
+    bbox: Bbox = None,
+) -> None:
+    """Write a self-contained HTML situation report: headline figures, a map, a timeline by
+    type, fatalities by perpetrator and key quotes, each linked to its evidence. It counts
+    real-world events (clusters of reports), so an event reported twice counts once."""
+    from tacitus.report import write_report
+    from tacitus.static import MissingVendorFile
+
+    filters = _event_filters(
+        since, until, country, type, actor, None, min_confidence, admin1, bbox,
+        include_hypothetical,
+    )  # fmt: skip
+    engine = _open(db)
+    try:
+        with _store_errors():
+            written = write_report(engine, filters, out)
+    except MissingVendorFile as error:
+        raise fail(str(error)) from None
+    except OSError as error:
+        raise fail(f"cannot write {out}: {error.strerror or error}") from None
+    figures = written.headline
+    note(f"{figures.events} event(s) from {figures.articles} article(s) reported in {out}")
+
+
+@app.command()
 def articles(
     db: DbUrl = None,
     since: Since = None,
