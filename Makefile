@@ -25,8 +25,11 @@ $(VENDOR_STAMP): web/package.json web/package-lock.json
 		web/node_modules/world-atlas/countries-110m.json $(VENDOR)/
 	touch $(VENDOR_STAMP)
 
+# the demo ingests the bundled examples, then the UI and the API serve them until Ctrl-C
+# (POST /extract and /articles only with TACITUS_API_TOKEN set)
 run: setup
 	$(BIN)/tacitus demo
+	$(BIN)/tacitus serve
 
 lint: setup
 	$(BIN)/ruff check

@@ -4,6 +4,8 @@ may write, and bad input answered with a 4xx."""
 from __future__ import annotations
 
 import base64
+import csv
+import io
 import json
 from datetime import date
 from pathlib import Path
@@ -14,9 +16,11 @@ from test_store import make_extraction
 
 from tacitus import Extraction, Extractor, SourceArticle
 from tacitus.api import create_app
-from tacitus.api.app import MAX_BODY_BYTES
+from tacitus.api.app import MAX_BODY_BYTES, MAX_POINTS_PAGE
 from tacitus.api.params import MAX_PAGE_SIZE
 from tacitus.api.security import SECURITY_HEADERS
+from tacitus.api.ui import UI_POLICY
+from tacitus.export import COLUMN_NAMES, export_events
 from tacitus.store import Filters, article_rows, event_rows, ingest, open_store
 from tacitus.store.clusters import cluster_views
 
@@ -31,6 +35,11 @@ AIRSTRIKE = (
 PROTEST = "Thousands of nurses demonstrated in Lagos on Wednesday against unpaid salaries."
 SCRIPT = "<script>alert('owned')</script>"
 ARRESTS = f"Police arrested three activists in Tunis on Monday, their lawyer said. {SCRIPT}"
+CONVOY = (
+    '"We will answer every attack on our villages," said Amina Yusuf, the governor of Borno'
+    " State, on Tuesday.\n\nGunmen attacked a convoy near Maiduguri on Monday, killing four"
+    " soldiers."
+)
 ARTICLES = [
     SourceArticle(
         text=AIRSTRIKE,
@@ -53,6 +62,13 @@ ARTICLES = [
         outlet="Medina Wire",
         published=date(2024, 2, 6),
     ),
+    SourceArticle(
+        text=CONVOY,
+        origin="convoy",
+        id="borno-convoy",
+        outlet="Sahel Courier",
+        published=date(2024, 4, 10),
+    ),
 ]
 #: Shellings in Ukraine, several a day (pages break inside a day and clusters get several
 #: reports) and some undated (pages cross into the undated rows listed last).
@@ -67,6 +83,7 @@ def shellings() -> list[Extraction]:
     made.append(
         make_extraction("maybe-shelling", "2023-01-20", "UKR", "ASSAULT", hypothetical=True)
     )
+    made.append(make_extraction("shelling-unplaced", "2023-01-15", "UKR", "ASSAULT", place=None))
     return made
 
 
@@ -79,7 +96,7 @@ def extractions(nlp) -> list[Extraction]:
 def store_url(extractions, tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('api') / 'store.db'}"
     stored = ingest(open_store(url), [*extractions, *shellings()]).stored
-    assert stored == len(ARTICLES) + len(SHELLING_DAYS) + 1
+    assert stored == len(ARTICLES) + len(SHELLING_DAYS) + 2
     return url
 
 
@@ -255,10 +272,203 @@ def test_stats_take_the_event_filters(client) -> None:
     assert stats["by_country"] == [{"country": "SYR", "events": 1}]
 
 
+def test_events_carry_the_precision_of_their_place(client) -> None:
+    rows = items(client, "/events")
+    convoy = next(row for row in rows if row["article"] == "borno-convoy")
+    places = client.get("/articles/borno-convoy").json()["places"]
+    maiduguri = next(place for place in places if place["name"] == "Maiduguri")
+    assert convoy["place"] == "Maiduguri"
+    assert convoy["geo_precision"] == maiduguri["geo_precision"] in (1, 2, 3)
+    assert {row["geo_precision"] for row in rows if row["lat"] is None} == {None}
+
+
+def test_events_of_one_cluster_are_its_reports(client) -> None:
+    first = next(row for row in items(client, "/events") if row["article"] == "shelling-00")
+    reports = items(client, "/events", cluster=first["cluster"])
+    assert {row["first_day"] for row in reports} == {"2023-01-02"}
+    assert len(reports) == 4
+    (cluster,) = items(client, "/clusters", cluster=first["cluster"])
+    assert cluster["reports"] == 4
+
+
+def test_points_are_the_placed_events_in_the_order_of_events(client) -> None:
+    page = client.get("/points", params={"limit": MAX_POINTS_PAGE}).json()
+    assert page["next"] is None
+    points = [dict(zip(page["columns"], row, strict=True)) for row in page["rows"]]
+    placed = [row for row in items(client, "/events") if row["lat"] is not None]
+    assert len(placed) < len(items(client, "/events")), "some events should have no place"
+    fields = ["article", "event", "type", "first_day", "lat", "lon", "geo_precision", "cluster"]
+    assert [[point[f] for f in fields] for point in points] == [
+        [row[f] for f in fields] for row in placed
+    ]
+
+
+def test_points_take_the_filters_and_pages(client) -> None:
+    page = client.get("/points", params={"type": "PROTEST"}).json()
+    assert {row[page["columns"].index("type")] for row in page["rows"]} == {"PROTEST"}
+    everything = client.get("/points").json()["rows"]
+    rows, cursor = [], None
+    while True:
+        query = {"limit": 2, **({"cursor": cursor} if cursor else {})}
+        page = client.get("/points", params=query).json()
+        rows.extend(page["rows"])
+        cursor = page["next"]
+        if cursor is None:
+            break
+    assert rows == everything
+
+
+def test_actors_are_listed_per_article_with_their_events(client) -> None:
+    rows = items(client, "/actors", article="borno-convoy")
+    by_name = {row["name"]: row for row in rows}
+    assert set(by_name) == {"Amina Yusuf", "Gunmen", "soldiers"}
+    assert by_name["Gunmen"]["events"] == 1
+    assert by_name["Amina Yusuf"]["events"] == 0
+    assert by_name["Amina Yusuf"]["published"] == "2024-04-10"
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"code": "rusmil"}, {"Russian troops"}),
+        ({"name": "TROOPS"}, {"Russian troops"}),
+        ({"country": "rus"}, {"Russian troops"}),
+        ({"kind": "civilians", "article": "shelling-00"}, {"civilians"}),
+    ],
+)
+def test_actor_filters(client, params, expected) -> None:
+    rows = items(client, "/actors", **params)
+    assert rows and {row["name"] for row in rows} == expected
+
+
+def test_places_are_listed_per_article_with_their_events(client) -> None:
+    rows = items(client, "/places", article="borno-convoy")
+    by_name = {row["name"]: row for row in rows}
+    assert by_name["Maiduguri"]["events"] == 1
+    stored = client.get("/articles/borno-convoy").json()["places"]
+    assert {place["name"]: place["geo_precision"] for place in stored} == {
+        name: row["geo_precision"] for name, row in by_name.items()
+    }
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"country": "UKR"}, {"Izium"}),
+        ({"name": "izi"}, {"Izium"}),
+        ({"admin1": "kharkiv oblast"}, {"Izium"}),
+        ({"bbox": "37,49,38,50"}, {"Izium"}),
+        ({"feature": "city", "article": "lagos-protest"}, {"Lagos"}),
+    ],
+)
+def test_place_filters(client, params, expected) -> None:
+    rows = items(client, "/places", **params)
+    assert rows and {row["name"] for row in rows} == expected
+
+
+def test_quotes_are_listed_with_their_speakers(client) -> None:
+    (quote,) = items(client, "/quotes", speaker="yusuf")
+    assert quote["article"] == "borno-convoy"
+    assert quote["text"] == CONVOY[quote["start"] : quote["end"]]
+    assert (quote["speaker"], quote["cue"], quote["kind"]) == ("Amina Yusuf", "said", "direct")
+    assert items(client, "/quotes", q="VILLAGES") == [quote]
+    assert items(client, "/quotes", since="2024-04-11") == []
+    assert quote in items(client, "/quotes", since="2024-04-10", until="2024-04-10")
+
+
+def test_the_actor_graph_weighs_who_acted_on_whom_by_events(client) -> None:
+    graph = client.get("/actors/graph").json()
+    shellings = [row for row in items(client, "/events") if row["article"].startswith("shelling")]
+    heaviest = graph["edges"][0]
+    assert heaviest == {"source": "RUSMIL", "target": "civilians", "events": len(shellings)}
+    weights = [edge["events"] for edge in graph["edges"]]
+    assert weights == sorted(weights, reverse=True)
+    ends = {edge["source"] for edge in graph["edges"]} | {e["target"] for e in graph["edges"]}
+    assert {node["id"] for node in graph["nodes"]} == ends
+    russians = next(node for node in graph["nodes"] if node["id"] == "RUSMIL")
+    assert (russians["name"], russians["country"]) == ("Russian troops", "RUS")
+
+
+def test_the_actor_graph_takes_the_event_filters(client) -> None:
+    graph = client.get("/actors/graph", params={"country": "NGA"}).json()
+    assert graph["edges"] and "RUSMIL" not in {node["id"] for node in graph["nodes"]}
+    assert len(client.get("/actors/graph", params={"limit": 1}).json()["edges"]) == 1
+    # the filters that read the article (text) and the place (region, box) join them
+    izium = {"q": "SHELLED", "bbox": "37,49,38,50", "admin1": "Kharkiv Oblast"}
+    (edge,) = client.get("/actors/graph", params=izium).json()["edges"]
+    assert edge["events"] == len(items(client, "/events", **izium))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "market"}, {"admin1": "Kharkiv Oblast"}, {"bbox": "37,49,38,50", "q": "shelled"}],
+)
+def test_stats_count_the_events_the_filters_list(client, params) -> None:
+    assert client.get("/stats", params=params).json()["events"] == len(
+        items(client, "/events", **params)
+    )
+
+
+# --- exports ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("export_format", ["csv", "jsonl", "geojson", "parquet"])
+@pytest.mark.parametrize("params", [{}, {"country": "UKR", "since": "2023-01-05"}])
+def test_exports_are_those_of_tacitus_export(client, engine, tmp_path, export_format, params):
+    response = client.get("/export", params={"format": export_format, **params})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-disposition"].startswith("attachment;")
+    expected = tmp_path / f"expected.{export_format}"
+    filters = Filters(
+        country=params.get("country"),
+        since=date.fromisoformat(params["since"]) if "since" in params else None,
+    )
+    rows = export_events(engine, filters, export_format, expected)
+    assert response.headers["x-tacitus-rows"] == str(len(event_rows(engine, filters)))
+    if export_format == "parquet":
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(io.BytesIO(response.content))
+        assert table.equals(pq.read_table(expected))
+        assert table.num_rows == rows
+    else:
+        assert response.content == expected.read_bytes()
+
+
+def test_a_csv_export_has_acleds_columns_and_one_line_per_event(client) -> None:
+    response = client.get("/export", params={"format": "csv", "country": "SYR"})
+    assert response.headers["content-type"].startswith("text/csv")
+    header, *lines = list(csv.reader(io.StringIO(response.text)))
+    assert tuple(header) == COLUMN_NAMES
+    assert [line[header.index("article_id")] for line in lines] == ["idlib-strike"]
+
+
+@pytest.mark.parametrize(
+    ("params", "articles"),
+    [
+        ({"min_fatalities": 5}, {"idlib-strike"}),
+        ({"q": "MARKET"}, {"idlib-strike"}),
+        ({"type": "PROTEST", "limit": 1}, {"lagos-protest"}),
+    ],
+)
+def test_exports_take_the_api_filters(client, params, articles) -> None:
+    response = client.get("/export", params={"format": "jsonl", **params})
+    lines = [json.loads(line) for line in response.text.splitlines()]
+    assert {line["article_id"] for line in lines} == articles
+
+
+def test_the_export_of_one_cluster(client) -> None:
+    cluster = next(r for r in items(client, "/events") if r["article"] == "shelling-00")["cluster"]
+    response = client.get("/export", params={"format": "geojson", "cluster": cluster})
+    features = response.json()["features"]
+    assert len(features) == 4
+    assert {f["properties"]["cluster_id"] for f in features} == {cluster}
+
+
 # --- pages ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/articles", "/events", "/clusters"])
+@pytest.mark.parametrize("path", ["/articles", "/events", "/clusters", "/actors", "/places"])
 @pytest.mark.parametrize("limit", [1, 2, 3])
 def test_walking_the_pages_gives_every_row_once_in_order(client, path, limit) -> None:
     everything = items(client, path)
@@ -393,6 +603,33 @@ def test_bad_parameters_are_422(client, path, params) -> None:
     assert response.json()["detail"][0]["loc"][0] == "query"
 
 
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/points", {"limit": MAX_POINTS_PAGE + 1}),
+        ("/points", {"country": "XX"}),
+        ("/points", {"cursor": "!!"}),
+        ("/actors", {"country": "XXX"}),
+        ("/actors", {"name": ""}),
+        ("/actors", {"limit": MAX_PAGE_SIZE + 1}),
+        ("/actors/graph", {"limit": 0}),
+        ("/actors/graph", {"since": "2024-02-30"}),
+        ("/places", {"bbox": "1,2"}),
+        ("/places", {"cursor": "not-a-cursor"}),
+        ("/quotes", {"since": "2024-05-01", "until": "2024-04-01"}),
+        ("/quotes", {"q": "x" * 1000}),
+        ("/export", {}),
+        ("/export", {"format": "xml"}),
+        ("/export", {"format": "csv", "limit": 0}),
+        ("/export", {"format": "csv", "type": "PICNIC"}),
+    ],
+)
+def test_the_new_lists_and_the_export_validate_their_parameters(client, path, params) -> None:
+    response = client.get(path, params=params)
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"][0]["loc"][0] == "query"
+
+
 def test_a_cursor_of_another_list_is_refused(client) -> None:
     article_cursor = client.get("/articles", params={"limit": 1}).json()["next"]
     assert client.get("/events", params={"cursor": article_cursor}).status_code == 422
@@ -507,9 +744,51 @@ def test_openapi_describes_every_endpoint_and_the_bearer_token(client) -> None:
         "/clusters",
         "/stats",
         "/extract",
+        "/points",
+        "/actors",
+        "/actors/graph",
+        "/places",
+        "/quotes",
+        "/export",
     } <= set(description["paths"])
     assert set(description["paths"]["/articles"]) == {"get", "post"}
     assert description["paths"]["/extract"]["post"]["security"] == [{"HTTPBearer": []}]
     assert "security" not in description["paths"]["/events"]["get"]
     # the interactive docs would load scripts from a CDN
     assert client.get("/docs").status_code == 404
+
+
+# --- the web UI -------------------------------------------------------------------------
+
+
+def test_the_ui_page_is_served_with_a_strict_policy(client) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.headers["Content-Security-Policy"] == UI_POLICY
+    assert "script-src 'self'" in UI_POLICY and "unsafe-inline" not in UI_POLICY
+    assert response.headers["X-Frame-Options"] == "DENY"
+    page = response.text
+    assert page.count("<script") == page.count('<script src="/static/')
+
+
+@pytest.mark.parametrize(
+    ("name", "media_type"),
+    [
+        ("app.js", "text/javascript"),
+        ("app.css", "text/css"),
+        ("d3.min.js", "text/javascript"),
+        ("topojson-client.min.js", "text/javascript"),
+        ("countries-110m.json", "application/json"),
+    ],
+)
+def test_the_ui_files_are_served(client, name, media_type) -> None:
+    response = client.get(f"/static/{name}")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(media_type)
+    assert response.headers["Content-Security-Policy"] == UI_POLICY
+
+
+@pytest.mark.parametrize("name", ["index.html", "__init__.py", "..%2F__init__.py", "vendor"])
+def test_only_the_ui_files_are_served(client, name) -> None:
+    assert client.get(f"/static/{name}").status_code == 404

@@ -10,15 +10,24 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request, status
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import Field
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 
 import tacitus
+from tacitus.api import ui
 from tacitus.api.bodies import MAX_ARTICLES_PER_REQUEST, ArticleIn, TextIn
+from tacitus.api.exports import MEDIA_TYPES, export_response
+from tacitus.api.facts import (
+    FactKey,
+    actor_graph,
+    actor_page,
+    place_page,
+    quote_page,
+)
 from tacitus.api.pages import (
     ArticleKey,
     ClusterKey,
@@ -27,14 +36,21 @@ from tacitus.api.pages import (
     cluster_page,
     event_page,
     event_stats,
+    point_page,
 )
 from tacitus.api.params import (
     DEFAULT_PAGE_SIZE,
+    ActorQuery,
     Cursor,
     EventQuery,
     PageSize,
+    PlaceQuery,
+    QuoteQuery,
+    actor_query,
     decode_cursor,
     event_query,
+    place_query,
+    quote_query,
 )
 from tacitus.api.security import SECURITY_HEADERS, SafeJSONResponse, SecurityHeaders, token_guard
 from tacitus.schema import Extraction
@@ -52,6 +68,19 @@ MAX_BODY_BYTES = 2_000_000
 logger = logging.getLogger(__name__)
 
 Events = Annotated[EventQuery, Depends(event_query)]
+Actors = Annotated[ActorQuery, Depends(actor_query)]
+Places = Annotated[PlaceQuery, Depends(place_query)]
+Quotes = Annotated[QuoteQuery, Depends(quote_query)]
+#: Map points per page, and the most a client may ask for: a map shows ten thousand at once.
+DEFAULT_POINTS_PAGE = 5_000
+MAX_POINTS_PAGE = 10_000
+PointsSize = Annotated[
+    int, Query(ge=1, le=MAX_POINTS_PAGE, description=f"Points per page, at most {MAX_POINTS_PAGE}.")
+]
+#: Edges of the actor graph when the client does not say, and the most it may ask for.
+DEFAULT_GRAPH_EDGES = 100
+MAX_GRAPH_EDGES = 1_000
+ExportFormat = Literal["csv", "jsonl", "geojson", "parquet"]
 ArticleBatch = Annotated[list[ArticleIn], Field(min_length=1, max_length=MAX_ARTICLES_PER_REQUEST)]
 
 
@@ -140,6 +169,66 @@ def create_app(
         after = decode_cursor(cursor, ClusterKey)
         return cluster_page(engine, wanted, after, limit).to_json()
 
+    @app.get(
+        "/points",
+        summary="The placed events meeting the filters as compact rows for a map"
+        " (`columns` names each row's values), in the order of /events.",
+    )
+    def list_points(
+        wanted: Events, limit: PointsSize = DEFAULT_POINTS_PAGE, cursor: Cursor = None
+    ) -> dict:
+        after = decode_cursor(cursor, EventKey)
+        return point_page(engine, wanted, after, limit)
+
+    @app.get("/actors", summary="Stored actors, one row per actor of each article, newest first.")
+    def list_actors(
+        wanted: Actors, limit: PageSize = DEFAULT_PAGE_SIZE, cursor: Cursor = None
+    ) -> dict:
+        after = decode_cursor(cursor, FactKey)
+        return actor_page(engine, wanted, after, limit).to_json()
+
+    @app.get(
+        "/actors/graph",
+        summary="Who acted on whom in the events meeting the filters: (source, target) edges"
+        " weighted by their events, heaviest first, and their nodes.",
+    )
+    def get_actor_graph(
+        wanted: Events,
+        limit: Annotated[
+            int, Query(ge=1, le=MAX_GRAPH_EDGES, description="At most this many edges.")
+        ] = DEFAULT_GRAPH_EDGES,
+    ) -> dict:
+        return actor_graph(engine, wanted, limit)
+
+    @app.get("/places", summary="Stored places, one row per place of each article, newest first.")
+    def list_places(
+        wanted: Places, limit: PageSize = DEFAULT_PAGE_SIZE, cursor: Cursor = None
+    ) -> dict:
+        after = decode_cursor(cursor, FactKey)
+        return place_page(engine, wanted, after, limit).to_json()
+
+    @app.get("/quotes", summary="Stored quotes and their speakers, newest article first.")
+    def list_quotes(
+        wanted: Quotes, limit: PageSize = DEFAULT_PAGE_SIZE, cursor: Cursor = None
+    ) -> dict:
+        after = decode_cursor(cursor, FactKey)
+        return quote_page(engine, wanted, after, limit).to_json()
+
+    @app.get(
+        "/export",
+        summary="The events meeting the filters as a file, in a format of `tacitus export`.",
+        response_class=Response,
+        responses={200: {"content": {media: {} for media, _ in MEDIA_TYPES.values()}}},
+    )
+    def export(
+        wanted: Events,
+        format: Annotated[ExportFormat, Query(description="csv, jsonl, geojson or parquet.")],
+        limit: Annotated[
+            int | None, Query(ge=1, le=10_000_000, description="At most this many events.")
+        ] = None,
+    ) -> Response:
+        return export_response(engine, wanted, format, limit)
+
     @app.get("/stats", summary="Counts of the events meeting the filters by day, type, country.")
     def stats(wanted: Events) -> dict:
         return event_stats(engine, wanted)
@@ -173,6 +262,7 @@ def create_app(
             "failed": failed,
         }
 
+    app.include_router(ui.router)
     return app
 
 

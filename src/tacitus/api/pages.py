@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Engine, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from tacitus.api.params import EventQuery, encode_cursor
+from tacitus.export.acled import geo_precision
 from tacitus.store.clusters import cluster_views
 from tacitus.store.models import ArticleRow, EventRow, PlaceRow
 from tacitus.store.queries import (
@@ -41,7 +42,7 @@ class Page:
         return {"items": self.items, "next": self.next}
 
 
-def _page(rows: list, size: int, key_of) -> tuple[list, str | None]:
+def cut_page(rows: list, size: int, key_of) -> tuple[list, str | None]:
     """The first `size` of `rows` (fetched one past the page) and the next page's cursor."""
     if len(rows) <= size:
         return rows, None
@@ -49,7 +50,7 @@ def _page(rows: list, size: int, key_of) -> tuple[list, str | None]:
     return rows, encode_cursor(key_of(rows[-1]))
 
 
-def _after_newest_first(day_column, day: date | None, tie_breaks: ColumnElement[bool]):
+def after_newest_first(day_column, day: date | None, tie_breaks: ColumnElement[bool]):
     """Rows after (`day`, ...) in the order day descending with undated rows last, then the
     tie-breaking columns ascending (`tie_breaks`: those columns after the cursor's)."""
     if day is None:
@@ -74,38 +75,122 @@ def event_page(engine: Engine, wanted: EventQuery, after: EventKey | None, size:
             evidence_sentence(),
             ArticleRow.published,
             ArticleRow.title,
+            place.geo_precision,
+            place.feature,
         )
         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
         .outerjoin(place, place_of_event(place))
     )
-    query = _narrowed(query, wanted, place)
+    query = _in_event_order(narrowed(query, wanted, place), after, size)
+    with Session(engine) as session:
+        found, next_cursor = cut_page(session.execute(query).all(), size, _event_key)
+        roles = event_actor_names(session, [row[0].pk for row in found])
+    items = [
+        {
+            **event_dict(*row[:8], roles.get(row[0].pk, {})),
+            "geo_precision": geo_precision(row.geo_precision, row.feature),
+            "cluster": row[0].cluster_id,
+        }
+        for row in found
+    ]
+    return Page(items, next_cursor)
+
+
+#: The columns of a page of map points, in the order of each row.
+POINT_COLUMNS = (
+    "article",
+    "event",
+    "type",
+    "first_day",
+    "lat",
+    "lon",
+    "geo_precision",
+    "fatalities",
+    "cluster",
+)
+
+
+def point_page(engine: Engine, wanted: EventQuery, after: EventKey | None, size: int) -> dict:
+    """The placed events meeting `wanted` as compact rows for a map (`POINT_COLUMNS`), in the
+    order of `event_page`: ten thousand of them weigh a few hundred kilobytes, no text."""
+    place = aliased(PlaceRow)
+    query: Select = (
+        select(
+            EventRow.article_id,
+            EventRow.local_id,
+            EventRow.type,
+            EventRow.first_day,
+            place.lat,
+            place.lon,
+            place.geo_precision,
+            place.feature,
+            EventRow.fatalities_best,
+            EventRow.cluster_id,
+            EventRow.pk,
+        )
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .join(place, place_of_event(place))
+        .where(place.lat.is_not(None), place.lon.is_not(None))
+    )
+    query = _in_event_order(narrowed(query, wanted, place), after, size)
+    with Session(engine) as session:
+        rows = session.execute(query).all()
+    found, next_cursor = cut_page(rows, size, lambda row: (row.first_day, row.article_id, row.pk))
+    return {
+        "columns": list(POINT_COLUMNS),
+        "rows": [
+            [
+                row.article_id,
+                row.local_id,
+                row.type,
+                row.first_day.isoformat() if row.first_day else None,
+                row.lat,
+                row.lon,
+                geo_precision(row.geo_precision, row.feature),
+                row.fatalities_best,
+                row.cluster_id,
+            ]
+            for row in found
+        ],
+        "next": next_cursor,
+    }
+
+
+def _event_key(row) -> EventKey:
+    return (row[0].first_day, row[0].article_id, row[0].pk)
+
+
+def _in_event_order(query: Select, after: EventKey | None, size: int) -> Select:
+    """`query` of events in the order of `tacitus events`, from after the key `after`, one
+    row past a page of `size` (so `_page` knows whether another page follows)."""
     if after is not None:
         day, article_id, pk = after
         later_in_day = or_(
             EventRow.article_id > article_id,
             and_(EventRow.article_id == article_id, EventRow.pk > pk),
         )
-        query = query.where(_after_newest_first(EventRow.first_day, day, later_in_day))
-    query = query.order_by(
+        query = query.where(after_newest_first(EventRow.first_day, day, later_in_day))
+    return query.order_by(
         EventRow.first_day.desc().nulls_last(), EventRow.article_id, EventRow.pk
     ).limit(size + 1)
-    with Session(engine) as session:
-        found, next_cursor = _page(
-            session.execute(query).all(),
-            size,
-            lambda row: (row[0].first_day, row[0].article_id, row[0].pk),
-        )
-        roles = event_actor_names(session, [row[0].pk for row in found])
-    items = [
-        {**event_dict(*row, roles.get(row[0].pk, {})), "cluster": row[0].cluster_id}
-        for row in found
-    ]
-    return Page(items, next_cursor)
 
 
-def _narrowed(query: Select, wanted: EventQuery, place) -> Select:
+def joined_as_needed(query: Select, wanted: EventQuery, place) -> Select:
+    """`query` of events joined to their article and place only when a filter reads them
+    (the text search reads the article, the region and bounding box the place): a count over
+    every stored event then reads the events table alone."""
+    if wanted.text is not None:
+        query = query.join(ArticleRow, ArticleRow.id == EventRow.article_id)
+    if wanted.filters.admin1 is not None or wanted.filters.bbox is not None:
+        query = query.outerjoin(place, place_of_event(place))
+    return query
+
+
+def narrowed(query: Select, wanted: EventQuery, place) -> Select:
     """`query` of events (their article joined, `place` outer-joined) narrowed by `wanted`."""
     query = event_filters(query, wanted.filters, place)
+    if wanted.cluster is not None:
+        query = query.where(EventRow.cluster_id == wanted.cluster)
     if wanted.min_fatalities is not None:
         query = query.where(EventRow.fatalities_best >= wanted.min_fatalities)
     if wanted.text is not None:
@@ -142,12 +227,12 @@ def article_page(
     if after is not None:
         day, article_id = after
         query = query.where(
-            _after_newest_first(ArticleRow.published, day, ArticleRow.id > article_id)
+            after_newest_first(ArticleRow.published, day, ArticleRow.id > article_id)
         )
     query = query.order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id)
     with Session(engine) as session:
         rows = session.execute(query.limit(size + 1)).all()
-    found, next_cursor = _page(rows, size, lambda row: (row.published, row.id))
+    found, next_cursor = cut_page(rows, size, lambda row: (row.published, row.id))
     items = [
         {**row._asdict(), "published": row.published.isoformat() if row.published else None}
         for row in found
@@ -163,6 +248,8 @@ def cluster_page(engine: Engine, wanted: EventQuery, after: ClusterKey | None, s
     membership), so a page costs the views of every matching cluster, not only its own.
     """
     views = cluster_views(engine, replace(wanted.filters, limit=None))
+    if wanted.cluster is not None:
+        views = [view for view in views if view.id == wanted.cluster]
     if wanted.text is not None:
         searched = _clusters_with_report(engine, wanted)
         views = [view for view in views if view.id in searched]
@@ -178,7 +265,7 @@ def cluster_page(engine: Engine, wanted: EventQuery, after: ClusterKey | None, s
 
     if after is not None:
         views = [view for view in views if key_of(view) < after]
-    found, next_cursor = _page(views, size, key_of)
+    found, next_cursor = cut_page(views, size, key_of)
     return Page([view.to_row() for view in found], next_cursor)
 
 
@@ -191,7 +278,7 @@ def _clusters_with_report(engine: Engine, wanted: EventQuery) -> set[str]:
         .outerjoin(place, place_of_event(place))
         .where(EventRow.cluster_id.is_not(None))
     )
-    query = _narrowed(query, replace(wanted, min_fatalities=None), place).distinct()
+    query = narrowed(query, replace(wanted, min_fatalities=None), place).distinct()
     with Session(engine) as session:
         return set(session.scalars(query))
 
@@ -202,13 +289,8 @@ def event_stats(engine: Engine, wanted: EventQuery) -> dict:
     place = aliased(PlaceRow)
 
     def counted(*columns) -> Select:
-        query = (
-            select(*columns)
-            .select_from(EventRow)
-            .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-            .outerjoin(place, place_of_event(place))
-        )
-        return _narrowed(query, wanted, place)
+        query = select(*columns).select_from(EventRow)
+        return narrowed(joined_as_needed(query, wanted, place), wanted, place)
 
     def by(column) -> Select:
         return counted(column, func.count(EventRow.pk)).group_by(column)

@@ -51,6 +51,42 @@ class EventQuery:
     min_fatalities: int | None = None
     #: Words the evidence sentence contains (case-insensitive).
     text: str | None = None
+    #: Only the reports of this cluster (one real-world event).
+    cluster: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorQuery:
+    article: str | None = None
+    #: ISO3 country of the actor (not of its events).
+    country: str | None = None
+    kind: str | None = None
+    code: str | None = None
+    #: Part of the actor's name (case-insensitive).
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class PlaceQuery:
+    article: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    feature: str | None = None
+    #: Part of the place's name (case-insensitive).
+    name: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass(frozen=True)
+class QuoteQuery:
+    article: str | None = None
+    #: Part of the speaker's name (case-insensitive).
+    speaker: str | None = None
+    #: Part of the quoted text (case-insensitive).
+    text: str | None = None
+    #: The article's publication date, on or after / on or before.
+    since: date | None = None
+    until: date | None = None
 
 
 def event_query(
@@ -109,6 +145,14 @@ def event_query(
             description="Text the evidence sentence contains (case-insensitive).",
         ),
     ] = None,
+    cluster: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=MAX_TEXT_PARAMETER,
+            description="Only the reports of this cluster (a cluster's `id`).",
+        ),
+    ] = None,
 ) -> EventQuery:
     if since and until and since > until:
         raise invalid("until", until.isoformat(), "until is before since")
@@ -123,7 +167,7 @@ def event_query(
         admin1=admin1,
         bbox=_bbox(bbox),
     )
-    return EventQuery(filters, min_fatalities, q)
+    return EventQuery(filters, min_fatalities, q, cluster)
 
 
 def _country(value: str | None) -> str | None:
@@ -163,3 +207,57 @@ def decode_cursor(cursor: str | None, key_type: Any) -> Any:
         return TypeAdapter(key_type).validate_python(json.loads(text))
     except (binascii.Error, ValueError, ValidationError):
         raise invalid("cursor", cursor, "not a cursor this API gave") from None
+
+
+def _words(description: str):
+    """A free-text query parameter of bounded length."""
+    return Query(min_length=1, max_length=MAX_TEXT_PARAMETER, description=description)
+
+
+ArticleId = Annotated[
+    str | None, Query(min_length=1, max_length=128, description="Only this article's.")
+]
+Country = Annotated[
+    str | None, Query(min_length=3, max_length=3, description="ISO3 country code, e.g. SYR.")
+]
+
+
+def actor_query(
+    article: ArticleId = None,
+    country: Country = None,
+    kind: Annotated[str | None, _words("Actor kind, e.g. military, civilians.")] = None,
+    code: Annotated[str | None, _words("Actor code, e.g. RUSMIL (case-insensitive).")] = None,
+    name: Annotated[str | None, _words("Part of the actor's name (case-insensitive).")] = None,
+) -> ActorQuery:
+    return ActorQuery(article, _country(country), kind, code, name)
+
+
+def place_query(
+    article: ArticleId = None,
+    country: Country = None,
+    admin1: Annotated[str | None, _words("First-level region, e.g. Aleppo.")] = None,
+    feature: Annotated[
+        str | None, _words("Place feature: city, locality, admin1, admin2, country, region.")
+    ] = None,
+    name: Annotated[str | None, _words("Part of the place's name (case-insensitive).")] = None,
+    bbox: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_TEXT_PARAMETER,
+            description="Only places inside minlon,minlat,maxlon,maxlat, e.g. 35,32,43,38.",
+        ),
+    ] = None,
+) -> PlaceQuery:
+    return PlaceQuery(article, _country(country), admin1, feature, name, _bbox(bbox))
+
+
+def quote_query(
+    article: ArticleId = None,
+    speaker: Annotated[str | None, _words("Part of the speaker's name (case-insensitive).")] = None,
+    q: Annotated[str | None, _words("Text the quote contains (case-insensitive).")] = None,
+    since: Annotated[date | None, Query(description="Article published on or after.")] = None,
+    until: Annotated[date | None, Query(description="Article published on or before.")] = None,
+) -> QuoteQuery:
+    if since and until and since > until:
+        raise invalid("until", until.isoformat(), "until is before since")
+    return QuoteQuery(article, speaker, q, since, until)
