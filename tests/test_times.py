@@ -17,7 +17,13 @@ from tacitus.evaluation.timebank import (
 )
 from tacitus.nlp import build_nlp
 from tacitus.nlp.pipeline import annotate
-from tacitus.nlp.timex_values import bounds, date_precision, shift_value, weekday_near
+from tacitus.nlp.timex_values import (
+    bounds,
+    date_precision,
+    easter_sunday,
+    shift_value,
+    weekday_near,
+)
 from tacitus.schema import Time
 
 #: The issue's article: a Tuesday.
@@ -343,3 +349,108 @@ def test_the_previous_year_follows_the_year_just_named(times_in):
     assert found["the previous year"]["value"] == "2008"
     found = times_in("Sales fell 42% from the previous year.", published=None)
     assert found["the previous year"]["value"] is None
+
+
+# ---------------------------------------------------------------- issue 19: robust times
+
+
+def test_holidays_follow_the_tense(times_in):
+    found = times_in("The mall will close on Halloween. Families gathered at Christmas.")
+    assert found["Halloween"]["value"] == "2017-10-31"  # the nearest one, 2016-10-31, is gone
+    assert found["Christmas"]["value"] == "2015-12-25"  # the nearest one is still to come
+    found = times_in("New Year's Eve is a holiday.", published=date(2016, 12, 20))
+    assert found["New Year's Eve"]["value"] == "2016-12-31"
+
+
+def test_movable_feasts_and_nth_weekdays(times_in):
+    found = times_in(
+        "Pilgrims will arrive on Good Friday and leave on Whit Monday. The vote falls on the "
+        "second Sunday of May. Sales rose over Thanksgiving. Eastern Airlines flew on."
+    )
+    assert found["Good Friday"]["value"] == "2017-04-14"
+    assert found["Whit Monday"]["value"] == "2017-06-05"
+    assert found["the second Sunday of May"]["value"] == "2017-05-14"
+    assert found["Thanksgiving"]["value"] == "2016-11-24"
+    assert "Eastern" not in found
+    assert times_in("Turnout fell at Easter 2016.")["Easter 2016"]["value"] == "2016-03-27"
+    assert easter_sunday(2019) == date(2019, 4, 21)
+
+
+def test_next_and_last_seasons_never_land_on_the_wrong_side(times_in):
+    found = times_in("Work will resume next spring. It stopped last summer.")
+    assert found["next spring"]["value"] == "2017-SP"
+    assert found["last summer"]["value"] == "2016-SU"
+    found = times_in("The band tours next winter.", published=date(2017, 1, 10))
+    assert found["next winter"]["value"] == "2017-WI"
+
+
+def test_the_articles_own_weekday_follows_the_tense(times_in):
+    assert times_in("Police detained him on Tuesday.")["Tuesday"]["value"] == "2016-12-06"
+    assert times_in("The court will rule on Tuesday.")["Tuesday"]["value"] == "2016-12-13"
+
+
+def test_ordinal_days_in_words(times_in):
+    found = times_in(
+        "The truce starts on the ninth of December and ends December the twenty-first."
+    )
+    assert found["the ninth of December"]["value"] == "2016-12-09"
+    assert found["December the twenty-first"]["value"] == "2016-12-21"
+
+
+def test_durations_in_number_words(times_in):
+    found = times_in(
+        "The blockade lasted three hundred days and the party ruled for half a century; "
+        "the talks took a quarter of an hour."
+    )
+    assert found["three hundred days"]["value"] == "P300D"
+    assert found["half a century"]["value"] == "P50Y"
+    assert found["a quarter of an hour"]["value"] == "PT15M"
+
+
+def test_spoken_and_military_clock_times_are_not_quarters_or_years(times_in):
+    found = times_in("The convoy left at a quarter past eight; the curfew began at 1800 hours.")
+    assert found["a quarter past eight"]["value"] == "2016-12-06T08:15"
+    assert found["1800 hours"]["value"] == "2016-12-06T18:00"
+    assert [t["precision"] for t in found.values()] == ["day", "day"]
+    assert times_in("Exports fell by a quarter.") == {}  # a share, not three months
+
+
+def test_present_tense_schedules_look_forward(times_in):
+    assert times_in("The council meets on Friday.")["Friday"]["value"] == "2016-12-09"
+    found = times_in("The spokesman says Monday that the road is open.")
+    assert found["Monday"]["value"] == "2016-12-05"  # speech reported in the present: done
+
+
+def test_numeric_and_abbreviated_formats(times_in):
+    found = times_in("The decree of 06.12.2015 replaced the 2015-11 rules, dated 5 June '15.")
+    assert found["06.12.2015"]["value"] == "2015-12-06"
+    assert found["2015-11"]["value"] == "2015-11"
+    assert found["5 June '15"]["value"] == "2015-06-05"
+    assert "2010-11" not in times_in("Profits fell in the 2010-11 season.")
+
+
+def test_compositional_days(times_in):
+    found = times_in(
+        "Shelling began the day before yesterday and talks resume the day after tomorrow. "
+        "The market opens on the last Friday of December."
+    )
+    assert found["the day before yesterday"]["value"] == "2016-12-04"
+    assert found["the day after tomorrow"]["value"] == "2016-12-08"
+    assert found["the last Friday of December"]["value"] == "2016-12-30"
+
+
+def test_days_later_count_from_the_last_date(times_in):
+    found = times_in("The siege began on November 15. Ten days later the hospital fell.")
+    assert found["Ten days later"]["value"] == "2016-11-25"
+    assert found["Ten days later"]["precision"] == "day"
+    found = times_in("Ten days later the hospital fell.")
+    assert found["Ten days later"]["value"] == "P10D"  # nothing to count from: a stretch
+
+
+def test_the_first_century_has_calendar_days_from_year_one(times_in):
+    century = times_in("Scholars of 1st century history disagree.")["1st century"]
+    assert (century["value"], century["first_day"], century["last_day"]) == (
+        "00",
+        "0001-01-01",
+        "0099-12-31",
+    )

@@ -18,13 +18,16 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.nlp import timex_values as tv
 from tacitus.nlp.timex_rules import (
+    COMPOSITION_SHIFT,
     Candidate,
     Context,
     Tense,
     Timex,
+    composition_prefix,
     find_candidates,
     fold,
     lexicon,
+    number_of,
     rules,
 )
 
@@ -38,14 +41,26 @@ PRECISION_OF_KIND = {"duration": "duration", "set": "set"}
 #: Dependencies of an expression that modifies a noun ("a June agreement") rather than a verb.
 NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
 #: Words right before an expression that fix its direction whatever the tense of the clause:
-#: "has risen since March", "the vote was scheduled for Monday".
+#: "has risen since March", "the vote was scheduled for Monday", "a summit set for Washington
+#: in April", a deferral ("postponed the vote until Tuesday", "gave them until 9 a.m. Friday").
 TENSE_SIGNALS = (
     (
         re.compile(r"\bsince\s+(?:(?:shortly|just|soon)\s+)?(?:(?:after|before)\s+)?(?:the\s+)?$"),
         "past",
     ),
     (
-        re.compile(r"\b(?:(?:plann|schedul|slated|due|expected)\w*\s+(?:for|on)|set\s+for)\s+$"),
+        re.compile(
+            r"\b(?:(?:plann|schedul|slated|due|expected)\w*\s+(?:for|on)|set\s+for)\s+"
+            r"(?:(?:[\w.,']+\s+){1,3}?(?:in|on)\s+)?$"
+        ),
+        "future",
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:postpon|delay|defer|extend|adjourn|put\s+off)\w*\s+(?:[\w,']+\s+){0,4}?"
+            r"(?:until|till|to)|(?:gave|giv|grant)\w*\s+(?:[\w,']+\s+){0,4}?(?:until|till))"
+            r"\s+(?:on\s+)?$"
+        ),
         "future",
     ),
 )
@@ -76,6 +91,7 @@ class TimeTagger:
         candidates = find_candidates(
             folded, lambda c: self._resolve(doc, text, folded, c, None) is not None
         )
+        records: list[dict] = []
         index = 0
         while index < len(candidates):
             candidate = candidates[index]
@@ -91,13 +107,19 @@ class TimeTagger:
                 if merged is not None:
                     timex, end = merged, candidates[index].end
                     index += 1
+            composed = composed_with_prefix(folded, start, timex)
+            if composed is not None:  # "the day before yesterday": one expression
+                start, timex = composed
+                while records and records[-1]["end"] > start:
+                    records.pop()  # "the day", "two days" of the prefix
             if (
                 timex.kind == "date"
                 and not timex.anaphoric
                 and tv.CALENDAR_VALUE.match(timex.value or "")
             ):
                 anchor = timex.value
-            yield time_record(text, start, end, timex)
+            records.append(time_record(text, start, end, timex))
+        yield from records
 
     def _resolve(
         self, doc: Doc, text: str, folded: str, candidate: Candidate, anchor: str | None
@@ -147,7 +169,9 @@ class TimeTagger:
             return verb_tense(verb)
         for token in span.sent if span.doc.has_annotation("SENT_START") else ():
             if token.pos_ in VERB_POS and (tense := verb_tense(token)):
-                return tense
+                # another verb's present tense tells no schedule ("the index, which fell
+                # 1.4% on Friday, ... is"): only a past or future one carries over
+                return None if tense == "present" else tense
         return None
 
     def _governing_verb(self, token: Token) -> Token | None:
@@ -158,6 +182,27 @@ class TimeTagger:
                 return None
             token = token.head
         return token if token.pos_ in VERB_POS else None
+
+
+def composed_with_prefix(folded: str, start: int, timex: Timex) -> tuple[int, Timex] | None:
+    """A date read with the offset written before it: "the day before yesterday", "the day
+    after Christmas", "two weeks after March 3", "the year after 2019". The offset moves the
+    date in its own granularity; None when nothing fits."""
+    if timex.kind != "date" or not timex.value:
+        return None
+    prefix = composition_prefix().search(folded, max(0, start - 60), start)
+    if prefix is None:
+        return None
+    unit = prefix["unit"]
+    amount = number_of(prefix["n"]) if prefix["n"] else 1
+    if amount is None or amount != int(amount):
+        return None
+    steps = int(amount) * (-1 if prefix["dir"] == "before" else 1)
+    field, factor = COMPOSITION_SHIFT[unit]
+    shifted = tv.shift_value(timex.value, **{field: steps * factor})
+    if shifted is None or tv.date_precision(shifted) != tv.date_precision(timex.value):
+        return None
+    return prefix.start(), Timex(shifted, anaphoric=timex.anaphoric)
 
 
 def signalled_tense(before: str) -> Tense:
@@ -183,6 +228,9 @@ def verb_tense(verb: Token) -> Tense:
         return infinitive_tense(verb)
     if tense == "past" and _schedules_an_event(verb):
         return "future"  # "planned a rally on Saturday", "has scheduled a vote Thursday"
+    reporting = verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in lexicon()["reporting_verbs"]
+    if tense == "present" and reporting:
+        return "past"  # "the minister says Monday that ...": the saying is done
     return tense
 
 

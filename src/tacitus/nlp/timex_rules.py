@@ -77,14 +77,27 @@ def _fragments() -> dict[str, str]:
     units = [*lex["units"], *lex["unit_plurals"]]
     full_months = [m for m in lex["months"] if len(m) > 4 or m in ("may", "june", "july")]
     abbreviations = [m for m in lex["months"] if m not in full_months]
+    digits = "one|two|three|four|five|six|seven|eight|nine"
+    small = "|".join(w for w, v in lex["numbers"].items() if " " not in w and 1 < v < 100)
+    below_hundred = rf"(?:(?:{tens})[\s-](?:{digits})|{small})"
+    # "two hundred", "one hundred and fifty", "a thousand"
+    spelled = rf"(?:(?:a|an|one|{small})\s+)?(?:hundred|thousand)(?:\s+(?:and\s+)?{below_hundred})?"
     return {
         "MONTH": rf"(?:(?:{_alternation(full_months)})\b|(?:{_alternation(abbreviations)})\b\.?)",
         "WEEKDAY": rf"(?:{_alternation(lex['weekdays'])})",
         "NUM": (
-            rf"(?:(?:(?:{tens})[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
+            rf"(?:{_alternation(lex['fractions'])}|(?:{spelled}|(?:{tens})[\s-](?:{digits})"
             rf"|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\s+1/2|\.\d+)?|{_alternation(lex['numbers'])})"
             rf"(?:\s+and\s+a\s+half)?|{_alternation(lex['vague_numbers'])})"
         ),
+        "DAY_WORD": rf"(?:{_hyphen_alternation(lex['ordinal_days'])})",
+        "SPELLED_YEAR": (
+            rf"(?:(?:nineteen|eighteen)\s+(?:{tens})(?:[\s-](?:{digits}))?"
+            rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{digits}|ten))?)"
+        ),
+        "CLOCK_HOURS": rf"(?:1[0-2]|0?[1-9]|{small})",
+        "CLOCK_MINUTES": rf"(?:[1-5]?\d|(?:twenty)[\s-](?:{digits})|{small})",
+        "NTH": rf"(?:{_alternation(lex['weekday_ordinals'])})",
         "UNIT": rf"(?:{_alternation(units)})",
         "SEASON": rf"(?:{_alternation(lex['seasons'])})",
         "PART": rf"(?:{_alternation(lex['day_parts'])})",
@@ -97,6 +110,11 @@ def _fragments() -> dict[str, str]:
         "HOLIDAY": rf"(?:{_alternation(lex['holidays'])})",
         "DECADE": rf"(?:{_alternation(lex['decades'])})",
     }
+
+
+def _hyphen_alternation(words) -> str:
+    """Like `_alternation`, a hyphen also matching a space ("twenty-first", "twenty first")."""
+    return _alternation(words).replace(r"\-", r"[\s-]")
 
 
 def _compile(template: str) -> re.Pattern:
@@ -123,14 +141,34 @@ def number_of(text: str | None) -> float | None:
     lex = lexicon()
     if words in lex["numbers"]:
         return lex["numbers"][words]
+    if words in lex["fractions"]:
+        return lex["fractions"][words]
     if re.fullmatch(r"[\d,]+(?:\.\d+)?", words):
         return float(words.replace(",", ""))
     if re.fullmatch(r"\d+ 1/2", words):
         return int(words.split()[0]) + 0.5
-    parts = words.split()
-    if len(parts) == 2 and all(p in lex["numbers"] for p in parts):
-        return lex["numbers"][parts[0]] + lex["numbers"][parts[1]]
-    return None
+    return spelled_number(words.split())
+
+
+def spelled_number(words: list[str]) -> int | None:
+    """The value of a number in words: "twenty five", "two hundred", "one hundred and fifty",
+    "a thousand"; None when a word is no number word."""
+    numbers = lexicon()["numbers"]
+    total = current = 0
+    for position, word in enumerate(words):
+        if word in ("a", "an") and position == 0:
+            current = 1
+        elif word == "and" and position:
+            continue
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word == "thousand":
+            total, current = total + (current or 1) * 1000, 0
+        elif word in numbers and " " not in word:
+            current += numbers[word]
+        else:
+            return None
+    return total + current
 
 
 def unit_of(text: str) -> str:
@@ -240,6 +278,14 @@ def resolve_weekday_set(match: re.Match, ctx: Context) -> Timex:
     return Timex(f"XXXX-WXX-{weekday_of(match['wd'])}{part}", "set")
 
 
+#: Four digits read as hours and minutes of a 24-hour clock.
+_MILITARY_CLOCK = re.compile(r"[01]\d[0-5]\d|2[0-3][0-5]\d")
+
+
+#: "cut by a quarter", "up by a third": a share of something, not a stretch of time.
+_BY_A_FRACTION = re.compile(r"\bby\s+$")
+
+
 def resolve_duration(match: re.Match, ctx: Context) -> Timex | None:
     unit = unit_of(match["unit"])
     amount = number_of(match["n"]) if match["n"] else 1  # "another year", "an additional day"
@@ -249,13 +295,20 @@ def resolve_duration(match: re.Match, ctx: Context) -> Timex | None:
         return None
     if amount is not None and amount > 1000:
         return None
+    if unit == "hour" and _MILITARY_CLOCK.fullmatch(match["n"]):
+        return None  # "0600 hours", "1900 hours": a 24-hour clock time, not 600 hours
+    if unit == "quarter" and amount == 1 and _BY_A_FRACTION.search(ctx.before):
+        return None  # "fell by a quarter": a fourth of something, not three months
     if amount is not None and match["half"]:  # "a minute and a half"
         amount += 0.5
     return Timex(duration_value(amount, unit), "duration")
 
 
 def resolve_vague_duration(match: re.Match, ctx: Context) -> Timex:
-    """Reads "several weeks" as PXW; "(in) recent years" as the vague past it means."""
+    """Reads "several weeks" as PXW; "(in) recent years" as the vague past it means; leaves
+    "these days" to the references (the present)."""
+    if re.sub(r"\s+", " ", match[0].lower()) in lexicon()["references"]:
+        return None
     if match["unit"] == "year" and match["rel"] in ("recent", "past") and not match["the"]:
         return Timex("PAST_REF")
     return Timex(duration_value(None, unit_of(match["unit"] + "s")), "duration")
@@ -274,24 +327,33 @@ _AGO_SHIFT = {
 
 
 def resolve_offset(match: re.Match, ctx: Context) -> Timex | None:
-    """Reads "two weeks ago", "a year earlier": a date, at the granularity of the unit.
+    """Reads "two weeks ago", "a year earlier", "two days later": a date, at the granularity
+    of the unit.
 
-    "ago" counts from the article date, "earlier" from the last date mentioned, which is
-    also what "a year ago" means right after a quarter (1988-Q3 after "the third quarter").
+    "ago" counts from the article date, "earlier" and "later" from the last date mentioned
+    ("arrested on March 3. Two days later ..." is March 5), which is also what "a year ago"
+    means right after a quarter (1988-Q3 after "the third quarter"). "later" with no date
+    to count from is the stretch of time it names.
     """
     unit = unit_of(match["unit"])
     amount = number_of(match["n"]) if match["n"] else None
-    backwards = match["dir"] in ("ago", "earlier")
+    direction = match["dir"]
+    backwards = direction in ("ago", "earlier")
     if amount is None or unit not in _AGO_SHIFT:
+        if direction == "later":
+            return Timex(duration_value(amount, unit), "duration")
         return Timex("PAST_REF" if backwards else "FUTURE_REF")
     field, factor = _AGO_SHIFT[unit]
     steps = int(amount * factor) * (-1 if backwards else 1)
-    anaphoric = match["dir"] == "earlier"
+    anaphoric = direction in ("earlier", "later")
     reporting_period = unit == "year" and _is_reporting_period(ctx.anchor)
-    if ctx.anchor and (anaphoric or reporting_period) and unit != "day":
+    countable = unit != "day" or tv.date_precision(ctx.anchor) == "day"
+    if ctx.anchor and (anaphoric or reporting_period) and countable:
         shifted = tv.shift_value(ctx.anchor, **{field: steps})
         if shifted:
             return Timex(shifted, anaphoric=True)
+    if direction == "later":
+        return Timex(duration_value(amount, unit), "duration")
     if ctx.dct is None:
         return Timex(None)
     return Timex(_offset_from_day(ctx.dct, unit, field, steps))
@@ -336,13 +398,21 @@ def _year_for(month: int, day: int | None, ctx: Context, relation: str | None) -
     def distance(year: int) -> float:
         months = (year - dct.year) * 12 + month - dct.month + ((day or dct.day) - dct.day) / 31
         against_tense = (months < 0 and tense == "future") or (months > 0 and tense == "past")
-        return abs(months) + (TENSE_PULL_MONTHS if against_tense else 0)
+        ahead_untensed = months > 0 and day is None and tense is None
+        return (
+            abs(months)
+            + (TENSE_PULL_MONTHS if against_tense else 0)
+            + (UNTENSED_MONTH_PULL_MONTHS if ahead_untensed else 0)
+        )
 
     return min((dct.year - 1, dct.year, dct.year + 1), key=distance)  # a tie: news looks back
 
 
 #: How many months of distance the tense of the clause is worth for a month and day.
 TENSE_PULL_MONTHS = 3
+#: A month named where no tense shows ("a high in June from $29.75 in March") is more often
+#: one gone by: a month ahead counts as this many months further away.
+UNTENSED_MONTH_PULL_MONTHS = 2
 
 
 #: "the fiscal year ended Jan. 31": a period that has ended, so the date is behind us.
@@ -350,11 +420,15 @@ _ENDED = re.compile(r"\b(?:year|quarter|period|months|weeks|half)\s+ended\s+(?:o
 
 
 def resolve_full_date(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "March 3", "3 March 2024", "the fifth of June", "June the fifth", "5 June '24"."""
     if not is_month_word(original(match, "month", ctx)):
         return None
-    month, day = month_of(match["month"]), int(match["day"])
+    month = month_of(match["month"])
+    day = int(match["day"]) if match["day"] else ordinal_day_of(match["dayword"])
     if match["year"]:
         year = int(match["year"])
+    elif match["yy"]:
+        year = clipped_year(int(match["yy"]), ctx.dct)
     elif ctx.dct is None:
         return Timex(None)
     elif match["year_rel"]:  # "March 3 last year"
@@ -362,6 +436,23 @@ def resolve_full_date(match: re.Match, ctx: Context) -> Timex | None:
     else:
         year = _year_for(month, day, ctx, "last" if _ENDED.search(ctx.before) else None)
     return _checked_date(year, month, day)
+
+
+def ordinal_day_of(word: str) -> int:
+    return lexicon()["ordinal_days"][re.sub(r"[\s-]+", "-", word.lower())]
+
+
+#: Years of a clipped year ("'24") later than the article's by at most this much are ahead.
+CLIPPED_YEAR_AHEAD = 5
+
+
+def clipped_year(yy: int, dct: date | None) -> int:
+    """The full year of "'24": the one of that century nearest the article's, never more than
+    a few years ahead of it (without an article date, 00-30 are 20xx, as in numeric dates)."""
+    if dct is None:
+        return yy + (1900 if yy > 30 else 2000)
+    year = dct.year // 100 * 100 + yy
+    return year - 100 if year > dct.year + CLIPPED_YEAR_AHEAD else year
 
 
 def _checked_date(year: int, month: int, day: int) -> Timex | None:
@@ -379,9 +470,24 @@ def resolve_numeric_date(match: re.Match, ctx: Context) -> Timex | None:
 
 
 def resolve_month_year(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "June 2024", "June of 2024", "June '24"."""
     if not is_month_word(original(match, "month", ctx)):
         return None
-    return Timex(tv.month_value(int(match["year"]), month_of(match["month"])))
+    if match["year"]:
+        year = int(match["year"])
+    elif match["spelled"]:
+        year = spelled_year_of(match["spelled"])
+    else:
+        year = clipped_year(int(match["yy"]), ctx.dct)
+    return Timex(tv.month_value(year, month_of(match["month"])))
+
+
+def resolve_year_month(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads ISO "2024-11" as a month, but not a span of two years ("the 2010-11 season")."""
+    year, month = int(match["year"]), int(match["month"])
+    if month == (year + 1) % 100:
+        return None
+    return Timex(tv.month_value(year, month))
 
 
 def resolve_month(match: re.Match, ctx: Context) -> Timex | None:
@@ -445,16 +551,27 @@ def _part_suffix(part: str | None) -> str:
 
 #: "as soon as Tuesday", "until Friday": words before a day that point forward
 _FORWARD_SIGNAL = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|until|till|by)\s+(?:on\s+)?$", re.I)
-#: "postponed the vote until Tuesday": forward even in a past clause
-_DEFERRAL_SIGNAL = re.compile(
-    r"\b(?:postpon|delay|defer|extend|adjourn|put\s+off)\w*\s+(?:[\w,']+\s+){0,4}?"
-    r"(?:until|till|to)\s+(?:on\s+)?$"
-)
 
 
 def weekday_direction(tense: Tense) -> int:
-    """Future clauses look forward; past and present ones ("Bush says Tuesday") look back."""
-    return 1 if tense == "future" else -1
+    """Future clauses and present-tense schedules ("the court sits on Monday") look forward;
+    past ones, and speech reported in the present ("Bush says Tuesday", read as past by the
+    tagger), look back."""
+    return 1 if tense in ("future", "present") else -1
+
+
+def directed_weekday(weekday: int, ctx: Context, under_way: bool = False) -> date:
+    """The day a weekday without "last"/"next" names: forward after "until", "as soon as" or
+    in a future clause (a deferral, "postponed the vote until Tuesday", is one), else back.
+    The article's own weekday is the article's day, unless the clause is future ("the
+    committee will meet on Monday" in a Monday paper: a week on) and the day is not said to
+    be under way ("later Monday")."""
+    tense = ctx.tense()
+    forward = tense != "past" and _FORWARD_SIGNAL.search(ctx.before)
+    direction = 1 if forward else weekday_direction(tense)
+    if weekday == ctx.dct.isoweekday() and (tense != "future" or under_way):
+        direction = 0
+    return tv.weekday_near(ctx.dct, weekday, direction)
 
 
 _WEEKDAY_STEP = {
@@ -477,17 +594,16 @@ def resolve_weekday(match: re.Match, ctx: Context) -> Timex:
     if match["the"] and anchor_day:  # "down from the previous Friday": before the day just named
         day = tv.weekday_near(date.fromisoformat(anchor_day), weekday_of(match["wd"]), direction)
         return Timex(day.isoformat() + _part_suffix(match["part"]), anaphoric=True)
-    if direction is None:
-        tense = ctx.tense()
-        forward = _DEFERRAL_SIGNAL.search(ctx.before) or (
-            tense != "past" and _FORWARD_SIGNAL.search(ctx.before)
-        )
-        direction = 1 if forward else weekday_direction(tense)
     weekday = weekday_of(match["wd"])
-    if not relation and weekday == ctx.dct.isoweekday():
-        direction = 0
-    day = tv.weekday_near(ctx.dct, weekday, direction)
+    if direction is not None:
+        day = tv.weekday_near(ctx.dct, weekday, direction)
+    else:
+        day = directed_weekday(weekday, ctx, under_way=bool(_SAME_DAY_PREFIX.match(match[0])))
     return Timex(day.isoformat() + _part_suffix(match["part"]))  # TimeML: "Friday night" is TNI
+
+
+#: "earlier Monday", "late Friday": a part of a day already under way or past.
+_SAME_DAY_PREFIX = re.compile(r"(?:early|late|earlier|later)\s")
 
 
 _RELATION_STEP = {
@@ -518,12 +634,17 @@ def resolve_relative_unit(match: re.Match, ctx: Context) -> Timex | None:
 
 
 def _season(dct: date, season: str, step: int) -> str:
-    year = dct.year
-    if step < 0:
-        year -= 1
-    elif step > 0 and tv.season_value(dct).endswith(season):
-        year += 1
-    return f"{year:04d}-{season}"
+    """ "this winter" is the one under way, else this year's; "next spring" the first to begin
+    after the article date and "last summer" the last to end before it ("next spring" in
+    December is the coming year's, "last spring" the same year's)."""
+    if step == 0:
+        current = tv.season_value(dct)
+        return current if current.endswith(season) else f"{dct.year:04d}-{season}"
+    day = dct.isoformat()
+    seasons = [f"{year:04d}-{season}" for year in range(dct.year - 2, dct.year + 2)]
+    if step > 0:
+        return next(value for value in seasons if tv.bounds(value)[0] > day)
+    return next(value for value in reversed(seasons) if tv.bounds(value)[1] < day)
 
 
 def _calendar_unit(dct: date, unit: str, step: int) -> str | None:
@@ -546,10 +667,10 @@ def _calendar_unit(dct: date, unit: str, step: int) -> str | None:
 
 def resolve_quarter(match: re.Match, ctx: Context) -> Timex | None:
     """Reads "the third quarter", "third-quarter", "the first half of 1990", "last year's
-    fourth quarter"."""
-    is_half = match["unit"].lower() == "half"
+    fourth quarter", "the last half of 1989", "the first two quarters of 1990" (a half)."""
+    is_half = bool(match["pair"]) or match["unit"].lower() == "half"
     named_year = match["year"] or match["year_rel"]
-    if match["ord"] == "final":  # "the final quarter" of a game, unless a year is named
+    if match["ord"] in ("final", "last"):  # "the final quarter" of a game, unless a year is named
         if not named_year:
             return None
         number = 2 if is_half else 4
@@ -607,17 +728,18 @@ def resolve_fiscal_year(match: re.Match, ctx: Context) -> Timex:
         return Timex(duration_value(1, "year"), "duration")
     if ctx.dct is None:
         return Timex(None)
-    step = _RELATION_STEP.get((match["rel"] or "this").lower(), 0)
+    relation = (match["rel"] or "this").lower()
+    step = (
+        -1 if relation == "latest" else _RELATION_STEP.get(relation, 0)
+    )  # latest: the last closed
     return Timex(f"{ctx.dct.year + step:04d}")
 
 
-def resolve_season(match: re.Match, ctx: Context) -> Timex | None:
+def resolve_season(match: re.Match, ctx: Context) -> Timex:
+    """Reads "the summer of 1990", "the winter of nineteen ninety-four"."""
     season = lexicon()["seasons"][match["season"].lower()]
-    if match["year"]:
-        return Timex(f"{match['year']}-{season}")
-    if ctx.dct is None:
-        return Timex(None)
-    return Timex(_season(ctx.dct, season, _RELATION_STEP[match["rel"].lower()]))
+    year = int(match["year"]) if match["year"] else spelled_year_of(match["spelled"])
+    return Timex(f"{year:04d}-{season}")
 
 
 def resolve_clock(match: re.Match, ctx: Context) -> Timex | None:
@@ -637,9 +759,12 @@ _ZONE_SUFFIX = {"utc": "Z", "gmt": "Z"}
 
 
 def _twenty_four_hour_clock(match: re.Match, ctx: Context) -> tuple[int | None, int]:
-    """Reads "16:08 UTC", "0800 GMT", "at 14:30": a four-digit number needs its zone and
-    "14:30" a zone or a preposition, so that years, scores and ratios stay what they are."""
-    stated = match["zone"] or (match["colon"] and _CLOCK_SIGNAL.search(ctx.before))
+    """Reads "16:08 UTC", "0800 GMT", "1900 hours", "at 14:30": a four-digit number needs
+    its zone or "hours" and "14:30" a zone or a preposition, so that years, scores and ratios
+    stay what they are."""
+    stated = (
+        match["zone"] or match["military"] or (match["colon"] and _CLOCK_SIGNAL.search(ctx.before))
+    )
     if not stated or (not match["colon"] and len(match["hour24"]) != 2):
         return None, 0
     return int(match["hour24"]), int(match["minute24"])
@@ -670,6 +795,36 @@ def _clock_of(match: re.Match, ctx: Context) -> tuple[int | None, int]:
     return hour, minute
 
 
+#: Minutes a spoken clock time counts past or to the hour.
+_CLOCK_FRACTIONS = {"quarter": 15, "half": 30}
+
+
+def resolve_clock_words(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "a quarter past ten", "half past six", "twenty to three", "ten minutes to nine":
+    a time of the last day mentioned, else of the article's. A bare number "to" an hour
+    needs "minutes" ("ten to twelve" is as often a range of numbers)."""
+    if match["fraction"]:
+        minutes = _CLOCK_FRACTIONS[match["fraction"].split()[-1]]
+    elif match["dir"] == "past" or match["unit"]:
+        minutes = number_of(match["minutes"])
+    else:
+        return None
+    hour = number_of(match["hour"])
+    if minutes is None or hour is None or not 1 <= hour <= 12 or not 0 < minutes < 60:
+        return None
+    hour, minutes = int(hour), int(minutes)
+    if match["dir"] == "to":
+        hour, minutes = (hour - 2) % 12 + 1, 60 - minutes
+    written = match["ampm"] or ""
+    meridiem = _MERIDIEM_OF_PART.get(written.split()[-1] if written else "", written)
+    if meridiem.startswith("p") and hour < 12:
+        hour += 12
+    elif meridiem.startswith("a") and hour == 12:
+        hour = 0
+    day = _anchor_day(None, ctx)
+    return Timex(f"{day.isoformat()}T{hour:02d}:{minutes:02d}" if day else None)
+
+
 def _anchor_day(anchor: str | None, ctx: Context) -> date | None:
     if ctx.dct is None:
         return None
@@ -681,9 +836,7 @@ def _anchor_day(anchor: str | None, ctx: Context) -> date | None:
     offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
     if word in offsets:
         return tv.shift_days(ctx.dct, offsets[word])
-    direction = weekday_direction(ctx.tense())
-    weekday = weekday_of(word)
-    return tv.weekday_near(ctx.dct, weekday, 0 if weekday == ctx.dct.isoweekday() else direction)
+    return directed_weekday(weekday_of(word), ctx)
 
 
 def resolve_weekend(match: re.Match, ctx: Context) -> Timex | None:
@@ -697,9 +850,13 @@ def resolve_weekend(match: re.Match, ctx: Context) -> Timex | None:
 
 
 def resolve_year_period(match: re.Match, ctx: Context) -> Timex:
-    """Reads "the 1988 period" after a quarter: that quarter of 1988."""
+    """Reads "the 1988 period" after a quarter: that quarter of 1988; "the 1988 quarter" is
+    that year's quarter of the one being reported on (see `resolve_reporting_quarter`)."""
     if _is_reporting_period(ctx.anchor):
         return Timex(match["year"] + ctx.anchor[4:], anaphoric=True)
+    if match["unit"] == "quarter" and ctx.dct is not None:
+        reported = tv.quarter_value(ctx.dct.year, tv.quarter_of(ctx.dct) - 1)
+        return Timex(match["year"] + reported[4:], anaphoric=True)
     return Timex(match["year"])
 
 
@@ -713,11 +870,15 @@ def resolve_the_year(match: re.Match, ctx: Context) -> Timex:
 
 def resolve_spelled_year(match: re.Match, ctx: Context) -> Timex | None:
     """Reads "nineteen ninety-six", "two thousand one" (transcribed broadcasts)."""
-    if match["hundreds"]:
-        year = number_of(match["hundreds"]) * 100 + (number_of(match["rest"]) or 0)
-    else:
-        year = 2000 + (number_of(match["rest2"]) or 0)
-    return Timex(f"{int(year):04d}")
+    return Timex(f"{spelled_year_of(match[0]):04d}")
+
+
+def spelled_year_of(text: str) -> int:
+    """The year "nineteen ninety-six" or "two thousand and one" stands for."""
+    words = re.sub(r"[\s-]+", " ", text.lower()).split()
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + (spelled_number([w for w in words[2:] if w != "and"]) or 0)
+    return spelled_number(words[:1]) * 100 + (spelled_number(words[1:]) or 0)
 
 
 def resolve_century(match: re.Match, ctx: Context) -> Timex:
@@ -756,7 +917,11 @@ def resolve_bare_season(match: re.Match, ctx: Context) -> Timex | None:
 
 
 def resolve_holiday(match: re.Match, ctx: Context) -> Timex | None:
-    """Named days ("Christmas", "Thanksgiving"): the occurrence nearest the article date."""
+    """Named days ("Christmas", "Easter Monday", "Thanksgiving"), written as names: the
+    occurrence the tense points to (see `yearly_occurrence`)."""
+    written = original(match, "name", ctx)
+    if not written[:1].isupper() or _NAME_AFTER.match(ctx.source, match.end("name")):
+        return None  # "his ascension to power", "Easter Island", "the Christmas Carol"
     name = re.sub(r"\s+", " ", match["name"].lower())
     rule = lexicon()["holidays"][name]
     if match["year"]:
@@ -764,19 +929,59 @@ def resolve_holiday(match: re.Match, ctx: Context) -> Timex | None:
     if ctx.dct is None:
         return Timex(None)
     step = {"last": -1, "next": 1}.get((match["rel"] or "").lower(), 0)
-    days = [_holiday_in(rule, ctx.dct.year + offset) for offset in (-1, 0, 1)]
+    return Timex(yearly_occurrence(lambda year: _holiday_in(rule, year), ctx, step).isoformat())
+
+
+def yearly_occurrence(day_in: Callable[[int], date], ctx: Context, step: int = 0) -> date:
+    """Which yearly occurrence of a day is meant: "last"/"next" the one before/after the
+    article date; else the tense decides, a future or present clause ("will reopen after
+    Christmas", "shops close on Easter Monday") the next one from the article's day on, a
+    past one the last one up to it; with no tense, the nearest. A ValueError when none of
+    the three years around the article's has one."""
+    days = []
+    for offset in (-1, 0, 1):
+        try:
+            days.append(day_in(ctx.dct.year + offset))
+        except ValueError:  # "the fifth Sunday of May" of a year that has four
+            continue
     if step < 0:
-        chosen = max(d for d in days if d < ctx.dct)
-    elif step > 0:
-        chosen = min(d for d in days if d > ctx.dct)
-    else:
-        chosen = min(days, key=lambda d: abs((d - ctx.dct).days))
-    return Timex(chosen.isoformat())
+        return max(d for d in days if d < ctx.dct)
+    if step > 0:
+        return min(d for d in days if d > ctx.dct)
+    tense = ctx.tense()
+    if tense in ("future", "present"):
+        return min(d for d in days if d >= ctx.dct)
+    if tense == "past":
+        return max(d for d in days if d <= ctx.dct)
+    return min(days, key=lambda d: abs((d - ctx.dct).days))
+
+
+def resolve_nth_weekday(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "the second Sunday of May", "the last Friday of March 2024"."""
+    if not is_month_word(original(match, "month", ctx)):
+        return None
+    month = month_of(match["month"])
+    weekday = weekday_of(match["wd"])
+    nth = lexicon()["weekday_ordinals"][match["nth"].lower()]
+
+    def day_in(year: int) -> date:
+        day = tv.nth_weekday(year, month, weekday, nth)
+        if day.month != month:  # a fifth Monday the month does not have
+            raise ValueError(f"no such weekday in {year}-{month:02d}")
+        return day
+
+    if match["year"]:
+        return Timex(day_in(int(match["year"])).isoformat())
+    if ctx.dct is None:
+        return Timex(None)
+    return Timex(yearly_occurrence(day_in, ctx).isoformat())
 
 
 def _holiday_in(rule: str, year: int) -> date:
     """A holiday rule: "MM:DD" fixed, "MM:W:N" the N-th weekday W of month MM (N=-1 last),
-    "MM:DD+W" the first weekday W on or after MM-DD."""
+    "MM:DD+W" the first weekday W on or after MM-DD, "E+N" N days from Easter Sunday."""
+    if rule.startswith("E"):
+        return tv.shift_days(tv.easter_sunday(year), int(rule[1:]))
     if "+" in rule:
         start, weekday = rule.split("+")
         month, day = (int(p) for p in start.split(":"))
@@ -906,7 +1111,7 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
     (
         "offset",
         r"\b(?:{APPROX}\s+)?(?:(?P<n>{NUM})\s+)?(?:(?:or\s+so|more)\s+)?(?P<unit>{UNIT})s?"
-        r"\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|from\s+now|hence)\b",
+        r"\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|from\s+now|hence)\b(?!\s+than\b)",
         resolve_offset,
     ),
     (
@@ -928,19 +1133,38 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
     ),
     (
         "full_date",
-        r"\b(?:{WEEKDAY},?[ \t]+)?(?P<month>{MONTH})\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
-        r"(?![:.]\d)"
-        r"(?:\s*,?\s+(?P<year>{YEAR})\b|,?\s+(?:of\s+)?(?P<year_rel>last|this|next)\s+year\b)?",
+        r"\b(?:{WEEKDAY},?[ \t]+)?(?P<month>{MONTH})(?:\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
+        r"(?![:.]\d)|\s+(?:the\s+)?(?P<dayword>{DAY_WORD})\b(?![\s-]+(?:quarter|half)\b|-))"
+        r"(?:\s*,?\s+(?P<year>{YEAR})\b|\s+'(?P<yy>\d\d)\b(?!')"
+        r"|,?\s+(?:of\s+)?(?P<year_rel>last|this|next)\s+year\b)?",
         resolve_full_date,
     ),
     (
         "full_date_dmy",
-        r"\b(?:{WEEKDAY},?[ \t]+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
-        r"(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR})\b|,?\s+(?:of\s+)?(?P<year_rel>last|this|next)"
-        r"\s+year\b)?",
+        r"\b(?:{WEEKDAY},?[ \t]+)?(?:(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        r"|the\s+(?P<dayword>{DAY_WORD})\s+of\s+)"
+        r"(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR})\b|\s+'(?P<yy>\d\d)\b(?!')"
+        r"|,?\s+(?:of\s+)?(?P<year_rel>last|this|next)\s+year\b)?",
         resolve_full_date,
     ),
-    ("iso_date", r"\b(?P<year>{YEAR})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b", resolve_numeric_date),
+    (
+        "nth_weekday",
+        r"\bthe\s+(?P<nth>{NTH})\s+(?P<wd>{WEEKDAY})\s+(?:of|in)\s+(?P<month>{MONTH})"
+        r"(?:,?\s+(?P<year>{YEAR})\b)?",
+        resolve_nth_weekday,
+    ),
+    (
+        "iso_date",
+        r"\b(?P<year>{YEAR})(?P<sep>[-/])(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)\b",
+        resolve_numeric_date,
+    ),
+    # dd.mm.yyyy: dotted dates are day-first wherever they are written
+    (
+        "dotted_date",
+        r"\b(?P<day>3[01]|[12]\d|0?[1-9])\.(?P<month>1[0-2]|0?[1-9])\.(?P<year>(?:19|20)\d\d)\b",
+        resolve_numeric_date,
+    ),
+    ("year_month", r"\b(?P<year>{YEAR})-(?P<month>0[1-9]|1[0-2])\b(?!-\d)", resolve_year_month),
     (
         "slash_date",
         r"\b(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])/(?P<year>(?:19|20)?\d\d)\b",
@@ -948,7 +1172,8 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
     ),
     (
         "month_year",
-        r"\b(?:{MOD}[\s-]+)?(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})\b",
+        r"\b(?:{MOD}[\s-]+)?(?P<month>{MONTH})(?:,?\s+(?:of\s+)?(?P<year>{YEAR})\b"
+        r"|\s+'(?P<yy>\d\d)\b(?!')|\s+(?:of\s+)?(?P<spelled>{SPELLED_YEAR})\b)",
         resolve_month_year,
     ),
     (
@@ -999,11 +1224,12 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
     ),
     (
         "season",
-        r"\b(?:{MOD}[\s-]+)?(?:(?:the\s+)?(?P<season>{SEASON})\s+(?:of\s+)?(?P<year>{YEAR})\b)",
+        r"\b(?:{MOD}[\s-]+)?(?:(?:the\s+)?(?P<season>{SEASON})\s+(?:of\s+)?"
+        r"(?:(?P<year>{YEAR})|(?P<spelled>{SPELLED_YEAR}))\b)",
         resolve_season,
     ),
     ("weekend", r"\bthe\s+weekend\b", resolve_weekend),
-    ("year_period", r"\bthe\s+(?P<year>{YEAR})\s+(?:period|quarter)\b", resolve_year_period),
+    ("year_period", r"\bthe\s+(?P<year>{YEAR})\s+(?P<unit>period|quarter)\b", resolve_year_period),
     (
         "the_year",
         r"\bthe\s+(?:(?:full|entire|whole)\s+)?year\b"
@@ -1037,14 +1263,7 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
         r"|preceding))\s+(?P<unit>day|month|quarter|year)\b",
         resolve_anaphoric_unit,
     ),
-    (
-        "spelled_year",
-        r"\b(?:(?P<hundreds>nineteen|eighteen)\s+(?P<rest>(?:twenty|thirty|forty|fifty|sixty"
-        r"|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
-        r"|two\s+thousand(?:\s+(?:and\s+)?(?P<rest2>one|two|three|four|five|six|seven|eight"
-        r"|nine|ten))?)\b",
-        resolve_spelled_year,
-    ),
+    ("spelled_year", r"\b{SPELLED_YEAR}\b", resolve_spelled_year),
     (
         "century",
         r"\b(?:the\s+)?(?P<nth>1\d|2[01]|[1-9])(?:st|nd|rd|th)[\s-]+century\b",
@@ -1064,14 +1283,14 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
     ),
     (
         "holiday",
-        r"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>{HOLIDAY})(?:,?\s+(?P<year>{YEAR})\b)?",
+        r"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>{HOLIDAY})\b(?:,?\s+(?P<year>{YEAR})\b)?",
         resolve_holiday,
     ),
     (
         "quarter",
         r"\b(?:the\s+)?(?:(?P<yr>{YEAR})(?:'s)?\s+|(?P<rel>this|last|next)(?:\s+year's)?\s+)?"
-        r"(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+"
-        r"(?:fiscal\s+)?(?P<unit>quarter|half)\b(?!s)"
+        r"(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+        r"[\s-]+(?:fiscal\s+)?(?:(?P<unit>quarter|half)\b(?!s)|(?P<pair>two\s+quarters)\b)"
         r"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<year>{YEAR})|(?P<year_rel>this|last|next)\s+year)\b)?",
         resolve_quarter,
     ),
@@ -1098,10 +1317,20 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
         r"\b(?:(?:about|around|approximately)\s+)?(?:(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>"
         r"[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?|o'clock|in\s+the\s+(?:morning|afternoon|evening))"
         r"|(?P<word>noon|midnight|midday)"
-        r"|(?P<hour24>[01]?\d|2[0-3])(?P<colon>:?)(?P<minute24>[0-5]\d)\b)"
+        r"|(?P<hour24>[01]?\d|2[0-3])(?P<colon>:?)(?P<minute24>[0-5]\d)\b"
+        r"(?P<military>\s+(?:hours|hrs)\b)?)"
         r"(?:\s+(?P<zone>[ecmp][sd]t|gmt|utc|local\s+time)\b)?"
         r"(?:,?\s+(?:on\s+)?(?P<anchor>today|tonight|yesterday|tomorrow|{WEEKDAY})\b)?",
         resolve_clock,
+    ),
+    (
+        "clock_words",
+        r"\b(?:(?P<fraction>(?:a\s+)?quarter|half(?=\s+past))|(?P<minutes>{CLOCK_MINUTES})"
+        r"(?P<unit>\s+minutes)?)\s+(?P<dir>past|to)\s+(?P<hour>{CLOCK_HOURS})\b"
+        r"(?![.,]?\d|\s*(?:%|percent|per\s*cent|million|billion|thousand|hundred|points?|minutes"
+        r"|hours|days|weeks|months|years)\b)"
+        r"(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?|in\s+the\s+(?:morning|afternoon|evening)))?",
+        resolve_clock_words,
     ),
     ("reference", None, resolve_reference),
 )
@@ -1122,6 +1351,24 @@ def rules() -> tuple[Rule, ...]:
         pattern = _compile(template) if template else _table_pattern(TABLE_RULES[name])
         compiled.append(Rule(name, pattern, resolve))
     return tuple(compiled)
+
+
+#: An offset written before a date it moves ("the day before", "two weeks after"): see
+#: `tacitus.nlp.times.composed_with_prefix`. It must end right where the date begins.
+COMPOSITION = (
+    r"\b(?:the\s+|(?P<n>{NUM})\s+)(?P<unit>day|week|month|year)s?\s+(?P<dir>before|after)\s+$"
+)
+COMPOSITION_SHIFT = {
+    "day": ("days", 1),
+    "week": ("days", 7),
+    "month": ("months", 1),
+    "year": ("years", 1),
+}
+
+
+@lru_cache(maxsize=1)
+def composition_prefix() -> re.Pattern:
+    return _compile(COMPOSITION)
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,21 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
     return last - timedelta(days=(last.isoweekday() - weekday) % 7)
 
 
+def easter_sunday(year: int) -> date:
+    """Western Easter Sunday of `year` (the anonymous Gregorian computus)."""
+    golden = year % 19
+    century, rest = divmod(year, 100)
+    leap_skips, leap_rest = divmod(century, 4)
+    moon_fix = (century + 8) // 25
+    epact_fix = (century - moon_fix + 1) // 3
+    epact = (19 * golden + century - leap_skips - epact_fix + 15) % 30
+    year_quads, year_rest = divmod(rest, 4)
+    weekday_fix = (32 + 2 * leap_rest + 2 * year_quads - epact - year_rest) % 7
+    correction = (golden + 11 * epact + 22 * weekday_fix) // 451
+    month, day = divmod(epact + weekday_fix - 7 * correction + 114, 31)
+    return date(year, month, day + 1)
+
+
 def shift_value(value: str, years: int = 0, months: int = 0, days: int = 0) -> str | None:
     """`value` moved by the given amount, keeping its granularity.
 
@@ -151,7 +166,9 @@ def bounds(value: str | None) -> tuple[str | None, str | None]:
     if match:
         span = 10 ** (4 - len(match["prefix"]))
         start = int(match["prefix"]) * span
-        return date(start, 1, 1).isoformat(), date(start + span - 1, 12, 31).isoformat()
+        # the first century or decade ("00", "000") starts in year 1: there is no year 0
+        first = date(max(start, date.min.year), 1, 1)
+        return first.isoformat(), date(start + span - 1, 12, 31).isoformat()
     return None, None
 
 
