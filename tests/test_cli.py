@@ -29,7 +29,8 @@ def invoke(*args: str, input: str | None = None):
 
 def test_every_command_has_help():
     commands = (
-        "extract", "ingest", "demo", "events", "articles", "show", "eval", "bench", "schema"
+        "extract", "ingest", "demo", "events", "clusters", "export", "report", "articles",
+        "show", "serve", "batch", "eval", "bench", "schema",
     )  # fmt: skip
     for command in (*commands, "gazetteer"):
         result = invoke(command, "--help")

@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tacitus import filter_values, settings
+from tacitus.batch.shards import DEFAULT_SHARD_SIZE
 from tacitus.progress import stderr, with_progress
 from tacitus.sources import ReadOptions, SourceArticle, count_articles, read_articles
 from tacitus.sources.metadata import parse_date
@@ -177,29 +178,123 @@ def _indented(value: dict) -> str:
 
 @app.command()
 def ingest(
-    paths: Paths,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files, directories, or - for stdin.")
+    ] = None,
     db: DbUrl = None,
     published: Published = None,
     text_column: TextColumn = None,
     encoding: Encoding = None,
     actors: ActorFiles = None,
     workers: Workers = 1,
+    from_parquet: Annotated[
+        Path | None,
+        typer.Option(
+            file_okay=False,
+            help="Store the extractions of a `tacitus batch` output folder instead of PATHS.",
+        ),
+    ] = None,
 ) -> None:
     """Extract articles and store them; an article already stored is skipped.
 
     Creates the database when there is none (the commands that only read need an existing one).
     """
+    if from_parquet is not None:
+        _ingest_batch_output(from_parquet, db, paths)
+        return
+    if not paths:
+        raise fail("name the articles to ingest, or a batch output with --from-parquet DIR")
     options, articles = _read(paths, published, text_column, encoding)
     total = count_articles(paths, options.encoding)
     extractor = _extractor(actors, workers)
     report = _ingest(with_progress(articles, "ingesting", total), db, extractor)
+    _print_ingest_report(report)
+    if options.failed_inputs or report.rejected:
+        raise typer.Exit(code=1)
+
+
+def _print_ingest_report(report) -> None:
     for problem in report.rejected:
         note(f"not stored: {problem}")
     stderr.print(
         f"stored {report.stored} new article(s), {report.already_stored} already stored",
         highlight=False,
     )
-    if options.failed_inputs or report.rejected:
+
+
+def _ingest_batch_output(folder: Path, db: str | None, paths: list[str] | None) -> None:
+    from tacitus.batch.load import ingest_batch_output
+    from tacitus.batch.parquet_out import BatchOutputError
+    from tacitus.store import open_store
+
+    if paths:
+        raise fail("--from-parquet stores a batch output: name no articles besides it")
+    with _store_errors():
+        try:
+            loaded = ingest_batch_output(open_store(db), folder)
+        except BatchOutputError as error:
+            raise fail(str(error)) from None
+    if loaded.unfinished:
+        note(f"{len(loaded.unfinished)} unfinished shard(s) left out; run tacitus batch again")
+    _print_ingest_report(loaded.ingest)
+    if loaded.ingest.rejected:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def batch(
+    paths: Annotated[list[str], typer.Argument(help="Files and directories (not stdin).")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            file_okay=False,
+            help="Output folder: Parquet by publication date; a rerun skips finished shards.",
+        ),
+    ],
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786."),
+    ] = None,
+    local_workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Start a local cluster of N worker processes (default: cores)."),
+    ] = None,
+    shard_size: Annotated[
+        int, typer.Option(min=1, help="Articles (or single-article files) per shard.")
+    ] = DEFAULT_SHARD_SIZE,
+    published: Published = None,
+    text_column: TextColumn = None,
+    encoding: Encoding = None,
+    actors: ActorFiles = None,
+) -> None:
+    """Extract articles on a Dask cluster into Parquet files partitioned by publication date."""
+    import os
+
+    from tacitus.batch.run import BatchError, dask_client, read_actor_dictionaries, run_batch
+
+    if scheduler and local_workers:
+        raise fail("give --scheduler or --local-workers, not both")
+    missing = [name for name in paths if name != "-" and not Path(name).exists()]
+    if missing:
+        raise fail(f"{missing[0]}: no such file or directory")
+    options = ReadOptions(
+        text_column=text_column,
+        published=_date_option(published),
+        encoding=_encoding_option(encoding),
+    )
+    try:
+        dictionaries = read_actor_dictionaries(str(path) for path in actors or ())
+        with dask_client(scheduler, local_workers or os.cpu_count() or 1) as client:
+            report = run_batch(client, paths, out, options, shard_size, dictionaries, note)
+    except BatchError as error:
+        raise fail(str(error)) from None
+    note(
+        f"{report.shards_done} shard(s) written ({report.articles_written} articles),"
+        f" {report.shards_skipped} already complete, in {out}"
+    )
+    if options.failed_inputs or report.problems:
         raise typer.Exit(code=1)
 
 
