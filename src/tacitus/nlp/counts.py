@@ -12,6 +12,10 @@ Two passes over the dependency parse, no regex over the text, and a third for at
    zero for "no one" / "no casualties";
 3. a suicide attacker who blew himself up counts among the dead.
 
+Injuries are also told by their care ("were treated for injuries", "were hospitalised",
+"taken to hospital with wounds") or by their suffering ("sustained injuries"; "suffered fatal
+injuries" is a death).
+
 Victims the parser hung on the wrong words are found by position: the subject of "was
 killed" written after a list of places ("..., Iraq, five policemen and a guard were killed"),
 objects after the verb joined to earlier words. A death the report gives as its background
@@ -36,7 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from tacitus import settings
-from tacitus.nlp.numbers import UNITS, VAGUE, Quantity, number_value, read_quantity
+from tacitus.nlp.numbers import SCALES, UNITS, VAGUE, Quantity, number_value, read_quantity
 
 # --- lexicons: which words make which kind of count -------------------------------------------
 
@@ -117,7 +121,9 @@ NOT_VICTIMS = word_set(
     "bag explosion blast drone plane aircraft helicopter tank cattle cow goat sheep camel "
     "lamb dog chicken livestock animal number group time occasion incident event location "
     "case count total knee leg arm hand eye ankle shoulder hamstring wrist neck groin thigh "
-    "calf back information data development battle fight gunfight firefight clash encounter"
+    "calf back information data development battle fight gunfight firefight clash encounter "
+    # events that leave victims dead are their cause: "the assault left six policemen dead"
+    "assault ambush bombing shooting violence fighting offensive siege shelling gunfire"
 )
 #: "found dead", "left 3 injured", "shot dead two policemen": whoever the adjective describes
 ANY_VICTIM_ROLE = frozenset({"nsubj", "nsubjpass", "dobj"})
@@ -125,7 +131,10 @@ PATIENT_DEPS = {
     "transitive": frozenset({"dobj", "nsubjpass"}),
     "intransitive": frozenset({"nsubj", "nsubjpass"}),
 }
-ADJECTIVE_DEPS = {"oprd", "acomp", "xcomp", "advmod", "ccomp", "dobj"}
+#: how a parser hangs "dead" on its verb: "found dead", "shot two men dead" (also as "advcl"
+#: when a conjoined verb follows: "shot three protesters dead and wounded 20 others"; an
+#: adjective only, as a verb there is a clause of its own)
+ADJECTIVE_DEPS = {"oprd", "acomp", "xcomp", "advmod", "ccomp", "dobj", "advcl"}
 INDEFINITE = {"a", "an", "another", "one"}
 DEFINITE = {"the", "this", "that", "these", "those", "both"}
 NOBODY = {"nobody", "none", "noone"}
@@ -150,8 +159,11 @@ TOTAL_WORDS = {
     ),
     "injured": re.compile(r"\b(injur|wounded\b)", re.I),
 }
+#: words that make the counts after a total its parts; a colon too, which opens a breakdown
+#: ("nine people died: six civilians and three attackers"; not a clock time, "10:30")
 PART_CUE_ANYWHERE = re.compile(
-    r"\b(includ\w*|among them|among whom|among the \w+|of whom|of them|of which)\b", re.I
+    r"\b(includ\w*|among them|among whom|among the \w+|of whom|of them|of which)\b|:(?!\d)",
+    re.I,
 )
 
 
@@ -214,6 +226,8 @@ def written_predicate(token: Token) -> Predicate | None:
         return Predicate(PHRASAL_VERBS[lemma, particle], transitive_roles(token))
     for child in token.children:
         child_lemma = child.lower_
+        if child.dep_ == "advcl" and child.pos_ != "ADJ":
+            continue  # "was unhurt, although two guards were wounded": a clause of its own
         if child.dep_ in ADJECTIVE_DEPS and child_lemma in PREDICATE_ADJECTIVES:
             return Predicate(PREDICATE_ADJECTIVES[child_lemma], ANY_VICTIM_ROLE)
         if (
@@ -222,7 +236,66 @@ def written_predicate(token: Token) -> Predicate | None:
             and any(grandchild.lower_ == "death" for grandchild in child.children)
         ):
             return Predicate("killed", frozenset({"nsubjpass", "dobj"}))
+    return care_predicate(token, lemma)
+
+
+#: the injuries a victim is treated for, suffers or is taken to hospital with
+INJURY_NOUNS = word_set(
+    "injury wound burn fracture laceration bruise cut gunshot shrapnel concussion trauma"
+)
+#: adjectives that make the injury a death: "suffered fatal injuries"
+FATAL_INJURY = frozenset({"fatal", "mortal"})
+#: verbs that are an injury by themselves: "eight people were hospitalised" (with the
+#: participles, which the tagger often leaves as their own lemma)
+HOSPITALISE_VERBS = word_set("hospitalise hospitalize hospitalised hospitalized")
+#: verbs whose subject has the injury that is their object: "four officers sustained injuries"
+SUFFER_VERBS = word_set("sustain suffer receive incur")
+#: verbs of medical care whose patient is injured when the care is for an injury or in a
+#: hospital: "were treated for injuries", "treated 20 people for gunshot wounds", "were taken
+#: to hospital with injuries", "admitted to hospital with stab wounds"
+CARE_VERBS = word_set("treat admit take rush airlift fly bring")
+CARE_NOUNS = word_set("treatment care")
+HOSPITAL_NOUNS = word_set("hospital hospitals clinic infirmary")
+#: "treated for injuries", "with wounds"; "to / in / at hospital"
+INJURY_PREPOSITIONS = frozenset({"for", "with"})
+HOSPITAL_PREPOSITIONS = frozenset({"to", "in", "at"})
+
+
+def care_predicate(verb: Token, lemma: str) -> Predicate | None:
+    """An injury told by its care or its suffering (GTD and ACLED count such people among
+    the wounded): "were treated for injuries", "were hospitalised", "sustained injuries",
+    "received treatment for shrapnel wounds"; "suffered fatal injuries" is a death. Not "were
+    treated for shock", which names no injury."""
+    if verb.pos_ != "VERB":
+        return None
+    if lemma in HOSPITALISE_VERBS or verb.lower_ in HOSPITALISE_VERBS:
+        return Predicate("injured", transitive_roles(verb))
+    if lemma in SUFFER_VERBS:
+        for noun in (c for c in verb.children if c.dep_ == "dobj"):
+            if noun.lemma_.lower() in INJURY_NOUNS:
+                fatal = any(c.lower_ in FATAL_INJURY for c in noun.children)
+                return Predicate("killed" if fatal else "injured", frozenset({"nsubj"}))
+            if noun.lemma_.lower() in CARE_NOUNS and cares_for_injury(noun):
+                return Predicate("injured", frozenset({"nsubj"}))
+    if lemma in CARE_VERBS and cares_for_injury(verb):
+        return Predicate("injured", transitive_roles(verb))
     return None
+
+
+def cares_for_injury(token: Token) -> bool:
+    """A complement of `token` or of its object ("treated 20 people for gunshot wounds") that
+    is an injury ("for injuries", "with stab wounds") or a hospital ("to hospital")."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    preps = (c for t in (token, *objects) for c in t.children if c.dep_ == "prep")
+    for prep in preps:
+        objects = (o for c in prep.children if c.dep_ == "pobj" for o in (c, *c.conjuncts))
+        for noun in objects:  # "for cuts and bruises"
+            word, lemma = prep.lower_, noun.lemma_.lower()
+            if word in INJURY_PREPOSITIONS and lemma in INJURY_NOUNS:
+                return True
+            if word in HOSPITAL_PREPOSITIONS and lemma in HOSPITAL_NOUNS:
+                return True
+    return False
 
 
 #: verbs whose complement did not happen: "tried to lynch", "threatened to kill"
@@ -370,17 +443,20 @@ def is_calendar_word(word: str) -> bool:
 
 
 def starts_quantity(token: Token, words: list[str], i: int) -> bool:
-    """A number, a vague quantity ("dozens", "a handful") or "between" starts at words[i]."""
+    """A number, a vague quantity ("dozens", "a handful", "lakhs"), an article standing for one
+    ("a hundred", "half a dozen") or "between" starts at words[i]."""
     if token.like_num:
         return True
     word = words[i]
     following = words[i + 1] if i + 1 < len(words) else ""
+    if word == "half" and following in ARTICLES:
+        return i + 2 < len(words) and words[i + 2] in SCALES
     return word in VAGUE_STARTS or (word in ARTICLES and following in VAGUE_AFTER_ARTICLE)
 
 
-VAGUE_STARTS = word_set("dozens scores hundreds thousands millions tens several between")
+VAGUE_STARTS = frozenset({"several", "between", *(w for w in VAGUE if w.endswith("s"))})
 ARTICLES = frozenset({"a", "an"})
-VAGUE_AFTER_ARTICLE = word_set("handful few dozen number")
+VAGUE_AFTER_ARTICLE = frozenset({"handful", "few", "number", *SCALES})
 
 
 def written_subjects(doc: Doc, readings: VerbReadings) -> dict[int, str]:
@@ -432,7 +508,11 @@ def classify_quantity(
         return None  # "five members of one family": the family is no second count
     if singular_key(noun.lower_) in NOT_VICTIMS or noun.ent_type_ in {"MONEY", "PERCENT", "TIME"}:
         return None
-    negators = [child for child in noun.children if child.lower_ == "no" and child.dep_ == "det"]
+    negators = [  # "no one was killed"; not the "no" of a hedge ("no fewer than two dozen")
+        child
+        for child in noun.children
+        if child.lower_ == "no" and child.dep_ == "det" and not first <= child.i < end
+    ]
     if negators:  # "no one was killed"
         quantity, first = Quantity(0, 0, 0, False), min(first, negators[0].i)
     kind, who, total_noun = kind_of(noun, role)
@@ -545,6 +625,8 @@ def kind_from_governor(token: Token) -> Governed:
             # "shot and killed a villager and two guards", the guards hung on "shot"
             return kind_of_shared_predicate(head, "dobj"), None
         if head.pos_ in {"VERB", "AUX", "ADJ"}:
+            if dep == "npadvmod" and x.i > head.i and not has_object(head):
+                dep = "dobj"  # "displaced one point two five million people": a long number
             return kind_of_shared_predicate(head, dep), None
         return None, None
     return None, None
@@ -834,6 +916,10 @@ def written_subject(verb: Token) -> list[Token]:
 
 NOMINALS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 NOT_PERSON_ENTITIES = NOT_SUBJECT_ENTITIES | {"NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
+#: the entity types a name killed, wounded or seized cannot have: a product or a work of art
+#: guessed for a victim's name ("killed Munda", "stabbed to death the deputy Sarpanch") is the
+#: parser's mistake, as no thing is the object of these verbs
+NOT_OBJECT_ENTITIES = NOT_PERSON_ENTITIES - {"PRODUCT", "WORK_OF_ART"}
 #: words that end the stretch before a passive verb in which its subject can be written
 SUBJECT_STRETCH_ENDS = frozenset({";", ":", "when", "while", "but"})
 MAIN_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl"})
@@ -923,7 +1009,7 @@ def unnumbered_quantity(victim: Token, written: bool = False) -> Quantity | None
         # "killed Ramakrishna, a general manager": a person whatever entity type was guessed
         described = any(c.dep_ == "appos" and c.tag_ == "NN" for c in victim.children)
         # the object of "killed Marius Gangale" is a person whatever the entity type guessed
-        named_object = victim.dep_ == "dobj" and victim.ent_type_ not in NOT_PERSON_ENTITIES
+        named_object = victim.dep_ == "dobj" and victim.ent_type_ not in NOT_OBJECT_ENTITIES
         person = victim.ent_type_ in {"PERSON", ""} or described or titled or named_object
         return Quantity(1, 1, 1, False) if person else None
     has_poss = any(c.dep_ == "poss" for c in victim.children)
@@ -933,7 +1019,7 @@ def unnumbered_quantity(victim: Token, written: bool = False) -> Quantity | None
         victim.dep_ in {"dobj", "nsubjpass"}
         and not determiners
         and not victim.ent_type_
-        and any(c.dep_ in {"amod", "compound"} for c in victim.children)
+        and any(c.dep_ in {"amod", "compound", "nmod"} for c in victim.children)
     )
     # "his two wives, two sons and daughter": the determiner of a list is shared, while "a
     # teacher and former supporter of the party" is one man
@@ -1065,7 +1151,10 @@ def figure_of(
     - a definite mention of victims already counted is the same victims ("a man was shot
       dead ... the man" = 1, "... his body was found" = 1), and so is a later sentence that
       does not say it adds victims ("killing two people. Mari's two nephews died");
-    - the attackers who died count too ("a suicide bomber detonated his vest" = 1).
+    - the attackers who died count too ("a suicide bomber detonated his vest" = 1);
+    - the figures rival sources give for the same victims are one figure, the lowest claim,
+      with the highest as its high ("police said 5 were killed, residents said 12" = 5, low 5,
+      high 12; `one_figure_per_source`).
 
     `confirmed_only` follows GTD's codebook instead, whose figure is the confirmed deaths:
     claims and conjectures ("the Taliban claimed that four officers died", "two militants may
@@ -1098,7 +1187,7 @@ def whole_figure(counts: Sequence[dict], text: str, kind: str, confirmed_only: b
         wholes = [c for c in wholes if not is_attacker(c)]
     if any(is_attacker(c) and c["who"] != UNNAMED_ATTACKER for c in wholes):
         wholes = [c for c in wholes if c["who"] != UNNAMED_ATTACKER]  # "... killed the assailant"
-    of_kind = wholes or of_kind  # "one of the men was killed" is all there is
+    of_kind = one_figure_per_source(wholes or of_kind, text)  # "one of the men was killed"
     total_words = TOTAL_WORDS.get(kind)
     totals = [
         c for c in of_kind if c["who"] is None and total_words and total_words.search(c["text"])
@@ -1144,6 +1233,118 @@ def whole_figure(counts: Sequence[dict], text: str, kind: str, confirmed_only: b
     summed = {key: sum(c[key] for c in groups) for key in ("best", "low", "high")}
     vague = max(totals, key=lambda count: count["best"], default=None)  # "dozens of deaths"
     return figure(vague) if vague and vague["best"] > summed["best"] else summed
+
+
+def one_figure_per_source(counts: Sequence[dict], text: str) -> list[dict]:
+    """`counts` with the figures different sources give for the same victims made one:
+    "police said five people were killed, while residents said 12 died" is one toll the
+    sources disagree on, not 17 dead. Both codebooks code the most conservative figure when
+    sources conflict (ACLED's rule; GTD codes the confirmed figure, the lowest claim): the best
+    and low of the merged figure are the lowest claim's, its high the highest claim's. Figures
+    are rivals when each is attributed in its own clause ("X said", "according to X") to a
+    different source, they are in one sentence or the next, name the same victims (or one of
+    them no victims: "12 died", "the toll at 35"; attackers both: "30 militants" / "four of
+    its fighters") and the later one does not say it adds victims ("another 12")."""
+    merged: list[dict] = []
+    sources: list[set[str]] = []  # the sources of each merged figure
+    for count in counts:
+        source = source_of(count, text)
+        rival = None if source is None else rival_of(count, source, merged, sources, text)
+        if rival is None:
+            merged.append(count)
+            sources.append({source} if source else set())
+            continue
+        merged[rival] = claims_combined(merged[rival], count)
+        sources[rival].add(source)
+    return merged
+
+
+def rival_of(
+    count: dict, source: str, merged: Sequence[dict], sources: Sequence[set[str]], text: str
+) -> int | None:
+    """The index of the figure of `merged` another source gave for the victims of `count`."""
+    return next(
+        (
+            index
+            for index, (figure, given_by) in enumerate(zip(merged, sources, strict=True))
+            if given_by and source not in given_by and are_rivals(figure, count, text)
+        ),
+        None,
+    )
+
+
+def claims_combined(first: dict, later: dict) -> dict:
+    """One count for two claims: the lowest best and low, the highest high."""
+    return {
+        **first,
+        "best": min(first["best"], later["best"]),
+        "low": min(first["low"], later["low"]),
+        "high": max(first["high"], later["high"]),
+        "approximate": True,
+        "who": first["who"] if first["who"] is not None else later["who"],
+    }
+
+
+#: what starts the clause of a figure: its sentence, or a clause of contrast or a new claim
+CLAUSE_START = re.compile(r";|,?\s\b(?:while|but|whereas|however|although|though|and)\b", re.I)
+#: the source a clause attributes its figure to, before it ("police said", "according to
+#: the hospital", "local media put the toll at") or after it (", police said")
+SOURCE_BEFORE = re.compile(
+    r"\baccording to (?:the |local |some |other )?([\w-]+)"
+    r"|\b([\w-]+) (?:said|say|says|told|claimed|claim|claims|reported|report|reports|"
+    r"stated|estimated|put|gave)\b",
+    re.I,
+)
+SOURCE_AFTER = re.compile(
+    r"^[^.;]*?,\s*(?:according to (?:the |local )?([\w-]+)|(?:the |local )?([\w-]+) "
+    r"(?:said|says|say|reported|claimed|added))\b",
+    re.I,
+)
+#: words of SOURCE_BEFORE that are no source: "it said", "they claimed", "he told"
+NO_SOURCE = word_set("it he she they we i who which that this and also later had have has")
+
+
+def source_of(count: dict, text: str) -> str | None:
+    """The source the clause of `count` attributes it to, lower-cased and singular."""
+    start, end = sentence_bounds(text, count["start"])
+    before = text[start : count["start"]]
+    breaks = list(CLAUSE_START.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    matches = list(SOURCE_BEFORE.finditer(clause))
+    if not matches:
+        after = SOURCE_AFTER.match(text[count["end"] : end])
+        matches = [after] if after else []
+    if not matches:
+        return None
+    word = next(group for group in matches[-1].groups() if group).lower()
+    return None if word in NO_SOURCE else singular_key(word)
+
+
+def are_rivals(first: dict, later: dict, text: str) -> bool:
+    """Whether `later` may be another source's figure for the victims of `first`."""
+    first_key, later_key = victim_key(first), victim_key(later)
+    same_victims = (
+        first_key == later_key
+        or None in (first_key, later_key)
+        or (is_attacker(first) and is_attacker(later))
+    )
+    if not same_victims or not near_sentences(first, later, text):
+        return False
+    start, _ = sentence_bounds(text, later["start"])
+    before = text[max(start, later["start"] - ADDITIVE_CUE_REACH_BEFORE) : later["start"]]
+    after = text[later["end"] : later["end"] + ADDITIVE_CUE_REACH]
+    # the words around the figure, not its own: "more than 50" is a hedge, not "50 more"
+    return not (ADDITIVE_CUE.search(before) or ADDITIVE_CUE.search(after))
+
+
+#: characters before a rival figure in which "another", "also" make it more victims
+ADDITIVE_CUE_REACH_BEFORE = 40
+
+
+def near_sentences(first: dict, later: dict, text: str) -> bool:
+    """In one sentence or in two that follow each other."""
+    starts = _sentence_starts(text)
+    return bisect_right(starts, later["start"]) - bisect_right(starts, first["start"]) <= 1
 
 
 def share_of_one(whole: dict, events: int) -> dict:
