@@ -434,3 +434,66 @@ def test_identity_names_are_compared_without_case_or_accents():
     assert same_name("Nicolas Maduro", "Nicolás Maduro")
     assert same_name("VIKTOR ORBAN", "Viktor  Orbán")
     assert not same_name("George H.W. Bush", "George W. Bush")
+
+
+# --- issue 19: the classes other projects' test suites probe --------------------------------
+
+
+def codes_of(doc) -> list[tuple[str | None, str | None]]:
+    return [(actor["country"], actor["sector"]) for actor in doc._.actors]
+
+
+def test_a_people_word_and_a_people_word_before_a_role_are_two_actors(doc_of):
+    doc = doc_of("Turkmen and Kurdish fighters held the ridge.")
+    assert len(doc._.actors) == 2
+    assert all(actor["sector"] == "REB" for actor in doc._.actors)
+    doc = doc_of("Iraqi, Jordanian and Egyptian diplomats met in Cairo.")
+    assert {country for country, _ in codes_of(doc)} >= {"IRQ", "JOR", "EGY"}
+
+
+def test_a_role_from_a_country_comes_from_it(doc_of):
+    doc = doc_of("Fighters from Niger crossed the border at dawn.")
+    assert codes_of(doc) == [("NER", "REB")]
+    aid = doc_of("Aid from Japan arrived on Monday.")
+    assert ("JPN", None) in codes_of(aid)  # a giver, not an origin
+
+
+def test_a_withdrawal_from_a_country_does_not_make_it_the_origin(doc_of):
+    doc = doc_of("The army began the withdrawal of its troops from Lebanon.")
+    assert all(actor["country"] != "LBN" or actor["kind"] == "state" for actor in doc._.actors)
+
+
+def test_reflexives_are_no_actors(doc_of):
+    doc = doc_of("Themselves farmers, the protesters said the rebels had armed themselves.")
+    assert not any(actor["name"].lower() in {"themselves"} for actor in doc._.actors)
+    for actor in doc._.actors:
+        assert all(doc.text[start:end].lower() != "themselves" for start, end in actor["mentions"])
+
+
+def test_an_acronym_defined_in_the_article_is_its_definition(doc_of):
+    doc = doc_of(
+        "The National Resistance Council (NRC) said its fighters held the pass. "
+        "The NRC denied the report."
+    )
+    assert all(actor["sector"] != "REF" for actor in doc._.actors)  # not the refugee council
+    known = doc_of("The Norwegian Refugee Council (NRC) said the camps were full. NRC staff left.")
+    assert any(actor["code"] == "NGOREF" for actor in known._.actors)
+
+
+def test_a_national_professional_body_is_no_state(doc_of):
+    doc = doc_of("The Ghana Medical Association warned of a strike.")
+    assert codes_of(doc) == [("GHA", "MED")]
+    assert doc._.actors[0]["kind"] != "state"
+    bar = doc_of("The Kenyan Bar Association sued the government.")
+    assert ("KEN", "JUD") in codes_of(bar)
+
+
+def test_a_dictionary_name_is_only_its_own_person(doc_of):
+    doc = doc_of(
+        "Anna Lukashenko, a student, was detained on Monday. Lukashenko was released later."
+    )
+    assert all(actor["country"] != "BLR" for actor in doc._.actors)
+    leader = doc_of("Alexander Lukashenko said the border would stay closed.", date(2024, 5, 1))
+    assert ("BLR", "GOV") in codes_of(leader)
+    titled = doc_of("Mr Lukashenko said the border would stay closed.", date(2024, 5, 1))
+    assert ("BLR", "GOV") in codes_of(titled)

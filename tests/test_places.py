@@ -807,3 +807,133 @@ def test_a_street_named_after_a_place_is_where_the_street_is(doc_of, text, stree
 def test_a_venue_named_after_a_town_does_not_mention_the_town(doc_of):
     text = "Fans filled the Rogers Centre in Toronto."
     assert [place["name"] for place in places_of(doc_of(text))] == ["Toronto"]
+
+
+# --- issue 19: the classes other geoparsers' test suites probe ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "country", "division"),
+    [
+        ("Officials in Springfield, MA closed the bridge.", "Springfield", "USA", "Massachusetts"),
+        ("The plant in Lancaster, PA laid off workers.", "Lancaster", "USA", "Pennsylvania"),
+        ("Storms damaged homes in Hamilton, ON overnight.", "Hamilton", "CAN", "Ontario"),
+    ],
+)
+def test_a_postal_code_after_a_town_is_its_division(doc_of, text, town, country, division):
+    places = places_of(doc_of(text))
+    assert (
+        place_named(places, town, text)["country"],
+        place_named(places, town, text)["admin1"],
+    ) == (
+        country,
+        division,
+    )
+    code = text[text.index(town) + len(town) + 2 :].split()[0]
+    assert place_named(places, code, text)["feature"] == "admin1"
+
+
+def test_a_postal_code_needs_a_namesake_town_in_its_division(places_nlp):
+    component = places_nlp.get_pipe("tacitus_places")
+    toponyms, _ = component.find(places_nlp("Crowds in Birmingham, AK cheered the team."))
+    assert not any(t.postal for t in toponyms)  # no Birmingham in Alaska: "AK" is no state here
+
+
+def test_a_town_after_near_is_an_event_near_it(doc_of):
+    near = "Rebels ambushed a convoy near Kidal, Mali."
+    kidal = place_named(places_of(doc_of(near)), "Kidal", near)
+    assert (kidal["country"], kidal["geo_precision"]) == ("MLI", 2)
+    inside = "Rebels ambushed a convoy in Kidal, Mali."
+    assert place_named(places_of(doc_of(inside)), "Kidal", inside)["geo_precision"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "feature", "division"),
+    [
+        ("Fighting spread to Daraa and Quneitra provinces.", ("Daraa", "Quneitra"), "admin1", None),
+        (
+            "Storms hit Jackson and Madison counties in Mississippi.",
+            ("Jackson", "Madison"),
+            "admin2",
+            "Mississippi",
+        ),
+    ],
+)
+def test_names_before_a_plural_division_word_are_each_a_division(
+    doc_of, text, names, feature, division
+):
+    places = places_of(doc_of(text))
+    for name in names:
+        place = place_named(places, name, text)
+        assert place["feature"] == feature
+        assert division is None or place["admin1"] == division
+
+
+def test_fire_departments_are_no_divisions(doc_of):
+    text = "Crews from the Dover and Milford departments fought the fire in Delaware."
+    assert place_named(places_of(doc_of(text)), "Dover", text)["feature"] == "city"
+
+
+def test_a_division_spelt_otherwise_or_named_after_its_town(doc_of):
+    text = "Air strikes hit Raqqa province, and cholera spread in Hodeidah governorate."
+    places = places_of(doc_of(text))
+    assert place_named(places, "Raqqa", text)["feature"] == "admin1"
+    assert (
+        place_named(places, "Hodeidah", text)["feature"],
+        place_named(places, "Hodeidah", text)["country"],
+    ) == ("admin1", "YEM")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "feature"),
+    [
+        ("Clashes erupted in the Iraqi province of Basra.", "Basra", "IRQ", "admin1"),
+        ("Residents fled the Venezuelan city of Valencia.", "Valencia", "VEN", "city"),
+        ("Rescuers worked all night in the city of Hatay.", "Hatay", "TUR", "city"),
+    ],
+)
+def test_the_words_before_a_name_give_its_kind_and_country(doc_of, text, name, country, feature):
+    place = place_named(places_of(doc_of(text)), name, text)
+    assert (place["country"], place["feature"]) == (country, feature)
+
+
+def test_a_division_smaller_than_a_namesake_city_abroad_gives_way(doc_of):
+    text = "Shelling in Gaza continued for a third day."
+    assert place_named(places_of(doc_of(text)), "Gaza", text)["country"] == "PSE"
+    text = "Floods cut roads in Gaza province, in southern Mozambique."
+    gaza = place_named(places_of(doc_of(text)), "Gaza", text)
+    assert (gaza["country"], gaza["feature"]) == ("MOZ", "admin1")
+
+
+def test_a_small_place_after_off_or_the_island_of_is_found(doc_of):
+    text = "A trawler sank off Lampedusa on Sunday."
+    assert place_named(places_of(doc_of(text)), "Lampedusa", text)["country"] == "ITA"
+
+
+def test_places_absent_from_the_city_file_come_from_countrystatecity():
+    found = load_gazetteer().candidates("Lesbos")
+    assert any(c.place.country == "GR" and c.place.feature == "locality" for c in found)
+
+
+def test_a_harbour_is_not_the_town_of_its_first_word(doc_of):
+    text = "The fleet left Pearl Harbor at dawn."
+    assert all(place["name"] != "Pearl" for place in places_of(doc_of(text)))
+
+
+def test_a_trip_between_two_towns_starts_from_one_country(doc_of):
+    text = "Flights between Portland and Bangor resumed."
+    places = places_of(doc_of(text))
+    assert {place_named(places, name, text)["admin1"] for name in ("Portland", "Bangor")} == {
+        "Maine"
+    }
+    text = "Ferries sail from Dover to Calais."  # a trip abroad keeps each end's own country
+    places = places_of(doc_of(text))
+    assert (
+        place_named(places, "Dover", text)["country"],
+        place_named(places, "Calais", text)["country"],
+    ) == ("GBR", "FRA")
+
+
+def test_a_countrystatecity_place_needs_a_cue_or_its_country_in_the_article(doc_of):
+    text = "Hikers crossed the Pyrenees from France into Spain."  # also a shire of Victoria
+    assert all(place["country"] != "AUS" for place in places_of(doc_of(text)))

