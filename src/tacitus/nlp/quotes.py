@@ -6,17 +6,27 @@ Attribution) in four steps, on spaCy's parse (a parser is required):
 1. Quotation marks are paired within paragraphs (`pair_quote_marks`), robust to
    straight, curly, nested and unbalanced marks.
 2. Each quotation is classed as *direct* (it opens a clause: "'...,' Lavrov declared",
-   'He said: "..."', a headline's 'Trump: "..."'), *partial* (embedded in a sentence
-   whose speech verb governs it: called the resolution a "provocation") or a scare
-   quote (dropped: so-called "moderate" rebels, "rebel" groups). A frameless direct
-   quote continues the quote just before it (split by its cue, or spanning paragraphs),
-   else belongs to the subject of the sentence leading into it.
+   'He said: "..."', a headline's 'Trump: "..."', or it is the whole clause a cue before
+   it reports: police said "we arrested 12 people"), *partial* (three words or more
+   embedded in a sentence whose speech verb governs it: called the resolution "a
+   dangerous provocation"), a title (his book "The Long Road", the song "Freedom",
+   Operation "Desert Shield": dropped, `resources/quotes/titles.yaml`) or a scare quote.
+   Following PARC, one or two quoted words inside a sentence are never a quote: a scare
+   quote (so-called "moderate" rebels) has no source, and words a cue verb governs
+   (called the plan a "disaster") are part of the content it reports, kept as an
+   attribution of the cue's subject only. A frameless direct quote continues the quote
+   just before it (split by its cue, or spanning paragraphs), else belongs to the
+   subject of the sentence leading into it.
 3. Cue verbs (``resources/quotes/cues.yaml``) outside direct quotes give indirect quotes
    (verbs of saying with a clausal complement) and attributed claims (also verbs of
    belief, evidence and stance, and their objects); "according to X" sources a claim to X.
 4. Speakers are resolved in text order: a name to the actor whose mention covers it (its
-   name and id) or the fullest PERSON name of the article ("Lavrov" -> "Sergei Lavrov"),
-   "he"/"she" to the last person named as a subject or speaker, a description as written.
+   name and id) or the fullest PERSON name of the article ("Lavrov" -> "Sergei Lavrov",
+   hyphenated names kept whole: "Jean-Pierre Lacroix"), a description as written.
+   "He"/"she" take up the subject of the sentence before (a name, a census surname the
+   tagger missed, or a role noun: "The minister rose. '...,' she said"; a definite role
+   noun refers back to the person the article gave that title), else the last person
+   of their gender named as a subject or speaker.
 
 Every quote with a speaker phrase is also an attribution of its content.
 """
@@ -33,20 +43,25 @@ from spacy.tokens import Doc, Token
 from tacitus import settings
 from tacitus.nlp.extensions import list_extension
 from tacitus.nlp.speech_cues import (
+    COMPLEMENT_DEPS,
     GROUP_ENTITY_LABELS,
     PRONOUN_CLASSES,
     PRONOUN_GENDER,
     SUBJECT_DEPS,
     Cues,
+    TitleWords,
+    census_surnames,
     clause_chars,
     complement_of,
     fullest_person_names,
     honorific_genders,
     is_person_noun,
     load_cues,
+    load_title_words,
     mention_gender,
     object_of,
     person_gender,
+    person_nouns,
     phrase_of,
     span_chars,
     subject_of,
@@ -211,19 +226,34 @@ class ArticleContext:
     doc: Doc
     text: str  # doc.text, which spaCy joins anew on every access
     cues: Cues
+    titles: TitleWords
     quotes: list[QuotedSpan]
     token_starts: list[int] = field(default_factory=list)
+    title_quotes: frozenset[QuotedSpan] = frozenset()
+    role_holders: dict[str, list[tuple[Token, frozenset[str]]]] = field(default_factory=dict)
     fullest_names: dict[str, str] = field(default_factory=dict)
     honorifics: dict[str, str] = field(default_factory=dict)
     actors: list[dict] = field(default_factory=list)
     person_subjects: list[Speaker] = field(default_factory=list)
     person_subject_starts: list[int] = field(default_factory=list)
+    quoted: list[CharSpan] = field(init=False)  # the quotations' words, merged, in order
+    quoted_starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        merged: list[CharSpan] = []
+        for quote in sorted(self.quotes, key=lambda q: q.inner_start):
+            if merged and quote.inner_start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], quote.inner_end))
+            else:
+                merged.append((quote.inner_start, quote.inner_end))
+        self.quoted, self.quoted_starts = merged, [start for start, _ in merged]
 
     def token_at(self, char: int) -> Token:
         return self.doc[max(0, bisect_right(self.token_starts, char) - 1)]
 
     def in_quote(self, char: int) -> bool:
-        return any(q.inner_start <= char < q.inner_end for q in self.quotes)
+        index = bisect_right(self.quoted_starts, char) - 1
+        return index >= 0 and char < self.quoted[index][1]
 
 
 # --- frames of direct quotes ------------------------------------------------------------
@@ -295,6 +325,16 @@ _NOT_SPEAKER_DEPS = frozenset({"poss", "dobj", "dative", "pobj", "npadvmod"})
 _NOT_SPEAKER_ENTITIES = frozenset({"DATE", "TIME"})
 
 
+def _is_time(token: Token) -> bool:
+    """A time stamp or date, never a speaker; an age the tagger takes for a date is a
+    person ('"...," said the 46-year-old')."""
+    if token.ent_type_ not in _NOT_SPEAKER_ENTITIES:
+        return False
+    return not (
+        token.lower_ == "old" and token.i > 0 and token.nbor(-1).lower_ in ("-", "year", "years")
+    )
+
+
 def _person_among_subjects(cue: Token, subject: Token) -> Token:
     """Of several subjects the parser gives a cue (a title split from its name: "said Army
     Capt. Christian Pardo"), the person named."""
@@ -316,13 +356,18 @@ def _speaker_in_frame(cue: Token, frame: list[Token], quote: QuotedSpan) -> Toke
     framed = next((c for c in cue.children if c.dep_ in SUBJECT_DEPS and c in frame), None)
     if framed is not None:
         return framed
+    # With no subject, an inverted frame's object is the speaker the parser misread
+    # ('"Who will pay?" asked Osei').
+    inverted = bool(frame) and frame[0].idx >= quote.end and cue.i - frame[0].i <= 1
     for token in sorted(frame, key=lambda t: abs(t.i - cue.i)):
         if token.tag_ == "WP" and token.head.dep_ == "relcl":  # "said the woman, who ..."
             token = token.head.head
         is_subject_noun = token.pos_ == "NOUN" and token.dep_ in SUBJECT_DEPS
         if token not in frame or not (token.pos_ in ("PROPN", "PRON") or is_subject_noun):
             continue
-        if token.dep_ not in _NOT_SPEAKER_DEPS and token.ent_type_ not in _NOT_SPEAKER_ENTITIES:
+        misread = inverted and token.dep_ == "dobj" and token.head == cue
+        speaker_dep = token.dep_ not in _NOT_SPEAKER_DEPS or misread
+        if speaker_dep and not _is_time(token):
             while token.dep_ in ("compound", "flat", "amod") and token.head in frame:
                 token = token.head
             return token
@@ -481,35 +526,116 @@ def _after_scare_marker(ctx: ArticleContext, quote: QuotedSpan) -> bool:
     return any(lead.endswith(marker) for marker in ctx.cues.scare_markers)
 
 
-def _is_scare_quote(ctx: ArticleContext, quote: QuotedSpan, inner: list[Token]) -> bool:
-    """A word or two used at a distance, modifying a noun outside the quote: "rebel" groups."""
-    words = [t for t in inner if not t.is_punct]
-    if len(words) > settings.QUOTES_SCARE_MAX_WORDS:
+_OPERATION = re.compile(r"Operation\s+[A-Z0-9]")
+_TITLE_WORD = re.compile(r"[\w'’-]+")
+#: Words a title leaves in lower case ("Voices from the Camp").
+_TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "by"}
+    | {"with", "from", "as", "into", "vs", "via", "de", "la", "le", "el", "al"}
+)
+
+
+def _title_cased(inner: str) -> bool:
+    """Written as a title: every word capitalised but short function words ("The Long
+    Road", "Rise Up, My People", "13th"), no sentence ending inside."""
+    words = _TITLE_WORD.findall(inner)
+    if not words or _SENTENCE_BREAK.search(_ABBREVIATION.sub("", inner)):
         return False
-    last = words[-1] if words else None
-    return (
-        last is not None
-        and last.dep_ in ("amod", "compound", "nmod")
-        and not (quote.inner_start <= last.head.idx < quote.inner_end)
+    if not (words[0][0].isupper() or words[0][0].isdigit()):
+        return False
+    return all(
+        w[0].isupper() or not w[0].isalpha() or w.lower() in _TITLE_SMALL_WORDS for w in words
     )
 
 
-def _governing_cue(ctx: ArticleContext, inner: list[Token], quote: QuotedSpan) -> Token | None:
-    """The speech verb a partial quote depends on, else one in its sentence."""
+def _ends_with_word(lead: str, word: str) -> bool:
+    return lead.endswith(word) and not lead[-len(word) - 1 : -len(word)].isalnum()
+
+
+def _is_title(ctx: ArticleContext, quote: QuotedSpan) -> bool:
+    """The title of a work, programme or operation, which no one is quoted saying: a
+    title-cased quotation right after a title noun (his book "The Long Road", the BBC
+    programme "Newsnight", his memoir, "Soldiers of the Desert"), after a title noun and
+    a linking word (a film called "X"), after a naming word (a report titled "X"), or an
+    operation's name ("Operation Iron Wall")."""
+    inner = ctx.text[quote.inner_start : quote.inner_end]
+    lead = ctx.text[max(0, quote.start - 24) : quote.start].rstrip(" \t,").lower()
+    if any(_ends_with_word(lead, word) for word in ctx.titles.naming_words):
+        return True
+    if not _title_cased(inner):
+        return False
+    if _OPERATION.match(inner):
+        return True
+    doc, index = ctx.doc, ctx.token_at(quote.start).i - 1
+    if index >= 0 and doc[index].text == ",":
+        index -= 1
+    if index > 0 and doc[index].lower_ in ctx.titles.linking_words:
+        index -= 1
+    if index < 0:
+        return False
+    noun = doc[index]
+    return noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() in ctx.titles.title_nouns
+
+
+def _reporting_cue(ctx: ArticleContext, inner: list[Token]) -> Token | None:
+    """The cue verb before a quotation that is the whole clause it reports, opening with
+    it: police said "we arrested 12 people", told reporters "the town is calm", said in
+    a statement "...". The quoted clause is direct speech (PARC), whatever its case."""
+    words = [t for t in inner if not t.is_punct and not t.is_space]
+    if not words:
+        return None
+    first = words[0]
+    for token in words:
+        cue = token.head
+        if token.dep_ not in COMPLEMENT_DEPS or cue.i >= first.i or not _is_cue(cue, ctx.cues):
+            continue
+        if ctx.in_quote(cue.idx):
+            return None
+        edge = token.left_edge
+        while edge.i < first.i and (edge.is_punct or edge.is_space):
+            edge = edge.nbor(1)
+        return cue if edge.i == first.i else None
+    return None
+
+
+def _cue_above(ctx: ArticleContext, inner: list[Token], quote: QuotedSpan) -> Token | None:
+    """The cue verb a quotation depends on in the parse ("called the plan a 'disaster'")."""
     if not inner:
         return None
     token = inner[0]
     for _ in range(12):
         if _is_cue(token, ctx.cues) and not quote.inner_start <= token.idx < quote.inner_end:
             return token
-        if token.head is token:
-            break
+        if token.head == token:
+            return None
         token = token.head
+    return None
+
+
+def _governing_cue(ctx: ArticleContext, inner: list[Token], quote: QuotedSpan) -> Token | None:
+    """The speech verb a partial quote depends on, else one in its sentence."""
+    cue = _cue_above(ctx, inner, quote)
+    if cue is not None or not inner:
+        return cue
     for candidate in inner[0].sent:
         is_speech = candidate.lemma_.lower() in ctx.cues.speech
         if is_speech and _is_cue(candidate, ctx.cues) and not ctx.in_quote(candidate.idx):
             return candidate
     return None
+
+
+def _quoted_words_claim(
+    ctx: ArticleContext, inner: list[Token], quote: QuotedSpan
+) -> Finding | None:
+    """A word or two in quotation marks is no quote: a scare quote has no source, and
+    quoted words a cue verb governs ('called the plan a "disaster"') are part of the
+    content it reports (PARC's mixed quotation). Those words are still a claim of the
+    cue's subject, an attribution without a quote."""
+    cue = _cue_above(ctx, inner, quote)
+    subject = subject_of(cue) if cue is not None else None
+    if subject is None or quote.start <= subject.idx < quote.end:
+        return None
+    return Finding(quote.inner_start, quote.inner_end, "claim", cue, cue.text, subject)
 
 
 def _inner_tokens(ctx: ArticleContext, quote: QuotedSpan) -> list[Token]:
@@ -518,15 +644,63 @@ def _inner_tokens(ctx: ArticleContext, quote: QuotedSpan) -> list[Token]:
     return list(ctx.doc[first : last + 1])
 
 
+def _subject_before_cue(ctx: ArticleContext, cue: Token) -> Token | None:
+    """The nearest subject of a verb outside quotations earlier in the cue's sentence, for a
+    cue the parse left without one, or with one inside another quote, as when it hangs
+    from a word of that quote ('Ruiz dismissed the claims as "..." and, when pressed,
+    insisting, "..."')."""
+    doc = ctx.doc
+    for index in range(cue.i - 1, max(-1, cue.i - settings.QUOTES_MAX_FRAME_TOKENS * 2), -1):
+        token = doc[index]
+        if ctx.in_quote(token.idx):
+            continue
+        if "\n" in token.text or token.text in _SENTENCE_END:
+            return None
+        if (
+            token.dep_ in SUBJECT_DEPS
+            and _is_nominal(token)
+            and token.lower_ not in _IMPERSONAL
+            and not ctx.in_quote(token.head.idx)
+            and not _in_reported_clause(ctx, token)
+        ):
+            return token
+    return None
+
+
+def _with_speaker_outside_quotes(
+    ctx: ArticleContext, frame: tuple[Token, Token | None] | None
+) -> tuple[Token, Token | None] | None:
+    """The frame, its speaker sought before its cue when it has none outside quotations."""
+    if frame is None or frame[0].pos_ not in ("VERB", "AUX"):
+        return frame
+    cue, speaker = frame
+    if speaker is None or ctx.in_quote(speaker.idx):
+        return cue, _subject_before_cue(ctx, cue)
+    return frame
+
+
+def _opening_and_frame(
+    ctx: ArticleContext, quote: QuotedSpan, inner: list[Token]
+) -> tuple[bool, tuple[Token, Token | None] | None]:
+    """Whether the quotation opens a clause, and the (cue, speaker head) of its frame."""
+    if _opens_clause(ctx, quote):
+        return True, _direct_frame(ctx, quote, True)
+    reporting = _reporting_cue(ctx, inner)
+    if reporting is None:
+        return False, _direct_frame(ctx, quote, False)
+    before = _frame_before(ctx, quote, across_lines=False)
+    return True, (reporting, _speaker_in_frame(reporting, before, quote))
+
+
 def quote_findings(ctx: ArticleContext) -> list[Finding]:
     """Direct and partial quotes from the paired quotation marks."""
     findings: list[Finding] = []
     for quote in ctx.quotes:
-        if _after_scare_marker(ctx, quote):
+        if _after_scare_marker(ctx, quote) or quote in ctx.title_quotes:
             continue
         inner = _inner_tokens(ctx, quote)
-        opens = _opens_clause(ctx, quote)
-        frame = _direct_frame(ctx, quote, opens)
+        opens, frame = _opening_and_frame(ctx, quote, inner)
+        frame = _with_speaker_outside_quotes(ctx, frame)
         words = sum(1 for t in inner if not t.is_punct)
         ends_sentence = ctx.text[quote.inner_end - 1] in ".!?,"
         if opens and (frame or words >= settings.QUOTES_MIN_DIRECT_WORDS or ends_sentence):
@@ -543,7 +717,9 @@ def quote_findings(ctx: ArticleContext) -> list[Finding]:
                 )
             )
             continue
-        if _is_scare_quote(ctx, quote, inner):
+        if words <= settings.QUOTES_SCARE_MAX_WORDS:
+            claim = _quoted_words_claim(ctx, inner, quote)
+            findings.extend([claim] if claim is not None else [])
             continue
         cue = _governing_cue(ctx, inner, quote)
         if cue is not None:
@@ -572,9 +748,26 @@ def clause_findings(ctx: ArticleContext, directs: list[Finding]) -> list[Finding
             finding = _reported_clause(ctx, token)
         else:
             continue
-        if finding is not None and not _overlaps_direct((finding.start, finding.end), directs):
+        if finding is None or _overlaps_direct((finding.start, finding.end), directs):
+            continue
+        if not _opens_with_title(ctx, finding):
             findings.append(finding)
     return findings
+
+
+def _opens_with_title(ctx: ArticleContext, finding: Finding) -> bool:
+    """The reported "clause" is a title the parser read as one ("sang the anthem 'Rise Up,
+    My People'")."""
+    return any(q.start <= finding.start < q.inner_end for q in ctx.title_quotes)
+
+
+def _with_whole_quotations(ctx: ArticleContext, start: int, end: int) -> CharSpan:
+    """[start, end) widened to the closing mark of a quotation opened inside it, which the
+    trimming of a clause's trailing punctuation cuts off ('denied the camp was a "prison"')."""
+    for quote in ctx.quotes:
+        if start <= quote.start < end < quote.end:
+            end = quote.end
+    return start, end
 
 
 def _reported_clause(ctx: ArticleContext, verb: Token) -> Finding | None:
@@ -588,7 +781,7 @@ def _reported_clause(ctx: ArticleContext, verb: Token) -> Finding | None:
         complement, kind = object_of(verb), "claim"
     if complement is None:
         return None
-    start, end = clause_chars(complement)
+    start, end = _with_whole_quotations(ctx, *clause_chars(complement))
     return Finding(start, end, kind, verb, verb.text, subject_of(verb))
 
 
@@ -600,7 +793,7 @@ def _according_source(according: Token) -> Token | None:
 def _according_to(according: Token) -> Finding | None:
     """'Y, according to X' / 'According to X, Y': claim Y sourced to X."""
     source = _according_source(according)
-    if source is None or according.head is according:
+    if source is None or according.head == according:
         return None
     head, doc = according.head, according.doc
     if according.left_edge.i <= head.left_edge.i:
@@ -646,10 +839,16 @@ def _fits(speaker: Speaker, kind: str, gender: str | None) -> bool:
 
 
 def _resolve_pronoun(ctx: ArticleContext, head: Token, history: list[Speaker]) -> Speaker | None:
-    """The last compatible speaker before the pronoun (a person of its gender, when known,
-    for he/she); for he/she also any such person named as a subject since ("Trump also
-    said ... '...,' he tweeted")."""
+    """For he/she first the person the sentence before names as its subject
+    (`_local_antecedent`); else the last compatible speaker before the pronoun (a person of
+    its gender, when known, for he/she), or for he/she any such person named as a subject
+    since ("Trump also said ... '...,' he tweeted"); else, for he/she, whoever the sentence
+    before names at all ("Lindqvist was not there. '...,' she said")."""
     kind, gender = PRONOUN_CLASSES[head.lower_], PRONOUN_GENDER.get(head.lower_)
+    if kind == "person":
+        local = _local_antecedent(ctx, head, gender, last_resort=False)
+        if local is not None:
+            return local
     speaker = next((s for s in reversed(history) if _fits(s, kind, gender)), None)
     if kind != "person":
         return speaker
@@ -659,7 +858,173 @@ def _resolve_pronoun(ctx: ArticleContext, head: Token, history: list[Speaker]) -
     subject = ctx.person_subjects[index] if index >= 0 else None
     if subject is not None and (speaker is None or subject.position > speaker.position):
         return subject
-    return speaker
+    return speaker or _local_antecedent(ctx, head, gender, last_resort=True)
+
+
+def _antecedent_window(ctx: ArticleContext, pronoun: Token) -> list[Token]:
+    """Words outside quotations before `pronoun` in its sentence and in the nearest
+    sentence before it that has any (a quote's own sentence holds none)."""
+    doc, sentence = ctx.doc, pronoun.sent
+    window = [t for t in doc[sentence.start : pronoun.i] if not ctx.in_quote(t.idx)]
+    start = sentence.start
+    while start > 0:
+        earlier = doc[start - 1].sent
+        outside = [t for t in earlier if not ctx.in_quote(t.idx)]
+        if any(t.is_alpha for t in outside):
+            return outside + window
+        start = earlier.start
+    return window
+
+
+def _local_antecedent(
+    ctx: ArticleContext, pronoun: Token, gender: str | None, last_resort: bool
+) -> Speaker | None:
+    """The person "he" or "she" takes up from its own sentence or the one before
+    (centering): the nearest subject of a main clause that may be them, a name, a surname
+    of the census or a role noun ("The minister rose. '...,' she said"). A definite role
+    noun ("the president") refers back to whoever the article gave that title, else to
+    the person the caller finds before. A subject that is itself a pronoun of this
+    gender continues an earlier reference, which the caller resolves.
+
+    As a `last_resort` also a definite role noun itself, any lone capitalised subject,
+    and the nearest person named elsewhere in the window but in what someone is reported
+    to say ("The committee heard from Haddad. '...,' he said")."""
+    others: list[Speaker] = []
+    for token in reversed(_antecedent_window(ctx, pronoun)):
+        is_subject = token.dep_ in SUBJECT_DEPS
+        if is_subject and gender is not None and PRONOUN_GENDER.get(token.lower_) == gender:
+            return None
+        main_subject = is_subject and token.head.dep_ in ("ROOT", "conj")
+        if main_subject and is_person_noun(token) and _is_definite(token) and not last_resort:
+            titled = _titled_person(ctx, token)
+            return titled if titled is not None and _fits(titled, "person", gender) else None
+        candidate = _antecedent(ctx, token, main_subject, last_resort)
+        if candidate is None or not _fits(candidate, "person", gender):
+            continue
+        if main_subject:
+            return candidate
+        if last_resort and not _in_reported_clause(ctx, token):
+            others.append(candidate)
+    return min(others, key=lambda s: _depth(ctx.token_at(s.position))) if others else None
+
+
+def _depth(token: Token) -> int:
+    """How deep `token` lies in its sentence's tree: a name in a prepositional phrase of an
+    apposition is a less likely antecedent than the object it qualifies."""
+    depth = 0
+    while token.head != token and depth < 12:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _is_definite(noun: Token) -> bool:
+    """'the minister', 'the Vermont senator', 'the party's candidate': an anaphoric description."""
+    return any(
+        c.dep_ in ("det", "poss") and c.lower_ != "a" and c.lower_ != "an" for c in noun.children
+    )
+
+
+def _titled_person(ctx: ArticleContext, noun: Token) -> Speaker | None:
+    """The last person before `noun` the article gives its title with at least its
+    modifiers ("the minister", "the foreign minister" -> "Foreign Minister Ana Ruiz"; "the
+    Republican nominee" never -> "Democratic vice presidential nominee Tim Kaine")."""
+    wanted = _role_modifiers(noun)
+    holders = [
+        head
+        for head, modifiers in ctx.role_holders.get(_role_of(noun) or "", [])
+        if head.idx < noun.idx and wanted <= modifiers
+    ]
+    return resolve_speaker(ctx, holders[-1], []) if holders else None
+
+
+def _in_reported_clause(ctx: ArticleContext, token: Token) -> bool:
+    """`token` lies in the clause a cue verb reports ("McLenney said [Clinton ...]")."""
+    for _ in range(8):
+        if token.dep_ in COMPLEMENT_DEPS and _is_cue(token.head, ctx.cues):
+            return True
+        if token.head == token:
+            return False
+        token = token.head
+    return False
+
+
+def _antecedent(
+    ctx: ArticleContext, token: Token, main_subject: bool, last_resort: bool
+) -> Speaker | None:
+    """The person `token` names: a person's name, or as the subject of a main clause also
+    a role noun ("the minister", "a spokeswoman for the airline") or a bare surname
+    (`_bare_surname`)."""
+    if token.dep_ in ("poss", "compound", "flat") or token.pos_ == "PRON":
+        return None
+    if token.ent_type_ in _NOT_SPEAKER_ENTITIES or ctx.in_quote(token.idx):
+        return None
+    actor = _covering_actor(ctx, token)
+    named = token.ent_type_ == "PERSON" or (actor is not None and actor["kind"] == "person")
+    known = token.text[:1].isupper() and token.lower_ in ctx.fullest_names
+    if named or known or (main_subject and is_person_noun(token)):
+        speaker = resolve_speaker(ctx, token, [])
+        return speaker if speaker is not None and speaker.kind == "person" else None
+    if main_subject and _bare_surname(token, actor, attested_only=not last_resort):
+        return _person(ctx, token, _proper_name(ctx, token, actor) or token.text, actor)
+    return None
+
+
+#: Kinds of actor a bare surname the tagger took for an organisation may be covered by.
+_UNSURE_ACTOR_KINDS = frozenset({"person", "other"})
+
+
+def _bare_surname(token: Token, actor: dict | None, attested_only: bool) -> bool:
+    """A lone capitalised singular word that may be a person's surname though the tagger
+    took it for an organisation or nothing ("Vasquez came out"): no place, nationality or
+    known group, and (`attested_only`) a surname of the census table."""
+    if not (token.is_alpha and token.text[0].isupper() and token.tag_ in ("NNP", "NN")):
+        return False
+    if any(not child.is_punct for child in token.children):
+        return False
+    if token.ent_type_ not in ("", "ORG") or (token.tag_ == "NN" and not token.ent_type_):
+        return False  # a place, or a common word opening its sentence ("Security was tight")
+    if actor is not None and actor["kind"] not in _UNSURE_ACTOR_KINDS:
+        return False
+    return not attested_only or token.lower_ in census_surnames()
+
+
+def _role_of(token: Token) -> str | None:
+    """The role noun `token` is, as a common noun ("the minister") or a capitalised title
+    ("Minister"), which the tagger takes for a proper noun."""
+    role = token.lemma_.lower() if token.tag_ == "NN" else token.lower_
+    return role if token.pos_ in ("NOUN", "PROPN") and role in person_nouns() else None
+
+
+#: Dependents of a role noun that narrow it ("the Republican nominee", "foreign minister").
+_ROLE_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+
+
+def _role_modifiers(role: Token) -> frozenset[str]:
+    return frozenset(c.lower_ for c in role.children if c.dep_ in _ROLE_MODIFIER_DEPS)
+
+
+def role_holders(doc: Doc) -> dict[str, list[tuple[Token, frozenset[str]]]]:
+    """Role noun lemma -> (head of a PERSON name the article gives it as a title, the
+    title's modifiers), in text order: a title before the name ("Foreign Minister Sergei
+    Lavrov") or an apposition either side ("Lavrov, the foreign minister")."""
+    holders: dict[str, list[tuple[Token, frozenset[str]]]] = {}
+    for entity in doc.ents:
+        if entity.label_ != "PERSON":
+            continue
+        head = entity.root
+        before = [t for t in head.children if t.dep_ in ("compound", "appos") and t.i < head.i]
+        titles = before + [t for t in head.children if t.dep_ == "appos" and t.i >= entity.end]
+        if head.dep_ == "appos":
+            titles.append(head.head)
+        for title in titles:
+            role = _role_of(title)
+            if role is None:
+                continue
+            # A title's modifiers may hang from the name: "[Foreign] Minister Lavrov".
+            shared = (t.lower_ for t in before if t.i < title.i < head.i and t.dep_ == "compound")
+            modifiers = _role_modifiers(title) | frozenset(shared)
+            holders.setdefault(role, []).append((head, modifiers))
+    return holders
 
 
 def person_subjects(ctx: ArticleContext) -> list[Speaker]:
@@ -748,7 +1113,7 @@ def resolve_speakers(ctx: ArticleContext, findings: list[Finding]) -> None:
     named outside reported content ("McLenney said Clinton doesn't show ...": McLenney)."""
     history: list[Speaker] = []
     for finding in sorted(findings, key=_speaker_position):
-        if finding.speaker_head is None or finding.speaker_head.ent_type_ in _NOT_SPEAKER_ENTITIES:
+        if finding.speaker_head is None or _is_time(finding.speaker_head):
             continue  # a time stamp the parser took for a subject ("12:15 p.m. Trump says")
         finding.source_phrase = _as_written(finding.speaker_head)
         speaker = resolve_speaker(ctx, finding.speaker_head, history)
@@ -768,7 +1133,7 @@ def _reported_by_another(ctx: ArticleContext, cue: Token) -> bool:
     token = cue
     for _ in range(6):
         reporting = token.head
-        if reporting is token:
+        if reporting == token:
             return False
         if (
             token.dep_ in ("ccomp", "xcomp")
@@ -868,6 +1233,7 @@ class QuoteExtractor:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.cues = load_cues()
+        self.titles = load_title_words()
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -875,12 +1241,15 @@ class QuoteExtractor:
             doc=doc,
             text=text,
             cues=self.cues,
+            titles=self.titles,
             quotes=pair_quote_marks(text),
             token_starts=[token.idx for token in doc],
             fullest_names=fullest_person_names(doc),
             honorifics=honorific_genders(doc),
             actors=list_extension(doc, "actors"),
         )
+        ctx.title_quotes = frozenset(q for q in ctx.quotes if _is_title(ctx, q))
+        ctx.role_holders = role_holders(doc)
         ctx.person_subjects = person_subjects(ctx)
         ctx.person_subject_starts = [s.position for s in ctx.person_subjects]
         marked = quote_findings(ctx) if len(doc) else []

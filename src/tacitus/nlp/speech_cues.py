@@ -11,8 +11,9 @@ name (the US Census 1990 first-name frequencies by sex shipped by the PyPI packa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import yaml
@@ -22,6 +23,7 @@ from tacitus import settings
 
 CUES_RESOURCE = ("tacitus.resources", "quotes/cues.yaml")
 PERSON_NOUNS_RESOURCE = ("tacitus.resources", "quotes/person_nouns.yaml")
+TITLES_RESOURCE = ("tacitus.resources", "quotes/titles.yaml")
 
 #: Dependencies of a subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -50,6 +52,8 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "he
 HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
 #: First-name frequency tables by sex in the ``names`` package.
 FIRST_NAME_TABLES = {"m": "dist.male.first", "f": "dist.female.first"}
+#: The surname frequency table of the ``names`` package (US Census 1990).
+SURNAME_TABLE = "dist.all.last"
 #: Entity labels of names that are groups, not people.
 GROUP_ENTITY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 
@@ -63,11 +67,11 @@ class Cues:
     addressee: frozenset[str]
     scare_markers: frozenset[str]
 
-    @property
+    @cached_property
     def all_verbs(self) -> frozenset[str]:
         return self.speech | self.cognition | self.evidence | self.stance
 
-    @property
+    @cached_property
     def object_verbs(self) -> frozenset[str]:
         """Cue verbs whose direct object is the content ("announced a cease-fire")."""
         return (self.speech | self.evidence | self.stance) - self.addressee
@@ -79,6 +83,23 @@ def load_cues() -> Cues:
     package, name = CUES_RESOURCE
     data = yaml.safe_load(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
     return Cues(**{key: frozenset(data[key]) for key in Cues.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class TitleWords:
+    """Words that make a quotation the title of a work ("his book 'The Long Road'")."""
+
+    title_nouns: frozenset[str]
+    linking_words: frozenset[str]
+    naming_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_title_words() -> TitleWords:
+    """The title lexicon, read once per process."""
+    package, name = TITLES_RESOURCE
+    data = yaml.safe_load(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
+    return TitleWords(**{key: frozenset(data[key]) for key in TitleWords.__dataclass_fields__})
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +127,7 @@ def subject_of(verb: Token) -> Token | None:
                 if child.lower_ in ("who", "that") and current.dep_ == "relcl":
                     return current.head
                 return child
-        if current.dep_ not in SUBJECT_SHARING_DEPS or current.head is current:
+        if current.dep_ not in SUBJECT_SHARING_DEPS or current.head == current:
             return None
         current = current.head
     return None
@@ -184,6 +205,13 @@ def first_name_genders() -> dict[str, str]:
     return genders
 
 
+@lru_cache(maxsize=1)
+def census_surnames() -> frozenset[str]:
+    """Surnames (lower case) of the US Census table: evidence that a bare capitalised word
+    the tagger took for an organisation ("Vasquez") may be a person's surname."""
+    return frozenset(_frequencies(resources.files("names").joinpath(SURNAME_TABLE)))
+
+
 def _frequencies(table: resources.abc.Traversable) -> dict[str, float]:
     """'JAMES          3.318  3.318      1' lines -> {"james": 3.318}."""
     rows = (line.split() for line in table.read_text(encoding="ascii").splitlines())
@@ -215,7 +243,9 @@ def name_gender(name: str, honorifics: dict[str, str]) -> str | None:
     if gender is not None:
         return gender
     genders = first_name_genders()
-    return next((genders[word] for word in words[:-1] if word in genders), None)
+    # A hyphenated first name takes the gender of its first part ("Marie-Claire").
+    firsts = [word.split("-")[0] for word in words[:-1]]
+    return next((genders[word] for word in firsts if word in genders), None)
 
 
 def mention_gender(mention: str, fullest: dict[str, str], honorifics: dict[str, str]) -> str | None:
@@ -255,6 +285,25 @@ def _person_entity_text(token: Token) -> str:
     return doc[start:end].text
 
 
+def _name_words(entity: Span) -> list[str]:
+    """The words of a PERSON name as written, a hyphenated part kept whole ("Jean-Pierre
+    Lacroix", "al-Masri"), without a possessive or a byline's dash ("-Michelle")."""
+    tokens = [t for t in entity if t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if not tokens:
+        return []
+    return entity.doc[tokens[0].i : tokens[-1].i + 1].text.lstrip("-―—–").split()
+
+
+def _surname_key(word: str) -> str:
+    """The key a name is found by: its last hyphenated part, the token a parse heads the
+    name with ("Al-Sadr" -> "sadr")."""
+    return re.split(r"[-‐‑]", word)[-1].lower()
+
+
 def fullest_person_names(doc: Doc) -> dict[str, str]:
     """Surname (lower case) -> the longest PERSON name of the article ending with it; a
     first name used alone maps to the one full name it opens ("Sarah" -> "Sarah Palin")."""
@@ -268,11 +317,10 @@ def fullest_person_names(doc: Doc) -> dict[str, str]:
     for group in (body, heading):
         found: dict[str, str] = {}
         for entity in group:
-            words = [t.text.lstrip("-―—–") for t in entity if not t.is_punct and t.tag_ != "POS"]
-            words = [w for w in words if w and w.lower() != "'s"]
+            words = _name_words(entity)
             if not words:
                 continue
-            key = words[-1].lower()
+            key = _surname_key(words[-1])
             known = len(names.get(key, "").split())
             if known <= 1 and len(words) > max(known, len(found.get(key, "").split())):
                 found[key] = " ".join(words)
