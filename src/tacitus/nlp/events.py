@@ -9,13 +9,19 @@ trigger alone does not decide comes from the linear classifier of ``tacitus.even
 applied to the event's sentence, restricted to the codes of the trigger's PLOVER type.
 
 Precision comes first: opinion and background sentences give no event, weak triggers need an
-actor or a casualty count, triggers of one clause that describe one event are merged, and a
-later definite mention ("the attack") is merged into the event it refers back to. An ambiguous
-trigger is read by its neighbours (``trigger_senses.tsv``: "released a video" is no release,
-"aerial strikes" are airstrikes); habitual and generic statements ("has a history of mounting
-assaults"), states ("in detention"), accidents ("fires killed two children") and events named
-only inside another noun phrase ("the damage from shelling") give no event; predicted, averted
-and nearly-done events are flagged hypothetical.
+actor or a casualty count, triggers of one clause that describe one event are merged (a raid in
+the clause of an arrest is that arrest), and the mentions of an article that report one
+happening become one event (`merge_happenings`): a later definite mention ("the attack"), a
+weak trigger with no party of its own ("two others were wounded") and a charge of the people
+just arrested join the event they tell of, unless they state another place, day or party. An
+ambiguous trigger is read by its neighbours (``trigger_senses.tsv``: "released a video" is no
+release, "aerial strikes" are airstrikes, "declined to comment" no rejection); habitual and
+generic statements ("has a history of mounting assaults", "rarely claims"), states ("in
+detention"), accidents ("fires killed two children") and events named only inside another noun
+phrase ("the damage from shelling") give no event; predicted, averted and nearly-done events
+and questions are flagged hypothetical. Actors: a title and the name in apposition to it are
+one party, a bare definite name ("the Front") refers back to the fuller name, and the pronoun
+subject of what a speaker says it did ("the group said it attacked") is the speaker.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from math import asin, cos, radians, sin, sqrt
 
 import numpy as np
 from spacy.language import Language
@@ -57,6 +64,8 @@ UNREAL_PREDICATES = frozenset([
     "possibility", "possible", "likely", "unlikely", "risk", "threat", "danger", "prospect",
     "option", "goal", "aim", "plan", "hope", "expected",
 ])  # fmt: skip
+#: Closing quotes and brackets after a question mark.
+QUESTION_CLOSERS = "\"'\u201d\u2019)]"
 #: Adverbs saying that the event did not quite happen ("nearly succeeded in killing").
 UNREALIZED_ADVERBS = frozenset({"nearly", "almost"})
 #: A relative clause states a fact about its noun, whatever governs the noun ("it is
@@ -99,6 +108,12 @@ SPEECH_VERBS = frozenset([
 ])  # fmt: skip
 #: "X said Y must ..." is a demand of X (PLOVER REQUEST).
 OBLIGATION_AUX = frozenset({"must"})
+
+#: Subject pronouns of a reported act that stand for the speaker ("X said it attacked"), and
+#: the verbs of claiming that report acts besides SPEECH_VERBS.
+SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she"})
+PERSON_PRONOUNS = frozenset({"he", "she"})
+CLAIM_VERBS = frozenset({"claim", "admit", "confirm", "acknowledge", "boast"})
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "dative", "attr"})
@@ -164,7 +179,9 @@ OPINION = re.compile(
 BACKGROUND = re.compile(
     r"\bsince (?:the (?:start|beginning|outbreak)|\d{4})|\bover the (?:past|last) "
     r"(?:\w+ )?(?:years|decades?)\b|\bin recent years\b|\bthroughout the (?:war|conflict)\b"
-    r"|\bbegan in \d{4}\b|\bfor (?:years|decades)\b",
+    r"|\bbegan in (?:\w+ )?\d{4}\b|\bfor (?:years|decades)\b"
+    r"|\bsince the (?:war|conflict|uprising|revolution|crisis|fighting) (?:began|started|erupted"
+    r"|broke out)\b|\b(?:because|as a result) of (?:this|the) (?:war|conflict)\b",
     re.IGNORECASE,
 )
 #: Heads of habitual or generic statements ("has a history of mounting assaults", "journalists
@@ -173,6 +190,11 @@ BACKGROUND = re.compile(
 HABITUAL_HEADS = frozenset(["history", "habit", "practice", "tendency", "repertoire", "pattern",
                             "tradition", "record"])  # fmt: skip
 GENERIC_DETERMINERS = frozenset({"every", "each", "any"})
+#: Adverbs that make a simple-present clause a generic statement (`is_generic_present`).
+FREQUENCY_ADVERBS = frozenset([
+    "rarely", "seldom", "often", "usually", "regularly", "frequently", "routinely", "always",
+    "typically", "generally",
+])  # fmt: skip
 #: Frequency adjectives make a noun trigger a pattern, not one event ("regular police visits",
 #: "routine patrols"); a count of past events ("repeated attacks") stays an event.
 HABITUAL_MODIFIERS = frozenset({"regular", "routine", "frequent", "periodic", "daily", "weekly",
@@ -240,6 +262,22 @@ DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 #: The key of the whole text's probabilities among the sentences' (which start at token >= 0).
 WHOLE_TEXT = -1
 
+#: When two mentions of one article are one happening (`merge_happenings`): how many sentences
+#: after the event a mention with no party of its own or a charge may join it, and how far
+#: apart their places (km) and stated days may lie before they are two happenings.
+MERGE_RULES = {"max_sentences": 2, "max_km": 50.0, "max_days_apart": 1}
+
+#: Searches by force that arrests are made in (`raids_as_arrests`).
+RAID_LEMMAS = frozenset({"raid", "swoop", "sweep"})
+#: Steps of the judicial procedure that follows an arrest (`follows_up`).
+FOLLOW_UP_LEMMAS = frozenset({"charge", "indict", "remand", "arraign"})
+
+#: The rank from which a trigger's CASE code is its own happening's ("shelled", "airstrike").
+SPECIFIC_RANK = 4
+
+#: Actor kinds too vague to make two differently named actors the same party.
+VAGUE_ACTOR_KINDS = frozenset({"other", "person", None})
+
 #: Precision of an inherited time -> the coarser precision it gets, by calendar unit.
 LOWERED_PRECISION = {
     "day": "week", "week": "month", "month": "quarter", "quarter": "year", "season": "year",
@@ -273,11 +311,26 @@ class Mention:
     targets: list[str] = field(default_factory=list)
     rank: int = 0
     depth: int = 0
-    extra_sentences: list[Span] = field(default_factory=list)
+    #: The place (id) and time its own sentence states, read before merging.
+    stated_place: str | None = None
+    stated_time: dict | None = None
+    #: A weak trigger with no party ("the blast killed four guards"): too little to report an
+    #: event alone, it may only add its sentence to an event already told.
+    dependent: bool = False
+    #: Later mentions of the same happening, merged into this one (`merge_happenings`).
+    merged: list[Mention] = field(default_factory=list)
 
     @property
     def factual(self) -> bool:
         return not (self.negated or self.hypothetical)
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return [self, *self.merged]
+
+    @property
+    def sentences(self) -> list[Span]:
+        return list(dict.fromkeys(m.sentence for m in self.mentions))
 
 
 @lru_cache(maxsize=1)
@@ -429,6 +482,12 @@ def embedding_governor(match: Match, sentence: Span) -> Token | None:
     return None
 
 
+def is_question(sentence: Span) -> bool:
+    """A question asks whether or why something happened; it does not report it ("Why are we
+    bombed day and night?")."""
+    return sentence.text.rstrip().rstrip(QUESTION_CLOSERS).endswith("?")
+
+
 def is_unreal_governor(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma in HYPOTHETICAL_GOVERNORS:
@@ -501,6 +560,10 @@ def is_habitual(head: Token, sentence: Span) -> bool:
         return True  # "at every explosion", "beaten on every level"
     if head.pos_ == "NOUN" and is_frequent(head):
         return True
+    if is_generic_present(head) or any(
+        is_frequency_phrase(obj) for obj in prepositional_objects(clause_verb(head), ("on",))
+    ):
+        return True  # "Israel rarely claims responsibility", "strikes on a daily basis"
     chain = [head, *ancestors_within(head, sentence)]
     for token in chain:
         if token.lemma_.lower() in HABITUAL_HEADS:
@@ -513,6 +576,21 @@ def is_habitual(head: Token, sentence: Span) -> bool:
         if is_comparison(token):
             return True
     return False
+
+
+def is_generic_present(head: Token) -> bool:
+    """A verb in the simple present with an adverb of frequency states what tends to happen
+    ("rarely claims", "usually strikes"); the past ("often fired") still reports events."""
+    if head.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in FREQUENCY_ADVERBS for c in head.children)
+
+
+def is_frequency_phrase(noun: Token) -> bool:
+    """ "on a daily basis", "on a regular basis"."""
+    return noun.lemma_.lower() == "basis" and any(
+        c.dep_ == "amod" and c.lower_ in HABITUAL_MODIFIERS for c in noun.children
+    )
 
 
 def is_frequent(noun: Token) -> bool:
@@ -643,6 +721,7 @@ class ActorIndex:
     mentions: tuple[tuple[int, int, str], ...]
     kinds: dict[str, str]
     countries: dict[str, str | None] = field(default_factory=dict)
+    sectors: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc) -> ActorIndex:
@@ -655,6 +734,7 @@ class ActorIndex:
             ),
             {actor["id"]: actor.get("kind", "other") for actor in actors},
             {actor["id"]: actor.get("country") for actor in actors},
+            {actor["id"]: actor.get("sector") for actor in actors},
         )
 
     def of_tokens(self, tokens: Iterable[Token]) -> list[str]:
@@ -662,21 +742,99 @@ class ActorIndex:
         prepositional phrases ("the decision to cancel Begum's passport" names no party)."""
         found: list[str] = []
         for token in tokens:
-            for part in party_tokens(token):
-                for actor in self.covering(part):
-                    if actor not in found:
-                        found.append(actor)
+            for actor in self.of_phrase(token):
+                if actor not in found:
+                    found.append(actor)
         return found
+
+    def of_phrase(self, token: Token) -> list[str]:
+        """The actors one noun phrase names. A title and the name in apposition to it are one
+        party, the name ("the Turkish president, Recep Tayyip Erdogan"; "Mr Brown, the
+        chancellor"); a definite noun no actor covers refers back to the latest actor named
+        before it whose name ends in that noun ("the Coalition" after "the Syrian Coalition")."""
+        named = [a for a in token.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
+        if token.pos_ == "NOUN" and (by_name := self.of_tokens(named)):
+            others = [c for c in token.children if c.dep_ == "conj"]
+            return by_name + [a for a in self.of_tokens(others) if a not in by_name]
+        titles = {
+            t.i for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"
+            and token.pos_ == "PROPN" for t in c.subtree
+        }  # fmt: skip
+        found = [
+            actor
+            for part in party_tokens(token)
+            if part.i not in titles
+            for actor in self.covering(part)
+        ]
+        if is_definite_reference(token) and (
+            token.is_title or token.lemma_.lower() in PARTICIPANT_NOUNS
+        ):  # a party: "the Front", "the militants"; not "the conference" of "Sochi conference"
+            found = self.named_before(token) or found
+        elif not found and token.lower_ in SPEAKER_PRONOUNS:
+            found = self.speaker_of(token)
+        return list(dict.fromkeys(found))
+
+    def speaker_of(self, pronoun: Token) -> list[str]:
+        """ "The Front said it attacked a post": the subject pronoun of what a speaker says
+        is the speaker, when it is a group ("it", "they") or a person ("he", "she")."""
+        clause = pronoun.head
+        speech = clause.head
+        if pronoun.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp" or speech == clause:
+            return []
+        if speech.lemma_.lower() not in SPEECH_VERBS | CLAIM_VERBS:
+            return []
+        speakers = self.of_tokens(c for c in speech.children if c.dep_ == "nsubj")
+        person = pronoun.lower_ in PERSON_PRONOUNS
+        return [a for a in speakers if (self.kinds.get(a) == "person") == person]
+
+    def named_before(self, token: Token) -> list[str]:
+        """The latest actor mention before `token` whose last word has `token`'s lemma."""
+        doc, lemma = token.doc, token.lemma_.lower()
+        for start, end, actor in sorted(self.mentions, reverse=True):
+            if end > token.idx:
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span) > 1 and span[-1].lemma_.lower() == lemma:
+                return [actor]
+        return []
 
     def covering(self, token: Token) -> list[str]:
         start, end = token.idx, token.idx + len(token)
         return [a for s, e, a in self.mentions if s <= start and end <= e]
+
+    def alike(self, a: str, b: str) -> bool:
+        """The same party: one actor, or two of one country and sector that are not vague kinds
+        ("Lyon police" and "the police" of one country; not two different persons)."""
+        if a == b:
+            return True
+        if self.kinds.get(a) in VAGUE_ACTOR_KINDS or self.kinds.get(b) in VAGUE_ACTOR_KINDS:
+            return False
+        country, sector = self.countries.get(a), self.sectors.get(a)
+        return bool(country and sector) and (country, sector) == (
+            self.countries.get(b),
+            self.sectors.get(b),
+        )
+
+    def share(self, these: list[str], those: list[str]) -> bool:
+        return any(self.alike(a, b) for a in these for b in those)
 
     def political(
         self, actors: list[str], excluded: frozenset[str | None] = NON_POLITICAL_KINDS
     ) -> bool:
         """Whether one of `actors` can take part in talks (not residents or reporters)."""
         return any(self.kinds.get(actor) not in excluded for actor in actors)
+
+
+def is_definite_reference(token: Token) -> bool:
+    """ "the Coalition", "the militants": a definite noun alone, which refers back to a fuller
+    name; "the Syrian army" names its party itself."""
+    children = list(token.children)
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and len(children) == 1
+        and children[0].dep_ == "det"
+        and children[0].lower_ in DEFINITE_DETERMINERS
+    )
 
 
 def party_tokens(token: Token) -> list[Token]:
@@ -757,6 +915,9 @@ class DocContext:
     attributions: list[dict]
     quotes: list[dict]
     published: date | None
+    #: Place id -> place, and the first token of each sentence -> its number in the doc.
+    place_by_id: dict[str, dict] = field(default_factory=dict)
+    sentence_numbers: dict[int, int] = field(default_factory=dict)
     #: First tokens of the sentences that report an event on the ground: the story's scene,
     #: whose place a later event of the paragraph without a place of its own inherits.
     scenes: set[int] = field(default_factory=set)
@@ -778,6 +939,8 @@ class DocContext:
             attributions=list_extension(doc, "attributions"),
             quotes=list_extension(doc, "quotes"),
             published=doc._.published,
+            place_by_id={place["id"]: place for place in list_extension(doc, "places")},
+            sentence_numbers={sentence.start: n for n, sentence in enumerate(doc.sents)},
         )
 
 
@@ -789,6 +952,7 @@ class EventsComponent:
         snippet_min_probability: float,
         classifier_max_rank: int,
         place_weights: dict[str, float] | None = None,
+        merge_rules: dict[str, float] | None = None,
     ) -> None:
         self.books: Codebooks = load_codebooks()
         self.classifier = load_classifier()
@@ -798,6 +962,7 @@ class EventsComponent:
         self.snippet_min_probability = snippet_min_probability
         self.classifier_max_rank = classifier_max_rank
         self.place_weights = {**PLACE_WEIGHTS, **(place_weights or {})}
+        self.merge_rules = {**MERGE_RULES, **(merge_rules or {})}
         #: Classifier probabilities of the current doc's sentences by first token index, and of
         #: the whole text under WHOLE_TEXT: computed in one batch, as vectorizing is the cost.
         self.sentence_probabilities: dict[int, np.ndarray] = {}
@@ -818,9 +983,13 @@ class EventsComponent:
             for sentence, found in matches.items()
             for m in self.sentence_mentions(sentence, found, context)
         ]
-        events = [m for m in merge_coreferent(mentions) if confidence_of(m) >= self.min_confidence]
+        for mention in mentions:
+            mention.stated_place = stated_place(mention, context, self.place_weights)
+            mention.stated_time = stated_time(mention, context)
+        merged = merge_happenings(mentions, context, self.books, self.merge_rules)
+        events = [m for m in merged if confidence_of(m) >= self.min_confidence]
         context.scenes = {
-            m.sentence.start for m in events if m.factual and m.plover in GROUNDED_TYPES
+            s.start for m in events if m.factual and m.plover in GROUNDED_TYPES for s in m.sentences
         }
         doc._.events = [self.as_dict(i, m, context) for i, m in enumerate(events, start=1)]
         doc._.case_code = self.main_case_code(context, events)
@@ -848,9 +1017,13 @@ class EventsComponent:
         mentions.extend(name_callings)
         for mention in mentions:
             self.assign_actors(mention, context)
-        mentions = [m for m in mentions if m.rank >= settings.EVENTS_SELF_SUFFICIENT_RANK
-                    or m.sources or m.targets
-                    or has_participant(m.match, clause_verb(m.match.head))]  # fmt: skip
+        for mention in mentions:
+            mention.dependent = not (
+                mention.rank >= settings.EVENTS_SELF_SUFFICIENT_RANK
+                or mention.sources
+                or mention.targets
+                or has_participant(mention.match, clause_verb(mention.match.head))
+            )
         mentions = [m for m in mentions if m.plover not in POLITICAL_PARTY_TYPES
                     or context.actors.political(self.parties(m, context))]  # fmt: skip
         for mention in mentions:
@@ -859,6 +1032,7 @@ class EventsComponent:
             ):
                 mention.case_code = None
         assign_threat_modes(mentions)
+        raids_as_arrests(mentions)
         return merge_clause(mentions)
 
     @staticmethod
@@ -917,6 +1091,7 @@ class EventsComponent:
             or has_unreal_predicate(head, verb)
             or is_unrealized(verb, sentence)
             or (future and (is_passive(verb) or not subjects_of(verb)))
+            or is_question(sentence)
         )
         intent = stated_intent or future
         if not hypothetical and intent and INTENT_TYPE[plover] != plover:
@@ -1096,7 +1271,7 @@ class EventsComponent:
     def as_dict(self, number: int, mention: Mention, context: DocContext) -> dict:
         books = self.books
         case = books.case(mention.case_code)
-        sentences = [mention.sentence, *mention.extra_sentences]
+        sentences = mention.sentences
         trigger_span = context.doc[mention.match.start : mention.match.end]
         event_id = f"ev{number}"
         fatalities = self.fatalities(mention, sentences, context, event_id)
@@ -1140,7 +1315,16 @@ class EventsComponent:
         ]
         for count in counts:  # the counts component leaves `event` for us to fill
             count["event"] = event_id
-        return fatalities_of(counts, context.text)
+        # Each mention's sentence tells the toll as it stands ("killed four" in the lead,
+        # "the four victims" below); a later sentence restates it rather than adding to it,
+        # so the event's toll is the largest one sentence gives, as ACLED codes it.
+        figures = [
+            fatalities_of(
+                [c for c in counts if s.start_char <= c["start"] < s.end_char], context.text
+            )
+            for s in sentences
+        ]
+        return max((f for f in figures if f), key=lambda f: f["best"], default=None)
 
     def main_case_code(self, context: DocContext, events: list[Mention]) -> str | None:
         """The CASE code of the main event the text reports. A snippet is coded as a whole by
@@ -1179,15 +1363,35 @@ def assign_threat_modes(mentions: list[Mention]) -> None:
             threat.mode = threat_mode_of(act.plover, act.mode)
 
 
+def raids_as_arrests(mentions: list[Mention]) -> None:
+    """A raid in the clause of an arrest ("detained during raids by city police", "police raids
+    led to the arrest of nine") is how the arrest was made, not an assault: it takes the
+    arrest's code, so that `merge_clause` makes one arrest of them with the raid's agents."""
+    arrests = [m for m in mentions if m.mode == "arrest" and m.factual]
+    for raid in mentions:
+        if raid.match.head.lemma_.lower() not in RAID_LEMMAS or raid.plover == "COERCE":
+            continue
+        verb = clause_verb(raid.match.head)
+        arrest = next((a for a in arrests if clause_verb(a.match.head) == verb
+                       or a.match.head in raid.match.head.ancestors
+                       or raid.match.head in a.match.head.ancestors), None)  # fmt: skip
+        if arrest is not None:
+            raid.plover, raid.mode, raid.cameo = arrest.plover, arrest.mode, arrest.cameo
+            raid.case_code, raid.rank = arrest.case_code, min(raid.rank, arrest.rank)
+
+
 def merge_clause(mentions: list[Mention]) -> list[Mention]:
     """Triggers of one clause describing one event ("airstrikes killed dozens", "was shelled
     and two nurses were killed") become one mention, coded by the most specific trigger."""
     kept: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: (-m.rank, m.depth)):
+    # A dependent trigger ("were killed" with no party) only adds to a trigger that can report
+    # the event alone, whose code and mode it must not take over ("killed in police firing").
+    for mention in sorted(mentions, key=lambda m: (m.dependent, -m.rank, m.depth)):
         partner = next((k for k in kept if same_clause_event(k, mention)), None)
         if partner is None:
             kept.append(mention)
             continue
+        partner.dependent = partner.dependent and mention.dependent
         partner.sources = list(dict.fromkeys(partner.sources + mention.sources))
         partner.targets = [
             t for t in dict.fromkeys(partner.targets + mention.targets) if t not in partner.sources
@@ -1213,39 +1417,191 @@ def same_clause_event(a: Mention, b: Mention) -> bool:
     )
 
 
-def merge_coreferent(mentions: list[Mention]) -> list[Mention]:
-    """A later definite mention of an event already reported ("the attack", "the veto") is
-    the same event: it adds its sentence as evidence and fills what the first one lacked."""
+def merge_happenings(
+    mentions: list[Mention], context: DocContext, books: Codebooks, rules: dict[str, float]
+) -> list[Mention]:
+    """The mentions of an article that report one happening become one event: the first
+    mention, with its trigger, carrying the later ones in `merged` (every evidence sentence).
+    A later mention joins the latest earlier event it is compatible with (`same_happening`);
+    the event takes the code of its most specific trigger and the actors of every mention. A
+    dependent mention that joins no event is dropped."""
     events: list[Mention] = []
     for mention in mentions:
-        earlier = next((e for e in reversed(events) if refers_back(mention, e)), None)
+        earlier = next(
+            (e for e in reversed(events) if same_happening(mention, e, context, books, rules)),
+            None,
+        )
         if earlier is None:
-            events.append(mention)
+            if not mention.dependent:
+                events.append(mention)
             continue
-        earlier.extra_sentences.append(mention.sentence)
-        earlier.sources = earlier.sources or mention.sources
+        earlier.merged.append(mention)
+        earlier.sources = list(dict.fromkeys(earlier.sources + mention.sources))
         earlier.targets = [
-            t for t in earlier.targets or mention.targets if t not in earlier.sources
+            t for t in dict.fromkeys(earlier.targets + mention.targets) if t not in earlier.sources
         ]
+    for event in events:
+        take_most_specific_code(event)
     return events
 
 
-def refers_back(later: Mention, earlier: Mention) -> bool:
-    if later.plover != earlier.plover or not later.factual or not earlier.factual:
+def same_happening(
+    later: Mention,
+    event: Mention,
+    context: DocContext,
+    books: Codebooks,
+    rules: dict[str, float],
+) -> bool:
+    """Whether `later` reports the happening of `event` (a mention and those merged into it):
+    both factual, compatible in type with every mention of the event and stating no other
+    place, time or party than any of them, and linked: `later` refers back to it ("the
+    attack"), shares a sentence with it, or, told within `rules["max_sentences"]` sentences of
+    it, names no party of its own (`dependent`) or follows up its arrest (`follows_up`).
+    Nearness alone links nothing: a report tells of many arrests and clashes in a row."""
+    if not (later.factual and event.factual):
         return False
-    if later.case_code and earlier.case_code and later.case_code != earlier.case_code:
+    if not all(
+        compatible_types(later, m, books) and not conflicting(later, m, context, rules)
+        for m in event.mentions
+    ):
         return False
+    apart = min(sentences_apart(m, later, context) for m in event.mentions)
+    near = apart <= rules["max_sentences"]
+    return (
+        refers_back(later)
+        or apart == 0
+        or (near and later.dependent)
+        or (near and follows_up(later, event))
+    )
+
+
+def follows_up(later: Mention, event: Mention) -> bool:
+    """A step of the procedure an arrest begins, said of the people just arrested ("The two
+    men were charged with robbery"), is that arrest. One naming its people anew ("Ali was
+    charged") may be another arrest."""
+    if later.match.head.lemma_.lower() not in FOLLOW_UP_LEMMAS:
+        return False
+    if not any(m.mode == "arrest" and m.match.head.lemma_.lower() not in FOLLOW_UP_LEMMAS
+               for m in event.mentions):  # fmt: skip
+        return False
+    verb = clause_verb(later.match.head)
+    people = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass"}]
+    return bool(people) and all(is_anaphoric(p) for p in people)
+
+
+def is_anaphoric(token: Token) -> bool:
+    """A pronoun or a definite noun phrase naming no one ("they", "the two men")."""
+    if token.pos_ == "PRON":
+        return True
+    return (
+        token.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in token.children)
+        and not any(t.pos_ == "PROPN" for t in token.subtree)
+    )
+
+
+def compatible_types(a: Mention, b: Mention, books: Codebooks) -> bool:
+    """The same PLOVER type, with triggers whose weapon or manner allows a common ACLED event
+    type: a shooting and an assassination (violence against civilians), a suicide bombing and
+    "the blast" (explosions); not gunfire and a bombing. A killing, a wounding or "the attack",
+    which name no weapon, fit any assault; a charge or a detention fits its arrest."""
+    if a.plover != b.plover or names_other_sub_type(a, b):
+        return False
+    types_a, types_b = acled_types_allowed(a, books), acled_types_allowed(b, books)
+    return types_a is None or types_b is None or bool(types_a & types_b)
+
+
+def names_other_sub_type(a: Mention, b: Mention) -> bool:
+    """Two specific triggers naming different sub-types ("airstrikes ... shelling") report two
+    happenings; a generic one ("the blast", "an explosion") may tell the outcome of a specific
+    one ("a suicide bomber ...")."""
+    codes = [m.match.trigger.case_code for m in (a, b) if m.rank >= SPECIFIC_RANK]
+    return len(codes) == 2 and None not in codes and codes[0] != codes[1]
+
+
+def acled_types_allowed(mention: Mention, books: Codebooks) -> set[str] | None:
+    """The ACLED event types the mention's trigger allows; None when it names no weapon or
+    manner, and so allows any."""
+    trigger = mention.match.trigger
+    if trigger.case_code:
+        codes: Collection[str] = (trigger.case_code,)
+    elif mention.mode in books.mode_codes:
+        codes = books.mode_codes[mention.mode]
+    else:
+        return None
+    return {case.acled_type for code in codes if (case := books.case(code)) is not None}
+
+
+def conflicting(a: Mention, b: Mention, context: DocContext, rules: dict[str, float]) -> bool:
+    """Two mentions stating different places, days or parties report two happenings."""
+    return (
+        places_conflict(a.stated_place, b.stated_place, context, rules["max_km"])
+        or times_conflict(a.stated_time, b.stated_time, int(rules["max_days_apart"]))
+        or parties_conflict(a.sources, b.sources, context)
+        or parties_conflict(a.targets, b.targets, context)
+    )
+
+
+def places_conflict(a: str | None, b: str | None, context: DocContext, max_km: float) -> bool:
+    """Two places conflict unless one holds the other or they lie within `max_km` ("Aleppo"
+    and "eastern Aleppo", "Syria" and "Homs")."""
+    if a is None or b is None or a == b:
+        return False
+    place_a, place_b = context.place_by_id.get(a), context.place_by_id.get(b)
+    if place_a is None or place_b is None:
+        return False
+    if contains(place_a, place_b) or contains(place_b, place_a):
+        return False
+    points = [(p.get("lat"), p.get("lon")) for p in (place_a, place_b)]
+    if any(lat is None or lon is None for lat, lon in points):
+        return True
+    return distance_km(*points[0], *points[1]) > max_km
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
+    h = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
+    return 2 * 6371.0 * asin(sqrt(h))
+
+
+def times_conflict(a: dict | None, b: dict | None, max_days_apart: int) -> bool:
+    """Stated times conflict when more than `max_days_apart` days lie between their spans: a
+    report may date one happening a day apart (overnight, "yesterday" in a headline written
+    the next day)."""
+    if a is None or b is None:
+        return False
+    gap = max(
+        date.fromisoformat(b["first_day"]) - date.fromisoformat(a["last_day"]),
+        date.fromisoformat(a["first_day"]) - date.fromisoformat(b["last_day"]),
+    )
+    return gap.days > max_days_apart
+
+
+def parties_conflict(these: list[str], those: list[str], context: DocContext) -> bool:
+    """Both name a side and no party of one is a party of the other."""
+    return bool(these and those) and not context.actors.share(these, those)
+
+
+def sentences_apart(earlier: Mention, later: Mention, context: DocContext) -> int:
+    numbers = context.sentence_numbers
+    return abs(numbers[later.sentence.start] - numbers[earlier.sentence.start])
+
+
+def refers_back(later: Mention) -> bool:
+    """A definite noun names an event already told ("the attack", "this raid")."""
     head = later.match.head
-    definite = head.pos_ == "NOUN" and any(
+    return head.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in head.children
     )
-    same_parties = (
-        head.pos_ == "NOUN"
-        and bool(later.sources)
-        and set(later.sources) == set(earlier.sources)
-        and set(later.targets) == set(earlier.targets)
-    )
-    return definite or same_parties
+
+
+def take_most_specific_code(event: Mention) -> None:
+    """The event is coded by its most specific trigger (the highest rank, the first on a tie):
+    "opened fire ... assassinated" is an assassination."""
+    specific = max(event.mentions, key=lambda m: m.rank)
+    if specific is not event and specific.rank > event.rank:
+        event.mode, event.cameo, event.case_code = specific.mode, specific.cameo, specific.case_code
+        event.rank = specific.rank
 
 
 # --- place, time, attribution, confidence -------------------------------------------------------
@@ -1254,16 +1610,17 @@ def refers_back(later: Mention, earlier: Mention) -> bool:
 def place_of(
     mention: Mention, context: DocContext, weights: dict[str, float] | None = None
 ) -> str | None:
-    """The event's place: the best-scored candidate place of its own sentence (see
-    `place_features`); else the best place of the nearest earlier sentence of its paragraph
-    that names one, for an event on the ground ("In Town, Province, police raided a house. Two
-    men were arrested.") or one told after such an event ("Protesters also demanded ...");
-    else none (never the first place the article names)."""
+    """The event's place: the best-scored candidate place of its first mention's sentence
+    (`stated_place`, see `place_features`); else the best place of the nearest earlier
+    sentence of its paragraph that names one, for an event on the ground ("In Town, Province,
+    police raided a house. Two men were arrested.") or one told after such an event
+    ("Protesters also demanded ..."); else none (never the first place the article names).
+    Later mentions do not move it: their places often belong to what the report adds around
+    the event (where the wounded were taken, where an earlier attack struck)."""
     weights = weights or PLACE_WEIGHTS
     sentence = mention.sentence
-    chosen = best_place(sentence_places(sentence, context), mention, context, weights)
-    if chosen is not None:
-        return chosen
+    if mention.stated_place is not None:
+        return mention.stated_place
     grounded = mention.plover in GROUNDED_TYPES
     paragraph_start = context.text.rfind("\n", 0, sentence.start_char) + 1
     for earlier in reversed(list(context.doc[: sentence.start].sents)):
@@ -1273,6 +1630,11 @@ def place_of(
         if found is not None:
             return found if grounded or earlier.start in context.scenes else None
     return None
+
+
+def stated_place(mention: Mention, context: DocContext, weights: dict[str, float]) -> str | None:
+    """The best place of the mention's own sentence (see `place_features`)."""
+    return best_place(sentence_places(mention.sentence, context), mention, context, weights)
 
 
 def sentence_places(sentence: Span, context: DocContext) -> list[tuple[int, int, dict]]:
@@ -1473,8 +1835,24 @@ def contains(coarse: dict, fine: dict) -> bool:
 
 
 def time_of(mention: Mention, context: DocContext) -> dict | None:
-    """The time expression of the trigger's clause, else of the sentence; else the previous
+    """The time the event's first mention states (`stated_time`); else the previous
     sentence's or the dateline's time with a coarser precision; never the publication date."""
+    if mention.stated_time is not None:
+        return mention.stated_time
+    sentence = mention.sentence
+    earlier = [t for t in context.times if t["end"] <= sentence.start_char and plausible(t)
+               and t["precision"] not in ("duration", "set")]  # fmt: skip
+    previous_sentence_start = context.doc[max(sentence.start - 1, 0)].sent.start_char
+    inherited = [t for t in earlier if t["start"] >= previous_sentence_start]
+    dateline = [t for t in earlier if t["start"] < settings.EVENTS_DATELINE_CHARS]
+    source = (inherited or dateline or [None])[-1]
+    if source is None:
+        return None
+    return lowered(source)
+
+
+def stated_time(mention: Mention, context: DocContext) -> dict | None:
+    """The time expression of the trigger's clause, else of the sentence."""
     sentence = mention.sentence
     verb = clause_verb(mention.match.head)
     clause = clause_span(mention.match.head)
@@ -1490,17 +1868,9 @@ def time_of(mention: Mention, context: DocContext) -> dict | None:
         published = context.published.isoformat()
         in_sentence = [t for t in in_sentence if t["first_day"] <= published]
     chosen = (in_clause or in_sentence or [None])[0]
-    if chosen is not None:
-        return event_time(chosen["first_day"], chosen["last_day"], chosen["precision"])
-    earlier = [t for t in context.times if t["end"] <= sentence.start_char and plausible(t)
-               and t["precision"] not in ("duration", "set")]  # fmt: skip
-    previous_sentence_start = context.doc[max(sentence.start - 1, 0)].sent.start_char
-    inherited = [t for t in earlier if t["start"] >= previous_sentence_start]
-    dateline = [t for t in earlier if t["start"] < settings.EVENTS_DATELINE_CHARS]
-    source = (inherited or dateline or [None])[-1]
-    if source is None:
+    if chosen is None:
         return None
-    return lowered(source)
+    return event_time(chosen["first_day"], chosen["last_day"], chosen["precision"])
 
 
 def plausible(time: dict) -> bool:
@@ -1564,6 +1934,7 @@ def confidence_of(mention: Mention, has_toll: bool = False) -> float:
         "snippet_min_probability": settings.EVENTS_SNIPPET_MIN_PROBABILITY,
         "classifier_max_rank": settings.EVENTS_CLASSIFIER_MAX_RANK,
         "place_weights": PLACE_WEIGHTS,
+        "merge_rules": MERGE_RULES,
     },
 )
 def make_events(
@@ -1574,6 +1945,7 @@ def make_events(
     snippet_min_probability: float,
     classifier_max_rank: int,
     place_weights: dict[str, float],
+    merge_rules: dict[str, float],
 ) -> EventsComponent:
     return EventsComponent(
         min_confidence,
@@ -1581,4 +1953,5 @@ def make_events(
         snippet_min_probability,
         classifier_max_rank,
         place_weights,
+        merge_rules,
     )
