@@ -22,6 +22,7 @@ from tacitus.store.queries import (
     event_actor_names,
     event_dict,
     event_filters,
+    events_of_article,
     evidence_sentence,
     place_of_event,
 )
@@ -204,11 +205,7 @@ def article_page(
     engine: Engine, since: date | None, until: date | None, after: ArticleKey | None, size: int
 ) -> Page:
     """Articles newest first (undated last), as `tacitus articles` lists them."""
-    event_count = (
-        select(func.count(EventRow.pk))
-        .where(EventRow.article_id == ArticleRow.id)
-        .scalar_subquery()
-    )
+    event_count = events_of_article()
     query: Select = select(
         ArticleRow.id,
         ArticleRow.published,

@@ -188,13 +188,18 @@ def stored_extraction(engine: Engine, article_id: str) -> dict | None:
         return session.scalar(select(ArticleRow.extraction).where(ArticleRow.id == article_id))
 
 
-def article_rows(engine: Engine, filters: Filters) -> list[dict]:
-    """Stored articles, newest first, with how much was extracted from each."""
-    event_count = (
+def events_of_article():
+    """The number of events stored for the article of the enclosing query's row."""
+    return (
         select(func.count(EventRow.pk))
         .where(EventRow.article_id == ArticleRow.id)
         .scalar_subquery()
     )
+
+
+def article_rows(engine: Engine, filters: Filters) -> list[dict]:
+    """Stored articles, newest first, with how much was extracted from each."""
+    event_count = events_of_article()
     query: Select = select(
         ArticleRow.id,
         ArticleRow.published,
