@@ -15,6 +15,7 @@ from tacitus.api.pages import Page, after_newest_first, cut_page, joined_as_need
 from tacitus.api.params import ActorQuery, EventQuery, PlaceQuery, QuoteQuery
 from tacitus.export.acled import geo_precision
 from tacitus.store.models import ActorRow, ArticleRow, EventActorRow, EventRow, PlaceRow, QuoteRow
+from tacitus.store.queries import inside_bbox
 
 #: The sort key the cursors of the fact lists encode: article date, article id, row id.
 FactKey = tuple[date | None, str, int]
@@ -111,10 +112,7 @@ def place_page(engine: Engine, wanted: PlaceQuery, after: FactKey | None, size: 
     if wanted.name is not None:
         query = query.where(_contains(PlaceRow.name, wanted.name))
     if wanted.bbox is not None:
-        min_lon, min_lat, max_lon, max_lat = wanted.bbox
-        query = query.where(
-            PlaceRow.lon.between(min_lon, max_lon), PlaceRow.lat.between(min_lat, max_lat)
-        )
+        query = query.where(*inside_bbox(PlaceRow, wanted.bbox))
 
     def item(row) -> dict:
         place: PlaceRow = row[0]

@@ -122,11 +122,15 @@ def event_filters(query: Select, filters: Filters, place) -> Select:
     if filters.admin1:
         query = query.where(func.lower(place.admin1) == filters.admin1.lower())
     if filters.bbox:
-        min_lon, min_lat, max_lon, max_lat = filters.bbox
-        query = query.where(
-            place.lon.between(min_lon, max_lon), place.lat.between(min_lat, max_lat)
-        )
+        query = query.where(*inside_bbox(place, filters.bbox))
     return query
+
+
+def inside_bbox(place, bbox: tuple[float, float, float, float]) -> tuple:
+    """The conditions that a place (`PlaceRow` or an alias of it) lies inside `bbox`
+    (minlon, minlat, maxlon, maxlat)."""
+    min_lon, min_lat, max_lon, max_lat = bbox
+    return place.lon.between(min_lon, max_lon), place.lat.between(min_lat, max_lat)
 
 
 def event_actor_names(session: Session, event_pks: list[int]) -> dict[int, dict[str, list]]:
