@@ -60,6 +60,16 @@ QUOTES_MAX_TRAILING_FRAME = 4
 #: A first name is one sex's when this many times more frequent among it than the other.
 QUOTES_NAME_GENDER_RATIO = 8.0
 
+# --- document (headline, byline, dateline, credits) ---
+#: A dateline is looked for this far into the text (after a headline line).
+DOCUMENT_DATELINE_WITHIN_CHARS = 300
+#: A headline or a byline is a line at most this long.
+DOCUMENT_HEADLINE_MAX_CHARS = 160
+#: A byline is one of the text's first lines.
+DOCUMENT_HEADER_LINES = 5
+#: A dateline of a bare name ("NEW DELHI:", "Gaza —") names a town at least this populous.
+DOCUMENT_POPULOUS_DATELINE = 100_000
+
 # --- places ---
 #: Score per power of ten of a candidate place's population.
 PLACES_POPULATION_WEIGHT = 1.0
@@ -165,8 +175,6 @@ EVENTS_CLASSIFIER_MAX_RANK = 3
 EVENTS_CLASSIFIER_OVERRIDE_PROBABILITY = 0.6
 #: Times resolved before this day are taken as misreadings, not as the event's time.
 EVENTS_EARLIEST_DAY = "1900-01-01"
-#: A time expression starting within this many characters of the text is its dateline.
-EVENTS_DATELINE_CHARS = 120
 
 # --- actors --------------------------------------------------------------------------------
 #: Dependency edges between an actor's head noun and a place that locates it ("police in

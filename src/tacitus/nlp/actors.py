@@ -49,6 +49,7 @@ from tacitus.actor_dictionary import (
     with_country,
     with_known_surname,
 )
+from tacitus.nlp.document import in_furniture
 from tacitus.nlp.extensions import list_extension
 
 if not Doc.has_extension("actor_spans"):
@@ -365,6 +366,9 @@ class ActorsComponent:
             last = bisect.bisect_left(starts, end)
             if first < last:
                 pieces.append(Piece(start, end, first, last, None, ent.label_))
+        # The dateline, byline and credit lines name the place of writing, an agency and
+        # journalists, never an actor ("KABUL, Afghanistan (AP) —", "Reporting by ...").
+        pieces = [p for p in pieces if not in_furniture(reading.doc, p.start, p.end)]
         return sorted(pieces, key=lambda p: p.start), namesakes
 
     def _without_namesakes(
@@ -816,8 +820,6 @@ def _is_state_actor(reading: Reading, group: list[Piece]) -> bool:
         return False  # "militants from Somalia": where the militants come from
     if METONYM in types and before in CAPITAL_LOCATIVE_WORDS:
         return False
-    if METONYM in types and _is_dateline(reading, first.start):
-        return False
     if types == {DEMONYM}:
         span = reading.doc.char_span(first.start, last.end, alignment_mode="expand")
         return span is not None and _demonym_acts(span[-1])
@@ -858,15 +860,6 @@ def _demonym_acts(token: Token) -> bool:
         return True
     head = token.head
     return token.dep_ in MODIFIER_DEPENDENCIES and head.lemma_.lower() in ACT_NOUNS
-
-
-def _is_dateline(reading: Reading, start: int) -> bool:
-    """'MOSCOW (Reuters) -' or 'Damascus, Syria —' at the start of a line is a dateline."""
-    line_start = reading.text.rfind("\n", 0, start) + 1
-    return (
-        not reading.text[line_start:start].strip()
-        and reading.text[start:].split(None, 1)[0].isupper()
-    )
 
 
 def _coordinated_demonym(

@@ -42,6 +42,7 @@ from tacitus import settings
 from tacitus.codebooks import Codebooks, Trigger, load_codebooks
 from tacitus.event_classifier import cues_in, load_classifier
 from tacitus.nlp.counts import fatalities_of
+from tacitus.nlp.document import OPENING, in_part
 from tacitus.nlp.extensions import list_extension
 from tacitus.nlp.places import DIVISION_WORDS
 
@@ -1836,7 +1837,8 @@ def contains(coarse: dict, fine: dict) -> bool:
 
 def time_of(mention: Mention, context: DocContext) -> dict | None:
     """The time the event's first mention states (`stated_time`); else the previous
-    sentence's or the dateline's time with a coarser precision; never the publication date."""
+    sentence's or the opening's (headline, dateline, lede) time with a coarser precision;
+    never the publication date."""
     if mention.stated_time is not None:
         return mention.stated_time
     sentence = mention.sentence
@@ -1844,8 +1846,8 @@ def time_of(mention: Mention, context: DocContext) -> dict | None:
                and t["precision"] not in ("duration", "set")]  # fmt: skip
     previous_sentence_start = context.doc[max(sentence.start - 1, 0)].sent.start_char
     inherited = [t for t in earlier if t["start"] >= previous_sentence_start]
-    dateline = [t for t in earlier if t["start"] < settings.EVENTS_DATELINE_CHARS]
-    source = (inherited or dateline or [None])[-1]
+    opening = [t for t in earlier if in_part(context.doc, OPENING, t["start"], t["end"])]
+    source = (inherited or opening or [None])[-1]
     if source is None:
         return None
     return lowered(source)

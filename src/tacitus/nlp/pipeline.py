@@ -16,6 +16,7 @@ from tacitus.nlp import extensions  # noqa: F401  (registers the Doc._ extension
 
 #: The Tacitus components in the order they run; later ones read earlier ones' output.
 COMPONENTS: tuple[str, ...] = (
+    "tacitus_document",
     "tacitus_times",
     "tacitus_places",
     "tacitus_actors",

@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from tacitus import settings
+from tacitus.article_furniture import BYLINE_PATTERN
+
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -36,13 +39,6 @@ _DATE_PATTERNS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
 ]
-_BYLINE = re.compile(
-    r"^\s*by\s+(?P<author>[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|de|da|van|von|bin|al-\w+))*)",
-    re.IGNORECASE,
-)
-#: Header lines are short; a long line is already the body.
-_MAX_HEADER_LINE = 160
-_MAX_HEADER_LINES = 5
 
 
 @dataclass
@@ -81,8 +77,8 @@ def split_header(text: str) -> Header:
     header = Header()
     paragraphs = text.split("\n\n")
     consumed = 0
-    for index, line in enumerate(paragraphs[:_MAX_HEADER_LINES]):
-        if len(line) > _MAX_HEADER_LINE:
+    for index, line in enumerate(paragraphs[: settings.DOCUMENT_HEADER_LINES]):
+        if len(line) > settings.DOCUMENT_HEADLINE_MAX_CHARS:
             break
         if not _take_header_line(header, line, is_first=index == 0):
             break
@@ -94,13 +90,14 @@ def split_header(text: str) -> Header:
 
 
 def _take_header_line(header: Header, line: str, is_first: bool) -> bool:
-    byline = _BYLINE.match(line)
+    byline = BYLINE_PATTERN.match(line)
     if byline and header.author is None:
         header.author = byline["author"].strip()
         header.published = header.published or parse_date(line)
         return True
     line_date = parse_date(line)
-    if line_date and header.published is None and len(line) < _MAX_HEADER_LINE // 2:
+    short = len(line) < settings.DOCUMENT_HEADLINE_MAX_CHARS // 2
+    if line_date and header.published is None and short:
         header.published = line_date
         return True
     if is_first and not line.rstrip().endswith("."):
