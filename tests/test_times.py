@@ -454,3 +454,104 @@ def test_the_first_century_has_calendar_days_from_year_one(times_in):
         "0001-01-01",
         "0099-12-31",
     )
+
+
+def test_both_ends_of_a_range_of_durations(times_in):
+    found = times_in("Repairs will take two to four weeks; the audit lasts between 30 and 45 days.")
+    assert found["two"]["value"] == "P2W"  # TimeML marks each end of the range
+    assert found["four weeks"]["value"] == "P4W"
+    assert found["30"]["value"] == "P30D"
+    assert found["45 days"]["value"] == "P45D"
+    assert "5" not in times_in("The team won 5 and lost 6 games in 9 days.")
+
+
+def test_soon_in_a_clause_about_what_is_to_come(times_in):
+    found = times_in(
+        "The ministry said the bridge may soon reopen and repairs will finish very soon."
+    )
+    assert found["soon"]["value"] == found["very soon"]["value"] == "FUTURE_REF"
+    assert times_in("Engineers want it fixed as soon as possible.")["as soon as possible"][
+        "value"
+    ] == ("FUTURE_REF")
+    assert "soon" not in times_in("The prisoner was soon released.")  # a narrative step
+    assert "soon" not in times_in("Leave as soon as the rain stops.")
+
+
+def test_the_adjective_recent_points_to_the_past(times_in):
+    found = times_in("Traders blamed recent losses on the weather.")
+    assert found["recent"]["value"] == "PAST_REF"
+    assert times_in("It was the most recent model.") == {}  # a comparison
+
+
+def test_quarters_as_stretches_of_time_but_not_as_shares(times_in):
+    found = times_in(
+        "The mill lost money for several quarters and shrank for two straight quarters."
+    )
+    assert found["several quarters"]["value"] == "PXQ"
+    assert found["two straight quarters"]["value"] == "P2Q"
+    found = times_in("Output fell for three consecutive quarters of the year.")
+    assert found["three consecutive quarters"]["value"] == "P3Q"
+    assert times_in("The party won three quarters of the seats.") == {}
+    assert times_in("Soldiers slept in their quarters.") == {}
+
+
+def test_the_past_decade_is_a_stretch_of_time(times_in):
+    found = times_in("Rents doubled over the past decade, the steepest rise of the past century.")
+    assert found["the past decade"]["value"] == "P10Y"
+    assert found["the past century"]["value"] == "P100Y"
+    assert times_in("Rents doubled in the last decade.")["the last decade"]["value"] == "200"
+
+
+def test_one_unit_adjectives_are_durations(times_in):
+    found = times_in("It was the largest single-day drop, after a week-long strike.")
+    assert found["single-day"]["value"] == "P1D"
+    assert found["week-long"]["value"] == "P1W"
+
+
+def test_two_digit_decades_but_not_ages(times_in):
+    found = times_in("The band toured through the 70s and 80s.")
+    assert found["the 70s"]["value"] == "197"
+    assert found["80s"]["value"] == "198"
+    assert times_in("The suspect, in his 40s, fled.") == {}
+    assert times_in("Troops fired M-60s at the crowd.") == {}  # a weapon's name
+
+
+def test_thousands_in_words_make_a_duration_not_a_year(times_in):
+    found = times_in("The temple has stood for more than three thousand years.")
+    assert found["more than three thousand years"]["value"] == "P3000Y"
+    assert "three thousand" not in found
+
+
+def test_modal_clauses_look_forward(times_in):
+    assert times_in("The council may vote on Friday.")["Friday"]["value"] == "2016-12-09"
+    assert times_in("The convoy may have left on Friday.")["Friday"]["value"] == "2016-12-02"
+
+
+def test_past_forms_the_tagger_reads_as_present(times_in):
+    # a base form beside a singular subject is a past form: "cut", "hurt", "set", "put"
+    found = times_in("Weakness in bank shares hurt the index on Friday.")
+    assert found["Friday"]["value"] == "2016-12-02"
+    assert times_in("The banks meet on Friday.")["Friday"]["value"] == "2016-12-09"
+
+
+def test_an_infinitive_subject_states_no_plan(times_in):
+    found = times_in("Among the first cities to hold elections on Sunday were Idlib and Hama.")
+    assert found["Sunday"]["value"] == "2016-12-04"
+
+
+def test_years_end_without_an_article(times_in):
+    assert times_in("The sale should close by year's end.")["year's end"]["value"] == "2016"
+
+
+def test_titles_in_quote_marks_are_not_times(times_in):
+    found = times_in("The envoy spoke on \"Next Week Tonight\" and later on ``Sixty Minutes.''")
+    assert found == {}
+    found = times_in('The envoy said: "Thursday is too late," and left.')
+    assert found["Thursday"]["value"] == "2016-12-08"  # a quoted sentence, not a title
+
+
+def test_a_named_march_is_not_the_month(times_in):
+    assert times_in("Thousands joined the March for Peace in the capital.") == {}
+    assert times_in("Talks ran from March to May.")["March"]["value"] == "2016-03"
+    found = times_in("Voters elected a council in March for Parliament's seats.")
+    assert found["March"]["value"] == "2016-03"  # "in" introduces the month

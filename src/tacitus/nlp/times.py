@@ -34,6 +34,8 @@ from tacitus.nlp.timex_rules import (
 FUTURE_WORDS = frozenset({"will", "'ll", "shall", "wo", "going"})
 #: "would travel Thursday": the future seen from a past report
 CONDITIONAL_WORDS = frozenset({"would", "'d"})
+#: "may vote Friday", "should soon decide": a modal with a bare verb speaks of what lies ahead
+MODAL_WORDS = frozenset({"may", "might", "must", "should", "can", "ca"})
 PERFECT_WORDS = frozenset({"has", "have", "had", "'ve", "'s", "'d"})
 VERB_POS = frozenset({"VERB", "AUX"})
 #: Kinds of expression whose schema precision is the kind itself (and which cover no days).
@@ -63,6 +65,12 @@ TENSE_SIGNALS = (
         ),
         "future",
     ),
+)
+#: A title in quote marks, two words or more, every one capitalised: ABC's "This Week With
+#: David Brinkley", CBS's ''60 Minutes.'' (a programme, film or book named after a time).
+QUOTED_TITLE = re.compile(
+    r"(?:\"|``|''|\u201c|\u2018)(?P<title>[A-Z0-9][\w'.-]*(?:\s+[A-Z0-9][\w'.-]*){1,6}?)"
+    r"[,.]?(?:\"|''|\u201d|\u2019)"
 )
 #: What may separate a clock time from the day it belongs to ("5 p.m. EST, Nov. 6").
 CLOCK_DAY_GAP = re.compile(r"^\s*,?\s+(?:on\s+)?$")
@@ -124,6 +132,8 @@ class TimeTagger:
     def _resolve(
         self, doc: Doc, text: str, folded: str, candidate: Candidate, anchor: str | None
     ) -> Timex | None:
+        if is_quoted_title(text, candidate.start, candidate.end):
+            return None
         span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
         before = folded[max(0, candidate.start - 40) : candidate.start]
         context = Context(
@@ -182,6 +192,15 @@ class TimeTagger:
                 return None
             token = token.head
         return token if token.pos_ in VERB_POS else None
+
+
+def is_quoted_title(text: str, start: int, end: int) -> bool:
+    """Whether an expression lies in a title in quote marks (see `QUOTED_TITLE`)."""
+    window = max(0, start - 60)
+    return any(
+        title.start("title") <= start and end <= title.end("title")
+        for title in QUOTED_TITLE.finditer(text, window, min(len(text), end + 60))
+    )
 
 
 def composed_with_prefix(folded: str, start: int, timex: Timex) -> tuple[int, Timex] | None:
@@ -260,18 +279,29 @@ def finite_tense(verb: Token) -> Tense:
         return "past"
     if verb.tag_ == "VBN" and not auxiliaries and verb.dep_ in ("acl", "amod"):
         return "past"  # "the plans announced in January": a done deed
-    if words & CONDITIONAL_WORDS and not words & {"have", "'ve"}:  # not "would have gone"
-        return "future"
+    if words & (CONDITIONAL_WORDS | MODAL_WORDS) and not words & {"have", "'ve"}:
+        return "future"  # not "would have gone", "may have left"
+    if verb.tag_ == "VBP" and _has_singular_noun_subject(verb):
+        return "past"  # "weakness hurt the index": a past form the tagger read as present
     if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am"}:
         return "present"
     return None
+
+
+def _has_singular_noun_subject(verb: Token) -> bool:
+    """A singular noun subject, with which a present verb would end in -s: a base form beside
+    one ("weakness hurt", "the company cut") is a past form such as hurt, cut, set or put."""
+    return any(child.dep_ == "nsubj" and child.tag_ in ("NN", "NNP") for child in verb.children)
 
 
 def infinitive_tense(verb: Token) -> Tense:
     """An infinitive lies ahead of the verb it depends on ("is set to begin Wednesday",
     "planned to leave Thursday"), except after a past perfect ("had been due to expire
     Friday") or a past verb that is not about intentions ("flew there to sign it Monday").
-    One that completes a noun ("the first country to join on Friday") shows no tense."""
+    One that completes a noun ("the first country to join on Friday") or is the subject of
+    its clause ("among the first to vote on Sunday were ...") shows no tense."""
+    if verb.dep_ in ("csubj", "csubjpass"):
+        return None
     intentions = lexicon()["intention_verbs"]
     governor = verb.head
     if governor.pos_ not in VERB_POS:

@@ -238,6 +238,23 @@ def resolve_reference(match: re.Match, ctx: Context) -> Timex:
     return Timex(lexicon()["references"][words])
 
 
+def resolve_soon(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "soon" in a clause about what is to come ("will soon begin", "expects sales to
+    soon grow") as FUTURE_REF; a past "soon" ("was soon released") is a narrative step, no
+    time of its own."""
+    return Timex("FUTURE_REF") if ctx.tense() == "future" else None
+
+
+#: "the most recent model", "more recent figures": a comparison, not a time.
+_COMPARED_BEFORE = re.compile(r"\b(?:most|more|less|least)\s+$")
+
+
+def resolve_recent(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads the adjective "recent" ("the recent sale", "recent losses") as the vague past it
+    points to, PAST_REF, as TimeML does; a comparison ("the most recent model") is none."""
+    return None if _COMPARED_BEFORE.search(ctx.before) else Timex("PAST_REF")
+
+
 def resolve_frequency(match: re.Match, ctx: Context) -> Timex:
     return Timex(lexicon()["frequencies"][match[0].lower()], "set")
 
@@ -293,22 +310,61 @@ def resolve_duration(match: re.Match, ctx: Context) -> Timex | None:
         return None
     if unit == "second" and match["n"] in ("a", "an"):  # "a second" is mostly the ordinal
         return None
-    if amount is not None and amount > 1000:
-        return None
+    if match["n"] in ("a", "an") and match[0].endswith("-long"):
+        return None  # "a week-long strike": the article is the strike's ("week-long" alone)
+    if amount is not None and amount > 1000 and not match["n"][:1].isalpha():
+        return None  # "1,500 days" is rarely a span; "two thousand years" is one
     if unit == "hour" and _MILITARY_CLOCK.fullmatch(match["n"]):
         return None  # "0600 hours", "1900 hours": a 24-hour clock time, not 600 hours
     if unit == "quarter" and amount == 1 and _BY_A_FRACTION.search(ctx.before):
         return None  # "fell by a quarter": a fourth of something, not three months
+    if unit == "quarter" and _is_fraction_of(match, ctx):
+        return None  # "three quarters of the vote"
     if amount is not None and match["half"]:  # "a minute and a half"
         amount += 0.5
     return Timex(duration_value(amount, unit), "duration")
 
 
-def resolve_vague_duration(match: re.Match, ctx: Context) -> Timex:
+def resolve_unit_adjective(match: re.Match, ctx: Context) -> Timex:
+    return Timex(duration_value(1, match["unit"] or match["long"]), "duration")
+
+
+#: "between 60 and 90 days": "and" makes a range only after "between".
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$")
+
+
+def resolve_range_start(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads the first number of "two to three weeks", "one or two days", "between 60 and 90
+    days" as a duration of the unit the range shares: TimeML marks each end of such a range
+    ("two" P2W, "three weeks" P3W), the second one being an ordinary duration."""
+    if match["link"] == "and" and not _BETWEEN_BEFORE.search(ctx.before):
+        return None
+    amount = number_of(match["n"])
+    if amount is None or amount > 1000 or match["n"] in ("a", "an"):
+        return None
+    return Timex(duration_value(amount, unit_of(match["unit"])), "duration")
+
+
+#: "quarters of" right after the number: a fraction ("two quarters of the budget").
+_OF_AFTER = re.compile(r"\s+of\b")
+
+
+def _is_fraction_of(match: re.Match, ctx: Context) -> bool:
+    """ "three quarters of the vote" is a share; "two consecutive quarters of growth" and
+    "several quarters of losses" are stretches of time (a word between or a vague number)."""
+    if not _OF_AFTER.match(ctx.source, match.end()):
+        return False
+    numeral_next_to_unit = re.search(rf"{re.escape(match['n'])}[\s-]+quarters$", match[0].lower())
+    return bool(numeral_next_to_unit) and match["n"].lower() not in lexicon()["vague_numbers"]
+
+
+def resolve_vague_duration(match: re.Match, ctx: Context) -> Timex | None:
     """Reads "several weeks" as PXW; "(in) recent years" as the vague past it means; leaves
     "these days" to the references (the present)."""
     if re.sub(r"\s+", " ", match[0].lower()) in lexicon()["references"]:
         return None
+    if match["unit"] == "quarter" and not (match["rel"] or match["q"]):
+        return None  # bare "quarters": living quarters, "three quarters of the vote"
     if match["unit"] == "year" and match["rel"] in ("recent", "past") and not match["the"]:
         return Timex("PAST_REF")
     return Timex(duration_value(None, unit_of(match["unit"] + "s")), "duration")
@@ -490,9 +546,24 @@ def resolve_year_month(match: re.Match, ctx: Context) -> Timex | None:
     return Timex(tv.month_value(year, month))
 
 
+#: "the March for Life", "the March of the Mothers": a march, named, not the month...
+_NAMED_MARCH_AFTER = re.compile(r"\s+(?:for|of|against)\s+(?:the\s+)?[A-Z]")
+#: ... unless a word that introduces a time comes before ("elections in March for Parliament").
+_TIME_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|since|until|till|by|from|through|during|before|after|last|next|this|early|late"
+    r"|mid)\s+$"
+)
+
+
 def resolve_month(match: re.Match, ctx: Context) -> Timex | None:
     word = original(match, "month", ctx).rstrip(".")
     if not is_month_word(word) or (len(word) <= 4 and word.lower() not in ("may", "june", "july")):
+        return None
+    if (
+        word.lower() == "march"
+        and _NAMED_MARCH_AFTER.match(ctx.source, match.end())
+        and not _TIME_PREPOSITION_BEFORE.search(ctx.before)
+    ):
         return None
     if ctx.dct is None:
         return Timex(None)
@@ -511,11 +582,19 @@ def resolve_year(match: re.Match, ctx: Context) -> Timex | None:
     return Timex(match["year"])
 
 
+#: A decade of life: "in his 30s", "their early 20s", "women in the 40-to-50 bracket".
+_AGE_BEFORE = re.compile(
+    r"\b(?:his|her|their|my|your|our|its|aged?)\s+(?:(?:early|mid|late)[\s-]+)?$"
+)
+
+
 def resolve_decade(match: re.Match, ctx: Context) -> Timex | None:
     if match["century"]:
         return Timex(f"{match['century']}{match['decade']}")
     if ctx.dct is None:
         return Timex(None)
+    if match["short"] and "'" not in match[0] and _AGE_BEFORE.search(ctx.before):
+        return None  # "in his 30s", "people in their early 20s": an age, not a decade
     century = ctx.dct.year // 100
     decade = int(match["short"]) if match["short"] else lexicon()["decades"][match["spelled"]]
     if decade * 10 > ctx.dct.year % 100:
@@ -625,6 +704,9 @@ def resolve_relative_unit(match: re.Match, ctx: Context) -> Timex | None:
     relation = match["rel"].lower()
     if match["the"] and relation in ("previous", "same") and unit in _UNIT_SHIFT:
         return None  # "the previous year", "the same month": after the date just named
+    if relation == "past" and unit in ("decade", "century"):
+        # "over the past decade": the ten years up to now, as "the past ten years" is
+        return Timex(duration_value(1, unit), "duration")
     step = _RELATION_STEP[relation]
     if ctx.dct is None:
         return Timex(None)
@@ -1121,14 +1203,28 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
         r"(?:(?:another|an\s+additional|a\s+further)\s+(?=(?:{UNIT})\b)|(?:{APPROX}\s+)?"
         r"(?P<n>{NUM})(?:\s+(?:more|full|straight|consecutive|long|trading|business|working))?"
         r"[\s-]+)(?P<unit>{UNIT})s?(?:-long)?(?P<half>\s+and\s+a\s+half)?"
-        r"\b(?![\s-]+old\b|-|(?<=quarter)\s*,?\s+of\b|(?<=quarters)\s+of\b)",
+        r"\b(?![\s-]+old\b|-|(?<=quarter)\s*,?\s+of\b)",
         resolve_duration,
+    ),
+    # "a single-day decline", "a day-long meeting": a one-unit stretch written as an adjective
+    (
+        "unit_adjective",
+        r"\b(?:single-(?P<unit>day|night|week|month|year|hour)\b(?:-long\b)?"
+        r"|(?P<long>day|night|week|month|year|hour)-long\b)",
+        resolve_unit_adjective,
+    ),
+    (
+        "range_start",
+        r"\b(?P<n>{NUM})(?=\s*(?:-|(?P<link>to|or|and)\s)\s*(?:{NUM})[\s-]+(?:more\s+)?"
+        r"(?P<unit>{UNIT})s?\b(?![\s-]+(?:old|ago|earlier|later)\b))",
+        resolve_range_start,
     ),
     (
         "vague_duration",
         r"\b(?:(?P<the>the|these|those)\s+)?(?:(?P<rel>past|last|next|coming|recent|previous|early"
-        r"|later|ensuing|intervening)\s+)?(?:(?:a\s+few|few|several|some|many|a\s+number\s+of)\s+)?"
-        r"(?P<unit>second|minute|hour|day|week|month|year|decade|centurie)s\b(?!\s+old\b|-old)",
+        r"|later|ensuing|intervening)\s+)?(?:(?P<q>a\s+few|few|several|some|many|a\s+number\s+of)\s+)?"
+        r"(?P<unit>second|minute|hour|day|week|month|quarter|year|decade|centurie)s\b"
+        r"(?!\s+old\b|-old)",
         resolve_vague_duration,
     ),
     (
@@ -1191,7 +1287,7 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
     (
         "decade",
         r"(?:\bthe\s+)?(?:\b(?:early|late|mid)[\s-]+)?(?:\b(?P<century>1[5-9]|20)(?P<decade>\d)0"
-        r"|'(?P<short>\d)0)'?s\b"
+        r"|(?<![\w$.,-])'?(?P<short>\d)0)'?s\b"
         r"|\bthe\s+(?:(?:early|late|mid)[\s-]+)?(?P<spelled>{DECADE})\b",
         resolve_decade,
     ),
@@ -1273,7 +1369,7 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
         "year_end",
         r"\b(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+(?:the\s+)?(?:year|(?P<year>{YEAR}))"
         r"|year[\s-]end"
-        r"|the\s+year's\s+end)\b",
+        r"|(?:the\s+)?year's\s+end)\b(?!-)",
         resolve_year_end,
     ),
     (
@@ -1333,6 +1429,12 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
         resolve_clock_words,
     ),
     ("reference", None, resolve_reference),
+    (
+        "soon",
+        r"\b(?:very\s+)?soon\b(?!\s+(?:as|after|afterwards|before|thereafter)\b|-)",
+        resolve_soon,
+    ),
+    ("recent", r"\brecent\b(?![\s-]+(?:past|times)\b)", resolve_recent),
 )
 
 #: Rules whose pattern is an alternation of a lexicon table.
