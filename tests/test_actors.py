@@ -128,6 +128,9 @@ def test_places_are_not_actors(doc_of):
         ("Boko Haram gunmen", "NGA", "REB"),
         ("a former White House official", "USA", "ELI"),
         ("soldiers", None, "MIL"),
+        # the opposition's coalition is a political body, not a military coalition
+        ("the Syrian Coalition", "SYR", "OPP"),
+        ("the High Negotiations Committee", "SYR", "OPP"),
     ],
 )
 def test_resolve_actor_text(text, country, sector):

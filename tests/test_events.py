@@ -705,7 +705,8 @@ def test_generic_statements_are_no_events(doc_of, text, plover):
 
 
 def test_a_frequency_adverb_in_the_past_still_reports_events(doc_of):
-    text = "The army often fired on protesters in the capital last year."
+    # "last week": within the days a report covers (a year back would be background)
+    text = "The army often fired on protesters in the capital last week."
     assert factual(events_of(doc_of, text), "ASSAULT")
 
 
@@ -766,3 +767,107 @@ def test_a_raid_in_the_clause_of_an_arrest_is_that_arrest(doc_of, text):
         assert any(
             "police" in n.lower() for n in actor_names(doc_of, text, arrest["source_actors"])
         )
+
+
+# --- restatements, background and plans ----------------------------------------------------
+
+
+def test_an_attack_told_again_with_its_toll_is_one_event(doc_of):
+    text = (
+        "Militants kill 23 in raid on border villages\n\n"
+        "Militants killed 23 people in a night raid on two villages near the border on "
+        "Tuesday, officials said. Residents said the gunmen arrived on motorbikes."
+    )
+    attacks = factual(events_of(doc_of, text), "ASSAULT")
+    assert len(attacks) == 1
+    assert len(attacks[0]["evidence_spans"]) >= 2
+
+
+def test_the_same_act_in_the_same_town_is_one_event(doc_of):
+    text = (
+        "Government jets bombed the market of Saraqib on Monday morning. Doctors at the "
+        "hospital treated dozens of people. Witnesses said the jets bombed Saraqib twice "
+        "within an hour."
+    )
+    assert len(factual(events_of(doc_of, text), "ASSAULT")) == 1
+
+
+def test_an_act_of_the_same_type_told_next_without_place_or_day_continues_the_scene(doc_of):
+    text = (
+        "Artillery shelled the northern districts of Hodeidah on Friday. "
+        "The shells hit a school and two houses."
+    )
+    (shelling,) = factual(events_of(doc_of, text), "ASSAULT")
+    assert evidence_starts(shelling) == [0, text.index("The shells")]
+
+
+def test_two_attacks_with_different_tolls_in_two_towns_stay_two_events(doc_of):
+    text = (
+        "Gunmen killed four farmers in Bokkos on Sunday. "
+        "In Mangu, gunmen killed nine herders on Sunday."
+    )
+    assert len(factual(events_of(doc_of, text), "ASSAULT")) == 2
+
+
+@pytest.mark.parametrize(
+    "recalled",
+    [
+        "In August 2013 a chemical attack on the suburbs killed dozens of children.",
+        "The group first captured the town in early 2014.",
+        "In May, more than 60 civilians were killed by barrel bombs on the town.",
+    ],
+)
+def test_an_earlier_incident_recalled_as_background_is_no_event(doc_of, recalled):
+    text = f"Air strikes hit the town of Kafr Nabl on Monday, killing seven people. {recalled}"
+    events = [e for e in events_of(doc_of, text) if not (e["negated"] or e["hypothetical"])]
+    recalled_start = text.index(recalled)
+    assert events and all(e["trigger"]["start"] < recalled_start for e in events)
+
+
+def test_an_incident_of_the_last_days_is_reported_not_recalled(doc_of):
+    text = "Police arrested three men in Leeds on 1 December over the robbery."
+    assert factual(events_of(doc_of, text), "COERCE")  # published 6 December
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "The party leader will visit the Hindu temple in Neasden on Sunday.",
+        "Troops will be deployed to the border next week.",
+    ],
+)
+def test_the_narrators_future_is_a_plan(doc_of, plan):
+    events = events_of(doc_of, plan)
+    assert events and all(e["hypothetical"] for e in events)
+
+
+def test_a_future_act_someone_announces_is_their_stated_intent(doc_of):
+    text = "The rebel commander said his fighters will attack the airport."
+    (threat,) = [e for e in events_of(doc_of, text) if e["type"] == "THREATEN"]
+    assert not threat["hypothetical"]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Since Saturday at least 68 civilians have been killed in aerial attacks on the town.",
+        "At least 72 civilians have been killed in the bombing of the city over the past few days.",
+    ],
+)
+def test_a_toll_summed_over_a_stretch_of_days_is_no_event(doc_of, summary):
+    assert factual(events_of(doc_of, summary), "ASSAULT") == []
+
+
+def test_a_toll_in_the_present_perfect_of_one_happening_is_an_event(doc_of):
+    text = "Gunmen have killed five people in Kaduna, police said on Monday."
+    assert factual(events_of(doc_of, text), "ASSAULT")
+
+
+def test_an_undated_activity_going_on_for_a_while_is_a_trend(doc_of):
+    text = "Government forces have been fighting several rebel groups in the north."
+    assert factual(events_of(doc_of, text), "ASSAULT") == []
+
+
+def test_what_someone_will_announce_is_not_yet_reported(doc_of):
+    text = "Trump will announce next week that the group has been defeated and destroyed."
+    assert all(e["hypothetical"] for e in events_of(doc_of, text))

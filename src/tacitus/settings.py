@@ -175,6 +175,9 @@ EVENTS_CLASSIFIER_MAX_RANK = 3
 EVENTS_CLASSIFIER_OVERRIDE_PROBABILITY = 0.6
 #: Times resolved before this day are taken as misreadings, not as the event's time.
 EVENTS_EARLIEST_DAY = "1900-01-01"
+#: A mention whose own time ended this many days before publication recalls an earlier
+#: incident as background (news reports the last days; ACLED publishes within two weeks).
+EVENTS_BACKGROUND_DAYS = 30
 
 # --- actors --------------------------------------------------------------------------------
 #: Dependency edges between an actor's head noun and a place that locates it ("police in
@@ -191,12 +194,26 @@ ACTORS_ARTICLE_COUNTRY_SHARE = 0.6
 #: Two town-level reports of one event lie at most this far apart ("Aleppo" and "eastern
 #: Aleppo", a town and the village beside it).
 CLUSTER_TOWN_KM = 30.0
-#: A report dated to a window of at most this many days is dated "to a day or two": what two
-#: reports placed only in one province or country must both be to be one event.
+#: ... and a point that stands for a district or a place near a town (ACLED geo-precision 2)
+#: at most this far from the other report's point.
+CLUSTER_DISTRICT_KM = 50.0
+#: A report dated to a window of at most this many days is dated "to a day or two"; two reports
+#: not both so dated must share one more thing (an actor, a toll) to be one event.
 CLUSTER_TIGHT_WINDOW_DAYS = 3
 #: An undated event of a dated article happened on one of the days up to its publication.
 CLUSTER_UNDATED_LOOKBACK_DAYS = 3
+#: Two reports' windows that miss each other by at most this many days can still be of one
+#: event: one outlet dates it by the day it was told, or by the night's other side.
+CLUSTER_DATE_SLACK_DAYS = 1
+#: A report dated no closer than a window of this many days (a season, a year) is a cluster of
+#: its own: it cannot be told from the other events of its kind and place.
+CLUSTER_MAX_WINDOW_DAYS = 32
 #: Two reports' tolls fit one event when the larger is at most this many times the smaller ...
 CLUSTER_MAX_TOLL_RATIO = 3
 #: ... plus this many (2 and 5 dead can be one attack as it is counted; 2 and 200 cannot).
 CLUSTER_TOLL_SLACK = 5
+#: Two tolls are the same figure, as two counts of one event differ (14 and 16; 15 and 21 as
+#: a toll rises through the day), when the larger is at most this many times the smaller ...
+CLUSTER_SAME_TOLL_RATIO = 1.5
+#: ... plus this many.
+CLUSTER_SAME_TOLL_SLACK = 2

@@ -8,7 +8,8 @@
   The gold file uses PLOVER 0.5 names, mapped here to PLOVER 2021 (DEMAND -> REQUEST,
   DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT).
 - india-police: Times of India sentences labelled with police actions; a sentence gets a
-  label when an event of the matching kind is extracted in it and it names the police.
+  label when an event of the matching kind reports it (the sentence is one of the event's
+  evidence spans: a merged event reports every sentence it merged) and it names the police.
 """
 
 from __future__ import annotations
@@ -167,6 +168,21 @@ def police_labels(sentence: str, events: list[dict]) -> set[str]:
     return labels
 
 
+def reported_in(event: dict, span: tuple[int, int]) -> bool:
+    """Whether the labelled sentence at `span` reports the event: it holds the trigger, or it
+    lies in one of the other sentences the event merged (schema v1 ``evidence_spans``). The
+    gold splits some sentences finer than the product ("AHMEDABAD:" alone), so the evidence
+    span of the trigger's own sentence counts only for the labelled sentence of the trigger."""
+    trigger = event["trigger"]["start"]
+    if span[0] <= trigger < span[1]:
+        return True
+    return any(
+        e["start"] < span[1] and span[0] < e["end"]
+        for e in event.get("evidence_spans") or []
+        if not e["start"] <= trigger < e["end"]
+    )
+
+
 def sentence_spans(doc_text: str, sentences: Iterable[str]) -> list[tuple[int, int] | None]:
     """Where each labelled sentence lies in its document (in order; None when not found)."""
     spans: list[tuple[int, int] | None] = []
@@ -200,7 +216,7 @@ def score_india_police(ctx: EvalContext) -> Metrics:
         spans = sentence_spans(document["doc_text"], (s["sent_text"] for s in sentences))
         for sentence, span in zip(sentences, spans, strict=True):
             events = [] if span is None else [
-                e for e in doc._.events if span[0] <= e["trigger"]["start"] < span[1]
+                e for e in doc._.events if reported_in(e, span)
             ]  # fmt: skip
             predicted = police_labels(sentence["sent_text"], events)
             gold = set(sentence["sent_labels"])

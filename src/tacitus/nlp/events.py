@@ -44,7 +44,7 @@ from tacitus.event_classifier import cues_in, load_classifier
 from tacitus.nlp.counts import fatalities_of
 from tacitus.nlp.document import OPENING, in_part
 from tacitus.nlp.extensions import list_extension
-from tacitus.nlp.places import DIVISION_WORDS
+from tacitus.nlp.places import DIVISION_WORDS, TOWN_FEATURES
 
 #: Words whose complement is wanted, offered, refused or feared, not done: events under them
 #: are hypothetical ("refused to confirm", "a resolution for a ceasefire", "threatened to cut").
@@ -77,6 +77,13 @@ ASPECT_VERBS = frozenset({"begin", "start", "continue", "keep", "resume", "go", 
 #: Auxiliaries of an unreal or conditional clause.
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "would"})
+PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "'s"})
+PRESENT_PERFECT_AUX = frozenset({"have", "has", "'ve"})
+#: Adverbials of a stretch of time a toll is summed over ("since Saturday", "over the past
+#: few days", "in the last two weeks").
+STRETCH_OF_TIME = re.compile(
+    r"\bsince\b|\b(?:over|in|during|for) the (?:past|last)\b|\bso far this\b", re.IGNORECASE
+)
 CONDITION_MARKERS = frozenset({"if", "unless", "whether"})
 #: A statement of intent to do a cooperative act is an AGREE event, of a hostile act THREATEN.
 INTENT_TYPE = {
@@ -459,10 +466,52 @@ def is_past(verb: Token) -> bool:
     )
 
 
+def is_cumulative_toll(mention: Mention, verb: Token, context: DocContext) -> bool:
+    """A death toll in the present perfect over a stretch of time: the sum of many
+    happenings, not one."""
+    if not is_present_perfect(verb) or sentence_toll(mention.sentence, context) is None:
+        return False
+    start, end = clause_span(mention.match.head)
+    return bool(STRETCH_OF_TIME.search(context.text, start, end))
+
+
+def is_present_perfect(verb: Token) -> bool:
+    """ "have been killed", "has killed" (not the pluperfect "had killed")."""
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(auxiliaries & PRESENT_PERFECT_AUX)
+
+
+def is_perfect_progressive(verb: Token) -> bool:
+    """ "have been fighting", "has been assisting": an activity going on for some time."""
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return verb.tag_ == "VBG" and "been" in auxiliaries and bool(auxiliaries & PERFECT_AUX)
+
+
 def is_future(verb: Token) -> bool:
     auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
     lowered = {c.lower_ for c in auxiliaries}
     return bool(lowered & FUTURE_AUX) and "have" not in lowered
+
+
+def is_reported_speech(verb: Token) -> bool:
+    """Whether the clause of `verb` is what someone says: the complement of a speech verb
+    ("said it will retaliate", '"We will strike back," he said'), past coordination."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head != clause:
+        clause = clause.head
+    return clause.dep_ in ("ccomp", "parataxis") and clause.head.lemma_.lower() in SPEECH_VERBS
+
+
+def is_unsaid(verb: Token, sentence: Span) -> bool:
+    """What someone will or would say is not yet said: "Trump will announce that the group
+    has been defeated" reports no defeat."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head != clause:
+        clause = clause.head
+    if not is_reported_speech(clause):
+        return False
+    speech = clause.head
+    return is_future(speech) or is_conditional(speech, sentence)
 
 
 def embedding_governor(match: Match, sentence: Span) -> Token | None:
@@ -922,6 +971,8 @@ class DocContext:
     #: First tokens of the sentences that report an event on the ground: the story's scene,
     #: whose place a later event of the paragraph without a place of its own inherits.
     scenes: set[int] = field(default_factory=set)
+    #: First token of a sentence -> the death toll it states (`sentence_toll`).
+    tolls: dict[int, int | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc) -> DocContext:
@@ -954,6 +1005,7 @@ class EventsComponent:
         classifier_max_rank: int,
         place_weights: dict[str, float] | None = None,
         merge_rules: dict[str, float] | None = None,
+        background_days: int = settings.EVENTS_BACKGROUND_DAYS,
     ) -> None:
         self.books: Codebooks = load_codebooks()
         self.classifier = load_classifier()
@@ -964,6 +1016,7 @@ class EventsComponent:
         self.classifier_max_rank = classifier_max_rank
         self.place_weights = {**PLACE_WEIGHTS, **(place_weights or {})}
         self.merge_rules = {**MERGE_RULES, **(merge_rules or {})}
+        self.background_days = background_days
         #: Classifier probabilities of the current doc's sentences by first token index, and of
         #: the whole text under WHOLE_TEXT: computed in one batch, as vectorizing is the cost.
         self.sentence_probabilities: dict[int, np.ndarray] = {}
@@ -987,6 +1040,7 @@ class EventsComponent:
         for mention in mentions:
             mention.stated_place = stated_place(mention, context, self.place_weights)
             mention.stated_time = stated_time(mention, context)
+        mentions = [m for m in mentions if not self.is_background(m, context)]
         merged = merge_happenings(mentions, context, self.books, self.merge_rules)
         events = [m for m in merged if confidence_of(m) >= self.min_confidence]
         context.scenes = {
@@ -995,6 +1049,26 @@ class EventsComponent:
         doc._.events = [self.as_dict(i, m, context) for i, m in enumerate(events, start=1)]
         doc._.case_code = self.main_case_code(context, events)
         return doc
+
+    def is_background(self, mention: Mention, context: DocContext) -> bool:
+        """Background, not the news: an earlier incident recalled ("In May, 60 civilians were
+        killed in the town", "a chemical attack in August 2013", "first captured the city in
+        2014"), whose clause's time ended more than `background_days` before the article was
+        published; or an undated activity going on for a while ("government forces have been
+        fighting several rebel groups"), a trend rather than a happening; or a toll summed
+        over a stretch of days ("since Saturday at least 68 civilians have been killed",
+        "bombardment in the last two weeks has killed more than 100"). The reports of their
+        own days tell them as events."""
+        verb = clause_verb(mention.match.head)
+        if is_cumulative_toll(mention, verb, context):
+            return True
+        in_clause, _ = times_around(mention, context)  # a sentence may join old and new
+        if not in_clause:
+            return is_perfect_progressive(verb)
+        if context.published is None:
+            return False
+        ended = date.fromisoformat(in_clause[0]["last_day"] or in_clause[0]["first_day"])
+        return (context.published - ended).days > self.background_days
 
     # --- mentions of one sentence
 
@@ -1085,16 +1159,20 @@ class EventsComponent:
         )
         modal = attachment == "argument"  # the clause's mood binds its own arguments only
         future = modal and is_future(verb)
+        # "Russia said it will retaliate" is Russia's threat; the narrator's "the leader will
+        # visit the temple" or "troops will be deployed" is a plan, not yet an event.
+        stated_future = future and is_reported_speech(verb) and not is_passive(verb)
         hypothetical = (
             (governor is not None and not stated_intent)
             or (modal and is_conditional(verb, sentence))
             or (verb == head and not stated_intent and is_purpose(verb))
             or has_unreal_predicate(head, verb)
             or is_unrealized(verb, sentence)
-            or (future and (is_passive(verb) or not subjects_of(verb)))
+            or (future and not stated_future)
+            or is_unsaid(verb, sentence)
             or is_question(sentence)
         )
-        intent = stated_intent or future
+        intent = stated_intent or stated_future
         if not hypothetical and intent and INTENT_TYPE[plover] != plover:
             plover = INTENT_TYPE[plover]
             if governor is not None and governor.lemma_.lower() in PREPARATION_GOVERNORS:
@@ -1473,7 +1551,53 @@ def same_happening(
         or apart == 0
         or (near and later.dependent)
         or (near and follows_up(later, event))
+        or (near and continues_scene(later, event))
+        or restates_toll(later, event, context)
+        or same_town(later, event, context)
     )
+
+
+def continues_scene(later: Mention, event: Mention) -> bool:
+    """An act of the same type told just after, stating no place or time of its own, goes on
+    with the scene just told ("the planes struck the market ... the bombs killed twelve"):
+    its place and day are that scene's. Its parties must not conflict (`same_happening`)."""
+    return later.plover == event.plover and later.stated_place is None and later.stated_time is None
+
+
+def restates_toll(later: Mention, event: Mention, context: DocContext) -> bool:
+    """An attack told again with the toll already given ("ISIS kills more than 50" in the
+    headline, "killed more than 50 people in an attack" in the lead): two attacks of one
+    article with the very same death toll are one attack told twice."""
+    if later.plover != "ASSAULT" or event.plover != "ASSAULT":
+        return False
+    toll = sentence_toll(later.sentence, context)
+    return toll is not None and any(
+        sentence_toll(m.sentence, context) == toll for m in event.mentions
+    )
+
+
+def same_town(later: Mention, event: Mention, context: DocContext) -> bool:
+    """An act of the same type in the same town, on a day and by parties that do not
+    conflict (checked by `same_happening`), is the act already told: a report goes back to
+    its scene ("air strikes on Douma ... the bombs dropped on the city"). A country or a
+    province holds many happenings; a town on one day holds one of a type."""
+    if later.plover != event.plover or later.stated_place is None:
+        return False
+    place = context.place_by_id.get(later.stated_place) or {}
+    return place.get("feature") in TOWN_FEATURES and any(
+        m.stated_place == later.stated_place for m in event.mentions
+    )
+
+
+def sentence_toll(sentence: Span, context: DocContext) -> int | None:
+    """The death toll one sentence states, if any (memoized per sentence)."""
+    if sentence.start not in context.tolls:
+        counts = [
+            c for c in context.counts if sentence.start_char <= c["start"] < sentence.end_char
+        ]
+        figure = fatalities_of(counts, context.text) if counts else None
+        context.tolls[sentence.start] = figure["best"] if figure and figure["best"] else None
+    return context.tolls[sentence.start]
 
 
 def follows_up(later: Mention, event: Mention) -> bool:
@@ -1589,10 +1713,24 @@ def sentences_apart(earlier: Mention, later: Mention, context: DocContext) -> in
 
 
 def refers_back(later: Mention) -> bool:
-    """A definite noun names an event already told ("the attack", "this raid")."""
+    """A definite noun names an event already told ("the attack", "this raid"), and so does
+    an act whose subject is one ("the attack on two villages killed 15 civilians", "the
+    blast wounded a guard")."""
     head = later.match.head
-    return head.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in head.children
+    if head.pos_ == "NOUN":
+        return is_definite(head)
+    return any(is_definite(s) and is_event_noun(s) for s in subjects_of(head))
+
+
+def is_definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in noun.children)
+
+
+def is_event_noun(token: Token) -> bool:
+    """A noun the trigger lexicon knows as an event ("attack", "blast", "raid")."""
+    single, _ = trigger_index()
+    return token.pos_ == "NOUN" and any(
+        t.pos in ("N", "*") for t in single.get(token.lemma_.lower(), ())
     )
 
 
@@ -1616,12 +1754,13 @@ def place_of(
     sentence of its paragraph that names one, for an event on the ground ("In Town, Province,
     police raided a house. Two men were arrested.") or one told after such an event
     ("Protesters also demanded ..."); else none (never the first place the article names).
-    Later mentions do not move it: their places often belong to what the report adds around
-    the event (where the wounded were taken, where an earlier attack struck)."""
+    Later mentions only refine it to a place inside it (`finest_within`); they do not move it
+    elsewhere: their places often belong to what the report adds around the event (where the
+    wounded were taken, where an earlier attack struck)."""
     weights = weights or PLACE_WEIGHTS
     sentence = mention.sentence
     if mention.stated_place is not None:
-        return mention.stated_place
+        return finest_within(mention, context)
     grounded = mention.plover in GROUNDED_TYPES
     paragraph_start = context.text.rfind("\n", 0, sentence.start_char) + 1
     for earlier in reversed(list(context.doc[: sentence.start].sents)):
@@ -1631,6 +1770,20 @@ def place_of(
         if found is not None:
             return found if grounded or earlier.start in context.scenes else None
     return None
+
+
+def finest_within(event: Mention, context: DocContext) -> str | None:
+    """The first mention's place, or the finest place a merged mention states inside it: a
+    headline's "attack in Syria" told again as "the bombing of a market in Azaz" took place
+    in Azaz, as ACLED codes the most precise location a report gives."""
+    place = context.place_by_id.get(event.stated_place or "")
+    if place is None:
+        return event.stated_place
+    for later in event.merged:
+        finer = context.place_by_id.get(later.stated_place or "")
+        if finer is not None and contains(place, finer):
+            place = finer
+    return place["id"]
 
 
 def stated_place(mention: Mention, context: DocContext, weights: dict[str, float]) -> str | None:
@@ -1855,17 +2008,8 @@ def time_of(mention: Mention, context: DocContext) -> dict | None:
 
 def stated_time(mention: Mention, context: DocContext) -> dict | None:
     """The time expression of the trigger's clause, else of the sentence."""
-    sentence = mention.sentence
-    verb = clause_verb(mention.match.head)
-    clause = clause_span(mention.match.head)
-    in_sentence = [
-        t
-        for t in context.times
-        if sentence.start_char <= t["start"] and t["end"] <= sentence.end_char and plausible(t)
-        and t["precision"] not in ("duration", "set")
-    ]  # fmt: skip
-    in_clause = [t for t in in_sentence if clause[0] <= t["start"] < clause[1]]
-    if not in_clause and context.published and is_past(verb):
+    in_clause, in_sentence = times_around(mention, context)
+    if not in_clause and context.published and is_past(clause_verb(mention.match.head)):
         # "the demonstration had been peaceful and they called for a march next week"
         published = context.published.isoformat()
         in_sentence = [t for t in in_sentence if t["first_day"] <= published]
@@ -1873,6 +2017,19 @@ def stated_time(mention: Mention, context: DocContext) -> dict | None:
     if chosen is None:
         return None
     return event_time(chosen["first_day"], chosen["last_day"], chosen["precision"])
+
+
+def times_around(mention: Mention, context: DocContext) -> tuple[list[dict], list[dict]]:
+    """The dated time expressions of the trigger's clause, and of its sentence."""
+    sentence = mention.sentence
+    clause = clause_span(mention.match.head)
+    in_sentence = [
+        t
+        for t in context.times
+        if sentence.start_char <= t["start"] and t["end"] <= sentence.end_char and plausible(t)
+        and t["precision"] not in ("duration", "set")
+    ]  # fmt: skip
+    return [t for t in in_sentence if clause[0] <= t["start"] < clause[1]], in_sentence
 
 
 def plausible(time: dict) -> bool:
@@ -1937,6 +2094,7 @@ def confidence_of(mention: Mention, has_toll: bool = False) -> float:
         "classifier_max_rank": settings.EVENTS_CLASSIFIER_MAX_RANK,
         "place_weights": PLACE_WEIGHTS,
         "merge_rules": MERGE_RULES,
+        "background_days": settings.EVENTS_BACKGROUND_DAYS,
     },
 )
 def make_events(
@@ -1948,6 +2106,7 @@ def make_events(
     classifier_max_rank: int,
     place_weights: dict[str, float],
     merge_rules: dict[str, float],
+    background_days: int,
 ) -> EventsComponent:
     return EventsComponent(
         min_confidence,
@@ -1956,4 +2115,5 @@ def make_events(
         classifier_max_rank,
         place_weights,
         merge_rules,
+        background_days,
     )
