@@ -49,6 +49,10 @@ REPORTS_PER_CLUSTER = 3
 FIRST_DAY = date(2023, 1, 1)
 DAYS = 730
 INSERT_CHUNK = 20_000
+#: How long a client keeps an idle connection: less than the 5 s after which uvicorn closes
+#: one, or a request sent as the server closes it fails with a ReadError that is no error of
+#: the server's (httpx's default is those same 5 s).
+CLIENT_KEEPALIVE_SECONDS = 3.0
 #: (town, ISO3, admin1, lat, lon): where the synthetic events happen.
 TOWNS = [
     ("Kharkiv", "UKR", "Kharkiv Oblast", 49.99, 36.23),
@@ -362,7 +366,9 @@ async def ingest_writer(
 
 async def run_load(base: str, token: str, options) -> tuple[Tally, Tally, float, list[str], int]:
     limits = httpx.Limits(
-        max_connections=options.clients + 2, max_keepalive_connections=options.clients + 2
+        max_connections=options.clients + 2,
+        max_keepalive_connections=options.clients + 2,
+        keepalive_expiry=CLIENT_KEEPALIVE_SECONDS,
     )
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
         queries, writes = Tally(), Tally()

@@ -3,26 +3,33 @@ may write, and bad input answered with a 4xx."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import csv
 import io
 import json
+import threading
 from datetime import date
 from pathlib import Path
 
+import anyio.to_thread
+import httpx
 import pytest
+from alembic import command
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
 from test_store import make_extraction
 
 from tacitus import Extraction, Extractor, SourceArticle
 from tacitus.api import create_app
-from tacitus.api.app import MAX_BODY_BYTES, MAX_POINTS_PAGE
+from tacitus.api.app import HANDLER_THREADS, MAX_BODY_BYTES, MAX_POINTS_PAGE, Pipeline
 from tacitus.api.params import MAX_PAGE_SIZE
 from tacitus.api.security import SECURITY_HEADERS
 from tacitus.api.ui import UI_POLICY
 from tacitus.export import COLUMN_NAMES, export_events
-from tacitus.store import Filters, article_rows, event_rows, ingest, open_store
+from tacitus.store import Filters, article_rows, event_rows, ingest, open_store, queries
 from tacitus.store.clusters import cluster_views
+from tacitus.store.database import _alembic_config
 
 TOKEN = "s3cret-token-for-tests"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -227,6 +234,55 @@ def test_text_search_in_the_evidence_ignores_case(client) -> None:
 def test_text_search_takes_sql_wildcards_literally(client) -> None:
     assert items(client, "/events", q="%") == []
     assert items(client, "/events", q="_") == []
+
+
+#: (FEW_MATCHES, SOME_MATCHES) of `tacitus.store.queries` that send every text search of
+#: three characters or more down one way: read off the trigram index, tested against the
+#: index's matches as the listing is read, or the substring test on each event.
+SEARCH_WAYS = {"index": (10**9, 10**9), "set": (0, 10**9), "substring": (0, 0)}
+
+
+@pytest.mark.parametrize(
+    ("params", "found_any"),
+    [
+        ({"q": "shelled"}, True),
+        ({"q": "SHELLED", "country": "UKR", "limit": 3}, True),
+        ({"q": "market"}, True),
+        ({"q": "Maarat al-Num"}, True),
+        ({"q": "shelled", "bbox": "37,49,38,50"}, True),
+        ({"q": "no such words"}, False),
+        # the index's query syntax: quotes, a star, NEAR, a column filter are all text
+        ({"q": 'a "quoted" NEAR(word)* evidence:'}, False),
+    ],
+)
+def test_text_search_finds_the_same_events_whichever_way_it_reads(
+    client, monkeypatch, params, found_any
+) -> None:
+    """Text in few, some or many events is searched three ways (`evidence_contains`); on
+    ASCII text they agree, pages included."""
+    found = {}
+    for way, (few, some) in SEARCH_WAYS.items():
+        monkeypatch.setattr(queries, "FEW_MATCHES", few)
+        monkeypatch.setattr(queries, "SOME_MATCHES", some)
+        found[way] = walk(client, "/events", **{"limit": 500, **params})
+        stats = client.get("/stats", params={"q": params["q"]}).json()
+        assert stats["events"] == len(items(client, "/events", q=params["q"]))
+    assert found["index"] == found["set"] == found["substring"]
+    assert bool(found["index"]) == found_any
+
+
+def test_the_trigram_index_follows_the_events_stored_and_deleted(writable, writable_url):
+    """The triggers of migration 0005: an article posted is found by its words at once; an
+    article deleted (its events cascade) leaves nothing in the index."""
+    body = {"text": CONVOY, "id": "convoy", "published": "2024-04-10"}
+    assert writable.post("/articles", json=body, headers=AUTH).json()["stored"] == 1
+    assert {row["article"] for row in items(writable, "/events", q="convoy near")} == {"convoy"}
+    with open_store(writable_url).begin() as connection:
+        indexed = "SELECT count(*) FROM event_evidence WHERE event_evidence MATCH '\"convoy\"'"
+        assert connection.exec_driver_sql(indexed).scalar() >= 1
+        connection.exec_driver_sql("DELETE FROM articles WHERE id = 'convoy'")
+        assert connection.exec_driver_sql("SELECT count(*) FROM event_evidence").scalar() == 0
+    assert items(writable, "/events", q="convoy near") == []
 
 
 def test_hypothetical_events_only_when_asked(client) -> None:
@@ -484,6 +540,52 @@ def test_the_same_cursor_gives_the_same_page(client) -> None:
     cursor = client.get("/events", params={"limit": 3}).json()["next"]
     pages = [client.get("/events", params={"limit": 3, "cursor": cursor}).json() for _ in "ab"]
     assert pages[0] == pages[1]
+
+
+def test_a_store_of_revision_0004_gets_its_events_indexed_for_search(tmp_path, nlp) -> None:
+    """Migration 0005 fills the trigram index with the events stored before it."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    config = _alembic_config()
+    config.set_main_option("sqlalchemy.url", url)
+    command.upgrade(config, "0004")
+    engine = create_engine(url)
+    ingest(engine, shellings()[:2])
+    engine.dispose()
+    client = TestClient(create_app(url, TOKEN, nlp=nlp))
+    found = {row["article"] for row in items(client, "/events", q="town of izium")}
+    assert found == {"shelling-00", "shelling-01"}
+
+
+def test_reads_are_answered_while_writes_wait_for_the_pipeline(store_url, nlp, monkeypatch):
+    """More writes than the read threads (`HANDLER_THREADS`) queue in the pipeline's own
+    thread, so a read is answered while every one of them waits."""
+    release = threading.Event()
+
+    def held_extract(_pipeline, _articles):
+        release.wait(timeout=30)
+        return [], []
+
+    monkeypatch.setattr(Pipeline, "extract", held_extract)
+    app = create_app(store_url, TOKEN, nlp=nlp)
+
+    async def read_while_writes_wait() -> int:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://api") as client:
+            body = {"text": PROTEST}
+            writes = [
+                asyncio.create_task(client.post("/articles", json=body, headers=AUTH))
+                for _ in range(HANDLER_THREADS + 2)
+            ]
+            await asyncio.sleep(0.2)
+            try:
+                read = await asyncio.wait_for(client.get("/events", params={"limit": 5}), 10)
+            finally:
+                release.set()
+            assert all(write.status_code == 200 for write in await asyncio.gather(*writes))
+            return read.status_code
+
+    assert asyncio.run(read_while_writes_wait()) == 200
 
 
 def test_rows_stored_while_paging_neither_repeat_nor_shift_a_page(writable, writable_url) -> None:

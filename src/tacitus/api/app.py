@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request, status
 from fastapi.responses import JSONResponse, Response
 from pydantic import Field
@@ -55,7 +59,7 @@ from tacitus.api.params import (
 from tacitus.api.security import SECURITY_HEADERS, SafeJSONResponse, SecurityHeaders, token_guard
 from tacitus.schema import Extraction
 from tacitus.sources import SourceArticle
-from tacitus.store import StoreError, ingest, open_store, stored_extraction
+from tacitus.store import IngestReport, StoreError, ingest, open_store, stored_extraction
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -64,8 +68,16 @@ if TYPE_CHECKING:
 TOKEN_ENV_VAR = "TACITUS_API_TOKEN"
 #: The largest request body accepted (413 beyond): some hundred long articles.
 MAX_BODY_BYTES = 2_000_000
+#: Reads handled at once (in threads; the others wait their turn, in order). A handler is
+#: Python holding the GIL but for its SQLite calls, so a few threads keep the cores busy,
+#: and Starlette's default of 40 only adds switching between them: under 100 concurrent
+#: clients a GET /events cost about twice its CPU time alone. Fewer than the engine's pool
+#: of connections (5, and 10 more on demand), so no read waits for one. The writes run in
+#: the pipeline's own thread (`Pipeline.run`), so writes queued for it take none of these.
+HANDLER_THREADS = 8
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 Events = Annotated[EventQuery, Depends(event_query)]
 Actors = Annotated[ActorQuery, Depends(actor_query)]
@@ -91,6 +103,15 @@ class Pipeline:
     def __init__(self, nlp: Language | None) -> None:
         self._nlp = nlp
         self._lock = threading.Lock()
+        self._lane: anyio.CapacityLimiter | None = None
+
+    async def run(self, work: Callable[[], T]) -> T:
+        """`work()` (an extraction, and the ingest of what it found) in the one thread of the
+        pipeline's own lane, so a write waiting its turn for the pipeline waits there, not
+        in one of the `HANDLER_THREADS` the reads need."""
+        if self._lane is None:  # made on first use: a limiter needs a running event loop
+            self._lane = anyio.CapacityLimiter(1)
+        return await anyio.to_thread.run_sync(work, limiter=self._lane)
 
     def extract(self, articles: list[SourceArticle]) -> tuple[list[Extraction], list[str]]:
         """The extractions of `articles`, in order, and one line per article that failed."""
@@ -127,6 +148,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         default_response_class=SafeJSONResponse,
+        lifespan=_handler_threads,
     )
     # added first, so inside SecurityHeaders: its 413 carries the headers too
     app.add_middleware(RequestBodyLimitMiddleware, max_body_size=MAX_BODY_BYTES)
@@ -134,15 +156,17 @@ def create_app(
     app.add_exception_handler(StoreError, _store_unavailable)
     app.add_exception_handler(Exception, _internal_error)
 
-    @app.get("/articles", summary="Stored articles, newest first (undated last).")
+    @app.get(
+        "/articles", response_model=dict, summary="Stored articles, newest first (undated last)."
+    )
     def list_articles(
         since: Annotated[date | None, Query(description="Published on or after.")] = None,
         until: Annotated[date | None, Query(description="Published on or before.")] = None,
         limit: PageSize = DEFAULT_PAGE_SIZE,
         cursor: Cursor = None,
-    ) -> dict:
+    ) -> Response:
         after = decode_cursor(cursor, ArticleKey)
-        return article_page(engine, since, until, after, limit).to_json()
+        return _json(article_page(engine, since, until, after, limit).to_json())
 
     @app.get("/articles/{article_id}", summary="One article's stored extraction (schema v1).")
     def get_article(article_id: Annotated[str, Path(min_length=1, max_length=128)]) -> dict:
@@ -151,44 +175,51 @@ def create_app(
             raise HTTPException(status.HTTP_404_NOT_FOUND, "no stored article has this id")
         return extraction
 
-    @app.get("/events", summary="Stored events, newest first (undated last).")
+    @app.get("/events", response_model=dict, summary="Stored events, newest first (undated last).")
     def list_events(
         wanted: Events, limit: PageSize = DEFAULT_PAGE_SIZE, cursor: Cursor = None
-    ) -> dict:
+    ) -> Response:
         after = decode_cursor(cursor, EventKey)
-        return event_page(engine, wanted, after, limit).to_json()
+        return _json(event_page(engine, wanted, after, limit).to_json())
 
     @app.get(
         "/clusters",
+        response_model=dict,
         summary="Real-world events: clusters of reports across articles, newest first."
         " A cluster is listed when one of its reports meets the filters.",
     )
     def list_clusters(
         wanted: Events, limit: PageSize = DEFAULT_PAGE_SIZE, cursor: Cursor = None
-    ) -> dict:
+    ) -> Response:
         after = decode_cursor(cursor, ClusterKey)
-        return cluster_page(engine, wanted, after, limit).to_json()
+        return _json(cluster_page(engine, wanted, after, limit).to_json())
 
     @app.get(
         "/points",
+        response_model=dict,
         summary="The placed events meeting the filters as compact rows for a map"
         " (`columns` names each row's values), in the order of /events.",
     )
     def list_points(
         wanted: Events, limit: PointsSize = DEFAULT_POINTS_PAGE, cursor: Cursor = None
-    ) -> dict:
+    ) -> Response:
         after = decode_cursor(cursor, EventKey)
-        return point_page(engine, wanted, after, limit)
+        return _json(point_page(engine, wanted, after, limit))
 
-    @app.get("/actors", summary="Stored actors, one row per actor of each article, newest first.")
+    @app.get(
+        "/actors",
+        response_model=dict,
+        summary="Stored actors, one row per actor of each article, newest first.",
+    )
     def list_actors(
         wanted: Actors, limit: PageSize = DEFAULT_PAGE_SIZE, cursor: Cursor = None
-    ) -> dict:
+    ) -> Response:
         after = decode_cursor(cursor, FactKey)
-        return actor_page(engine, wanted, after, limit).to_json()
+        return _json(actor_page(engine, wanted, after, limit).to_json())
 
     @app.get(
         "/actors/graph",
+        response_model=dict,
         summary="Who acted on whom in the events meeting the filters: (source, target) edges"
         " weighted by their events, heaviest first, and their nodes.",
     )
@@ -197,22 +228,30 @@ def create_app(
         limit: Annotated[
             int, Query(ge=1, le=MAX_GRAPH_EDGES, description="At most this many edges.")
         ] = DEFAULT_GRAPH_EDGES,
-    ) -> dict:
-        return actor_graph(engine, wanted, limit)
+    ) -> Response:
+        return _json(actor_graph(engine, wanted, limit))
 
-    @app.get("/places", summary="Stored places, one row per place of each article, newest first.")
+    @app.get(
+        "/places",
+        response_model=dict,
+        summary="Stored places, one row per place of each article, newest first.",
+    )
     def list_places(
         wanted: Places, limit: PageSize = DEFAULT_PAGE_SIZE, cursor: Cursor = None
-    ) -> dict:
+    ) -> Response:
         after = decode_cursor(cursor, FactKey)
-        return place_page(engine, wanted, after, limit).to_json()
+        return _json(place_page(engine, wanted, after, limit).to_json())
 
-    @app.get("/quotes", summary="Stored quotes and their speakers, newest article first.")
+    @app.get(
+        "/quotes",
+        response_model=dict,
+        summary="Stored quotes and their speakers, newest article first.",
+    )
     def list_quotes(
         wanted: Quotes, limit: PageSize = DEFAULT_PAGE_SIZE, cursor: Cursor = None
-    ) -> dict:
+    ) -> Response:
         after = decode_cursor(cursor, FactKey)
-        return quote_page(engine, wanted, after, limit).to_json()
+        return _json(quote_page(engine, wanted, after, limit).to_json())
 
     @app.get(
         "/export",
@@ -229,17 +268,22 @@ def create_app(
     ) -> Response:
         return export_response(engine, wanted, format, limit)
 
-    @app.get("/stats", summary="Counts of the events meeting the filters by day, type, country.")
-    def stats(wanted: Events) -> dict:
-        return event_stats(engine, wanted)
+    @app.get(
+        "/stats",
+        response_model=dict,
+        summary="Counts of the events meeting the filters by day, type, country.",
+    )
+    def stats(wanted: Events) -> Response:
+        return _json(event_stats(engine, wanted))
 
     @app.post(
         "/extract",
         dependencies=[Depends(require_token)],
         summary="The schema v1 extraction of a text; nothing is stored.",
     )
-    def extract(article: TextIn) -> dict:
-        extractions, failed = pipeline.extract([article.source_article()])
+    async def extract(article: TextIn) -> dict:
+        source = article.source_article()
+        extractions, failed = await pipeline.run(lambda: pipeline.extract([source]))
         if failed:
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, failed[0])
         return extractions[0].to_json_dict()
@@ -250,10 +294,14 @@ def create_app(
         summary="Extract from one article or a list, store them and put their events in"
         " clusters, as `tacitus ingest` does; an article already stored is left as it is.",
     )
-    def post_articles(articles: ArticleIn | ArticleBatch) -> dict:
+    async def post_articles(articles: ArticleIn | ArticleBatch) -> dict:
         batch = articles if isinstance(articles, list) else [articles]
-        extractions, failed = pipeline.extract([article.source_article() for article in batch])
-        report = ingest(engine, extractions)
+
+        def extract_and_store() -> tuple[list[Extraction], list[str], IngestReport]:
+            extractions, failed = pipeline.extract([article.source_article() for article in batch])
+            return extractions, failed, ingest(engine, extractions)
+
+        extractions, failed, report = await pipeline.run(extract_and_store)
         return {
             "articles": [extraction.article.id for extraction in extractions],
             "stored": report.stored,
@@ -264,6 +312,20 @@ def create_app(
 
     app.include_router(ui.router)
     return app
+
+
+@asynccontextmanager
+async def _handler_threads(_app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
+    yield
+
+
+def _json(content: dict) -> Response:
+    """The JSON response of a read, made here: a handler returning a dict has FastAPI walk
+    every value of it through pydantic before it is encoded, which costs a page of events
+    more than reading it from the store. The OpenAPI description is the same (the routes
+    declare `response_model=dict`, as a `-> dict` handler does)."""
+    return SafeJSONResponse(content)
 
 
 def _store_unavailable(_request: Request, error: Exception) -> JSONResponse:

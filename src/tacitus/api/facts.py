@@ -11,7 +11,12 @@ from datetime import date
 from sqlalchemy import Engine, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from tacitus.api.pages import Page, after_newest_first, cut_page, joined_as_needed, narrowed
+from tacitus.api.pages import (
+    Page,
+    after_newest_first,
+    cut_page,
+    narrowed,
+)
 from tacitus.api.params import ActorQuery, EventQuery, PlaceQuery, QuoteQuery
 from tacitus.export.acled import geo_precision
 from tacitus.store.models import ActorRow, ArticleRow, EventActorRow, EventRow, PlaceRow, QuoteRow
@@ -178,7 +183,6 @@ def actor_graph(engine: Engine, wanted: EventQuery, size: int) -> dict:
     """
     source, target = aliased(ActorRow), aliased(ActorRow)
     as_source, as_target = aliased(EventActorRow), aliased(EventActorRow)
-    place = aliased(PlaceRow)
     source_key = func.coalesce(source.code, func.lower(source.name))
     target_key = func.coalesce(target.code, func.lower(target.name))
     weight = func.count(EventRow.pk.distinct())
@@ -198,15 +202,15 @@ def actor_graph(engine: Engine, wanted: EventQuery, size: int) -> dict:
         .join(as_target, and_(as_target.event_pk == EventRow.pk, as_target.role == "target"))
         .join(target, target.pk == as_target.actor_pk)
     )
-    query = (
-        narrowed(joined_as_needed(query, wanted, place), wanted, place)
-        .where(source_key != target_key)
-        .group_by(source_key, target_key)
-        .order_by(weight.desc(), source_key, target_key)
-        .limit(size)
-    )
-    with Session(engine) as session:
-        rows = session.execute(query).all()
+    with engine.connect() as connection:
+        query = (
+            narrowed(query, wanted, connection)
+            .where(source_key != target_key)
+            .group_by(source_key, target_key)
+            .order_by(weight.desc(), source_key, target_key)
+            .limit(size)
+        )
+        rows = connection.execute(query).all()
     nodes: dict[str, dict] = {}
     for row in rows:
         for key, name, country in (

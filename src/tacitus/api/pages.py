@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import ColumnElement, Engine, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from tacitus.api.params import EventQuery, encode_cursor
@@ -20,12 +20,17 @@ from tacitus.store.clusters import cluster_views
 from tacitus.store.models import ArticleRow, EventRow, PlaceRow
 from tacitus.store.queries import (
     event_actor_names,
+    event_columns,
     event_dict,
     event_filters,
     events_of_article,
-    evidence_sentence,
+    evidence_contains,
     place_of_event,
 )
+
+#: The place of an event, as the event lists join it: one alias for every request, so that a
+#: request does not build its columns anew (SQLAlchemy constructs are shared read-only).
+EVENT_PLACE = aliased(PlaceRow, name="event_place")
 
 #: The sort keys the cursors of each list encode.
 EventKey = tuple[date | None, str, int]
@@ -64,35 +69,35 @@ def after_newest_first(day_column, day: date | None, tie_breaks: ColumnElement[b
 
 
 def event_page(engine: Engine, wanted: EventQuery, after: EventKey | None, size: int) -> Page:
-    """Events newest first (undated last), as `tacitus events` lists them, with their cluster."""
-    place = aliased(PlaceRow)
-    query: Select = (
-        select(
-            EventRow,
-            place.name,
-            place.admin1,
-            place.lat,
-            place.lon,
-            evidence_sentence(),
-            ArticleRow.published,
-            ArticleRow.title,
-            place.geo_precision,
-            place.feature,
+    """Events newest first (undated last), as `tacitus events` lists them, with their cluster.
+
+    Two steps: the page's events are chosen by a query that reads only what the filters
+    test (`narrowed`), then the columns shown, the article's and the place's with them, are
+    read for the page's events alone: an event tested but not listed never has its evidence
+    cut out or its title read.
+    """
+    place = EVENT_PLACE
+    keys = select(EventRow.pk, EventRow.first_day, EventRow.article_id).select_from(EventRow)
+    with engine.connect() as connection:
+        chosen = _in_event_order(narrowed(keys, wanted, connection), after, size)
+        found, next_cursor = cut_page(connection.execute(chosen).all(), size, _event_key)
+        pks = [row.pk for row in found]
+        columns = (
+            select(*event_columns(place))
+            .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+            .outerjoin(place, place_of_event(place))
+            .where(EventRow.pk.in_(pks))
         )
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .outerjoin(place, place_of_event(place))
-    )
-    query = _in_event_order(narrowed(query, wanted, place), after, size)
-    with Session(engine) as session:
-        found, next_cursor = cut_page(session.execute(query).all(), size, _event_key)
-        roles = event_actor_names(session, [row[0].pk for row in found])
+        by_pk = {row.pk: row for row in connection.execute(columns).all()}
+        roles = event_actor_names(connection, pks)
     items = [
         {
-            **event_dict(*row[:8], roles.get(row[0].pk, {})),
+            **event_dict(row, roles.get(pk, {})),
             "geo_precision": geo_precision(row.geo_precision, row.feature),
-            "cluster": row[0].cluster_id,
+            "cluster": row.cluster_id,
         }
-        for row in found
+        for pk in pks
+        if (row := by_pk.get(pk)) is not None
     ]
     return Page(items, next_cursor)
 
@@ -114,7 +119,7 @@ POINT_COLUMNS = (
 def point_page(engine: Engine, wanted: EventQuery, after: EventKey | None, size: int) -> dict:
     """The placed events meeting `wanted` as compact rows for a map (`POINT_COLUMNS`), in the
     order of `event_page`: ten thousand of them weigh a few hundred kilobytes, no text."""
-    place = aliased(PlaceRow)
+    place = EVENT_PLACE
     query: Select = (
         select(
             EventRow.article_id,
@@ -129,14 +134,13 @@ def point_page(engine: Engine, wanted: EventQuery, after: EventKey | None, size:
             EventRow.cluster_id,
             EventRow.pk,
         )
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
         .join(place, place_of_event(place))
         .where(place.lat.is_not(None), place.lon.is_not(None))
     )
-    query = _in_event_order(narrowed(query, wanted, place), after, size)
-    with Session(engine) as session:
-        rows = session.execute(query).all()
-    found, next_cursor = cut_page(rows, size, lambda row: (row.first_day, row.article_id, row.pk))
+    with engine.connect() as connection:
+        query = _in_event_order(narrowed(query, wanted, connection, place_joined=True), after, size)
+        rows = connection.execute(query).all()
+    found, next_cursor = cut_page(rows, size, _event_key)
     return {
         "columns": list(POINT_COLUMNS),
         "rows": [
@@ -158,7 +162,7 @@ def point_page(engine: Engine, wanted: EventQuery, after: EventKey | None, size:
 
 
 def _event_key(row) -> EventKey:
-    return (row[0].first_day, row[0].article_id, row[0].pk)
+    return (row.first_day, row.article_id, row.pk)
 
 
 def _in_event_order(query: Select, after: EventKey | None, size: int) -> Select:
@@ -176,28 +180,24 @@ def _in_event_order(query: Select, after: EventKey | None, size: int) -> Select:
     ).limit(size + 1)
 
 
-def joined_as_needed(query: Select, wanted: EventQuery, place) -> Select:
-    """`query` of events joined to their article and place only when a filter reads them
-    (the text search reads the article, the region and bounding box the place): a count over
-    every stored event then reads the events table alone."""
-    if wanted.text is not None:
-        query = query.join(ArticleRow, ArticleRow.id == EventRow.article_id)
-    if wanted.filters.admin1 is not None or wanted.filters.bbox is not None:
-        query = query.outerjoin(place, place_of_event(place))
-    return query
-
-
-def narrowed(query: Select, wanted: EventQuery, place) -> Select:
-    """`query` of events (their article joined, `place` outer-joined) narrowed by `wanted`."""
-    query = event_filters(query, wanted.filters, place)
+def narrowed(
+    query: Select, wanted: EventQuery, connection: Connection, place_joined: bool = False
+) -> Select:
+    """`query` of events narrowed by `wanted`. It need not join the events' articles (the text
+    search reads the evidence itself, `evidence_contains`); their places are joined here
+    (`EVENT_PLACE`, outer) when a region or box is tested, unless `place_joined` says `query`
+    has done so: a count over every stored event then reads the events alone. `connection`
+    is the one that will run it (a text search first probes the store's index)."""
+    filters = wanted.filters
+    if not place_joined and (filters.admin1 is not None or filters.bbox is not None):
+        query = query.outerjoin(EVENT_PLACE, place_of_event(EVENT_PLACE))
+    query = event_filters(query, filters, EVENT_PLACE)
     if wanted.cluster is not None:
         query = query.where(EventRow.cluster_id == wanted.cluster)
     if wanted.min_fatalities is not None:
         query = query.where(EventRow.fatalities_best >= wanted.min_fatalities)
     if wanted.text is not None:
-        query = query.where(
-            func.lower(evidence_sentence()).contains(wanted.text.lower(), autoescape=True)
-        )
+        query = query.where(evidence_contains(connection, wanted.text))
     return query
 
 
@@ -268,44 +268,37 @@ def cluster_page(engine: Engine, wanted: EventQuery, after: ClusterKey | None, s
 
 def _clusters_with_report(engine: Engine, wanted: EventQuery) -> set[str]:
     """The clusters with one report meeting all of `wanted`, its text search included."""
-    place = aliased(PlaceRow)
-    query = (
-        select(EventRow.cluster_id)
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .outerjoin(place, place_of_event(place))
-        .where(EventRow.cluster_id.is_not(None))
-    )
-    query = narrowed(query, replace(wanted, min_fatalities=None), place).distinct()
-    with Session(engine) as session:
-        return set(session.scalars(query))
+    query = select(EventRow.cluster_id).where(EventRow.cluster_id.is_not(None))
+    with engine.connect() as connection:
+        query = narrowed(query, replace(wanted, min_fatalities=None), connection)
+        return set(connection.scalars(query.distinct()))
 
 
 def event_stats(engine: Engine, wanted: EventQuery) -> dict:
     """How many events meet `wanted` (and in how many articles and clusters), by day of the
     event (dated events only), by PLOVER type and by country."""
-    place = aliased(PlaceRow)
+    with engine.connect() as connection:
 
-    def counted(*columns) -> Select:
-        query = select(*columns).select_from(EventRow)
-        return narrowed(joined_as_needed(query, wanted, place), wanted, place)
+        def counted(*columns) -> Select:
+            query = select(*columns).select_from(EventRow)
+            return narrowed(query, wanted, connection)
 
-    def by(column) -> Select:
-        return counted(column, func.count(EventRow.pk)).group_by(column)
+        def by(column) -> Select:
+            return counted(column, func.count(EventRow.pk)).group_by(column)
 
-    totals = counted(
-        func.count(EventRow.pk),
-        func.count(EventRow.article_id.distinct()),
-        func.count(EventRow.cluster_id.distinct()),
-    )
-    with Session(engine) as session:
-        events, articles, clusters = session.execute(totals).one()
-        days = session.execute(
+        totals = counted(
+            func.count(EventRow.pk),
+            func.count(EventRow.article_id.distinct()),
+            func.count(EventRow.cluster_id.distinct()),
+        )
+        events, articles, clusters = connection.execute(totals).one()
+        days = connection.execute(
             by(EventRow.first_day)
             .where(EventRow.first_day.is_not(None))
             .order_by(EventRow.first_day)
         ).all()
-        types = session.execute(by(EventRow.type)).all()
-        countries = session.execute(by(EventRow.country)).all()
+        types = connection.execute(by(EventRow.type)).all()
+        countries = connection.execute(by(EventRow.country)).all()
     return {
         "events": events,
         "articles": articles,

@@ -42,6 +42,11 @@ def invalid(parameter: str, value: Any, message: str) -> RequestValidationError:
     )
 
 
+# The dependencies below are `async def` although they await nothing: FastAPI runs a plain
+# `def` dependency in its thread pool, a second turn in the queue for the threads (see
+# `tacitus.api.app.HANDLER_THREADS`) for a few microseconds of checking; these run at once.
+
+
 @dataclass(frozen=True)
 class EventQuery:
     """The filters of `tacitus events`, and what the API adds to them."""
@@ -89,7 +94,7 @@ class QuoteQuery:
     until: date | None = None
 
 
-def event_query(
+async def event_query(
     since: Annotated[date | None, Query(description="On or after YYYY-MM-DD.")] = None,
     until: Annotated[date | None, Query(description="On or before YYYY-MM-DD.")] = None,
     country: Annotated[
@@ -222,7 +227,7 @@ Country = Annotated[
 ]
 
 
-def actor_query(
+async def actor_query(
     article: ArticleId = None,
     country: Country = None,
     kind: Annotated[str | None, _words("Actor kind, e.g. military, civilians.")] = None,
@@ -232,7 +237,7 @@ def actor_query(
     return ActorQuery(article, _country(country), kind, code, name)
 
 
-def place_query(
+async def place_query(
     article: ArticleId = None,
     country: Country = None,
     admin1: Annotated[str | None, _words("First-level region, e.g. Aleppo.")] = None,
@@ -251,7 +256,7 @@ def place_query(
     return PlaceQuery(article, _country(country), admin1, feature, name, _bbox(bbox))
 
 
-def quote_query(
+async def quote_query(
     article: ArticleId = None,
     speaker: Annotated[str | None, _words("Part of the speaker's name (case-insensitive).")] = None,
     q: Annotated[str | None, _words("Text the quote contains (case-insensitive).")] = None,

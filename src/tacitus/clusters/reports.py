@@ -129,11 +129,25 @@ def _day(value: str | None) -> date | None:
 
 def _window(event: Event, published: date | None) -> tuple[date | None, date | None, bool]:
     if event.time and event.time.first_day and event.time.last_day:
-        return _day(event.time.first_day), _day(event.time.last_day), True
+        first_day, last_day = _day(event.time.first_day), _day(event.time.last_day)
+        return *_until_published(first_day, last_day, published), True
     if published is None:
         return None, None, False
     lookback = timedelta(days=CLUSTER_UNDATED_LOOKBACK_DAYS)
     return published - lookback, published, False
+
+
+def _until_published(first_day: date, last_day: date, published: date | None
+                     ) -> tuple[date, date]:  # fmt: skip
+    """A window that runs past its article's publication is cut there, since what is reported
+    has happened, and reaches back at least as far as an undated event's: such a window is
+    mostly the article's own week given to an event the text does not date, which says no
+    more than "recently". A window wholly after the publication is kept: the publication
+    date, not the text, is then wrong."""
+    if published is None or not first_day <= published < last_day:
+        return first_day, last_day
+    lookback = published - timedelta(days=CLUSTER_UNDATED_LOOKBACK_DAYS)
+    return min(first_day, lookback), published
 
 
 def report_place(place) -> ReportPlace:

@@ -4,7 +4,7 @@ Only the membership is stored (`events.cluster_id`, with each event's time windo
 `window_first`/`window_last` so candidates are found by an indexed range); a cluster's merged
 view is computed from its reports when it is read, so it can never disagree with them.
 Assigning an event reads the stored events of its type whose windows overlap its own, then
-every member of the clusters they belong to (complete link), in three queries.
+every member of the clusters they belong to, in three queries.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from sqlalchemy import Engine, Select, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from tacitus.clusters.assign import choose_cluster, new_cluster_id
+from tacitus.clusters.match import candidate_days
 from tacitus.clusters.merge import ClusterView, merged_view
 from tacitus.clusters.reports import EventReport, ReportActor, report_place
 from tacitus.store.models import ActorRow, ArticleRow, EventActorRow, EventRow, PlaceRow
@@ -33,14 +34,18 @@ def assign_clusters(session: Session, rows_and_reports: Iterable[tuple[EventRow,
 
 
 def candidate_clusters(session: Session, report: EventReport) -> dict[str, list[EventReport]]:
-    """The stored clusters `report` could join, each with all its reports."""
-    if report.first_day is None or report.last_day is None:
+    """The stored clusters `report` could join, each with all its reports: those of the stored
+    events of its type near it in time (`candidate_days`, one range of the index of 0006)."""
+    days = candidate_days(report)
+    if days is None:
         return {}
+    earliest_first, latest_first, earliest_last = days
     overlapping = select(EventRow.cluster_id).where(
         EventRow.cluster_id.is_not(None),
         EventRow.type == report.type,
-        EventRow.window_first <= report.last_day,
-        EventRow.window_last >= report.first_day,
+        EventRow.window_first >= earliest_first,
+        EventRow.window_first <= latest_first,
+        EventRow.window_last >= earliest_last,
         EventRow.article_id != report.article_id,
     )
     if report.country is not None:

@@ -5,7 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Engine, Select, and_, exists, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    and_,
+    column,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+)
 from sqlalchemy.orm import Session, aliased
 
 from tacitus.store.models import ActorRow, ArticleRow, EventActorRow, EventRow, PlaceRow
@@ -56,18 +69,8 @@ def event_rows(engine: Engine, filters: Filters) -> list[dict]:
     sentence (cut out by the database, so article texts are never loaded), then their actors.
     """
     place = aliased(PlaceRow)
-    evidence = evidence_sentence()
     query: Select = (
-        select(
-            EventRow,
-            place.name,
-            place.admin1,
-            place.lat,
-            place.lon,
-            evidence,
-            ArticleRow.published,
-            ArticleRow.title,
-        )
+        select(*event_columns(place))
         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
         .outerjoin(place, place_of_event(place))
     )
@@ -77,8 +80,39 @@ def event_rows(engine: Engine, filters: Filters) -> list[dict]:
     ).limit(filters.limit)
     with Session(engine) as session:
         found = session.execute(query).all()
-        roles = event_actor_names(session, [row[0].pk for row in found])
-        return [event_dict(*row, roles.get(row[0].pk, {})) for row in found]
+        roles = event_actor_names(session, [row.pk for row in found])
+        return [event_dict(row, roles.get(row.pk, {})) for row in found]
+
+
+def event_columns(place) -> tuple:
+    """The columns `event_dict` reads, from a query of events joined to their article and
+    outer-joined to their place (`place`: PlaceRow or an alias of it). Columns, not mapped
+    objects: building an EventRow per listed event cost more than the query."""
+    return (
+        EventRow.pk,
+        EventRow.article_id,
+        EventRow.local_id,
+        EventRow.type,
+        EventRow.case_code,
+        EventRow.acled_sub_type,
+        EventRow.first_day,
+        EventRow.last_day,
+        EventRow.country,
+        EventRow.fatalities_best,
+        EventRow.confidence,
+        EventRow.negated,
+        EventRow.hypothetical,
+        EventRow.cluster_id,
+        place.name.label("place_name"),
+        place.admin1,
+        place.lat,
+        place.lon,
+        place.geo_precision,
+        place.feature,
+        evidence_sentence().label("evidence"),
+        ArticleRow.published,
+        ArticleRow.title,
+    )
 
 
 def evidence_sentence() -> ColumnElement[str]:
@@ -89,6 +123,68 @@ def evidence_sentence() -> ColumnElement[str]:
         EventRow.evidence_start + 1,
         EventRow.evidence_end - EventRow.evidence_start,
     )
+
+
+#: The trigram index of the evidence sentences (FTS5, migration 0005; SQLite only): each
+#: event's evidence under the event's pk as rowid.
+EVIDENCE_INDEX = table("event_evidence", column("evidence"))
+EVIDENCE_ROWID = literal_column("event_evidence.rowid")
+#: The shortest text the trigram index can look up (one trigram).
+TRIGRAM_CHARACTERS = 3
+#: Text in at most this many events: the events are read off the index's matches and sorted
+#: (a few milliseconds at most), however selective the other filters are.
+FEW_MATCHES = 2_000
+#: Text in at most this many events: the listing is read in order and an event is tested
+#: against the set of the index's matches (built once, about 0.4 ms a thousand), so an event
+#: without the text is rejected before its article or place is read.
+SOME_MATCHES = 20_000
+
+
+def evidence_contains(connection: Connection, text: str) -> ColumnElement[bool]:
+    """The condition that an event's evidence sentence contains `text` (case-insensitive).
+
+    Without the trigram index (PostgreSQL, an older SQLite, text under three characters) and
+    for text in more than `SOME_MATCHES` events, a substring test on the evidence cut out of
+    the article (SQLite folds case for ASCII letters only there): text that common is in one
+    event in five or more of a large store, and a page of them turns up soon. Otherwise the
+    index answers (case folded for all of Unicode), in the way a probe of it, stopped after
+    `SOME_MATCHES`, says is cheapest: a word in no evidence then costs one index lookup, not
+    a read of every article.
+    """
+    if len(text) < TRIGRAM_CHARACTERS or not _has_evidence_index(connection):
+        return _evidence_like(text)
+    phrase = '"' + text.replace('"', '""') + '"'
+    matches = (
+        select(EVIDENCE_ROWID)
+        .select_from(EVIDENCE_INDEX)
+        .where(EVIDENCE_INDEX.c.evidence.match(phrase))
+    )
+    probe = select(func.count()).select_from(matches.limit(SOME_MATCHES + 1).subquery())
+    found = connection.scalar(probe)
+    if found <= FEW_MATCHES:
+        return EventRow.pk.in_(matches)
+    if found <= SOME_MATCHES:
+        # pk + 0: an expression no index serves, so SQLite keeps reading the listing index
+        # and tests each event against the matches instead of starting from them
+        return (EventRow.pk + 0).in_(matches)
+    return _evidence_like(text)
+
+
+def _evidence_like(text: str) -> ColumnElement[bool]:
+    """The substring test on the evidence, read from the event's article by a subquery (so
+    the query need not join the article)."""
+    evidence = select(evidence_sentence()).where(ArticleRow.id == EventRow.article_id)
+    return func.lower(evidence.correlate_except(ArticleRow).scalar_subquery()).contains(
+        text.lower(), autoescape=True
+    )
+
+
+def _has_evidence_index(connection: Connection) -> bool:
+    if connection.dialect.name != "sqlite":
+        return False
+    master = table("sqlite_master", column("name"))
+    found = select(master.c.name).where(master.c.name == EVIDENCE_INDEX.name)
+    return connection.scalar(found) is not None
 
 
 def place_of_event(place) -> ColumnElement[bool]:
@@ -133,56 +229,49 @@ def inside_bbox(place, bbox: tuple[float, float, float, float]) -> tuple:
     return place.lon.between(min_lon, max_lon), place.lat.between(min_lat, max_lat)
 
 
-def event_actor_names(session: Session, event_pks: list[int]) -> dict[int, dict[str, list]]:
+def event_actor_names(
+    connection: Connection | Session, event_pks: list[int]
+) -> dict[int, dict[str, list]]:
     """event pk -> role -> actor names, in the order the extraction listed the actors."""
     if not event_pks:
         return {}
-    links = session.execute(
+    links = connection.execute(
         select(EventActorRow.event_pk, EventActorRow.role, ActorRow.name)
         .join(ActorRow, ActorRow.pk == EventActorRow.actor_pk)
         .where(EventActorRow.event_pk.in_(event_pks))
         .order_by(EventActorRow.event_pk, ActorRow.pk)
-    )
+    ).all()
     names: dict[int, dict[str, list]] = {}
     for event_pk, role, name in links:
         names.setdefault(event_pk, {}).setdefault(role, []).append(name)
     return names
 
 
-def event_dict(
-    event: EventRow,
-    place_name: str | None,
-    admin1: str | None,
-    lat: float | None,
-    lon: float | None,
-    evidence: str | None,
-    published: date | None,
-    title: str | None,
-    roles: dict[str, list[str]],
-) -> dict:
+def event_dict(row, roles: dict[str, list[str]]) -> dict:
+    """The flat dict of an event, from a row of `event_columns` and its actors' names."""
     return {
-        "article": event.article_id,
-        "event": event.local_id,
-        "type": event.type,
-        "case_code": event.case_code,
-        "acled_sub_type": event.acled_sub_type,
-        "first_day": event.first_day.isoformat() if event.first_day else None,
-        "last_day": event.last_day.isoformat() if event.last_day else None,
-        "place": place_name,
-        "admin1": admin1,
-        "country": event.country,
-        "lat": lat,
-        "lon": lon,
+        "article": row.article_id,
+        "event": row.local_id,
+        "type": row.type,
+        "case_code": row.case_code,
+        "acled_sub_type": row.acled_sub_type,
+        "first_day": row.first_day.isoformat() if row.first_day else None,
+        "last_day": row.last_day.isoformat() if row.last_day else None,
+        "place": row.place_name,
+        "admin1": row.admin1,
+        "country": row.country,
+        "lat": row.lat,
+        "lon": row.lon,
         "source": "; ".join(roles.get("source", [])),
         "target": "; ".join(roles.get("target", [])),
-        "fatalities": event.fatalities_best,
-        "confidence": event.confidence,
-        "negated": event.negated,
-        "hypothetical": event.hypothetical,
-        "status": "negated" if event.negated else "hypothetical" if event.hypothetical else "fact",
-        "evidence": evidence,
-        "published": published.isoformat() if published else None,
-        "title": title,
+        "fatalities": row.fatalities_best,
+        "confidence": row.confidence,
+        "negated": row.negated,
+        "hypothetical": row.hypothetical,
+        "status": "negated" if row.negated else "hypothetical" if row.hypothetical else "fact",
+        "evidence": row.evidence,
+        "published": row.published.isoformat() if row.published else None,
+        "title": row.title,
     }
 
 
