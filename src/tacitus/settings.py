@@ -131,6 +131,8 @@ PLACES_FEATURE_VOTE = {"country": 1.0, "admin1": 1.0, "admin2": 0.8, "city": 0.7
 #: Extra votes of the dateline place ("BEIRUT --") and of each demonym ("Syrian troops").
 PLACES_DATELINE_VOTE = 1.5
 PLACES_DEMONYM_VOTE = 0.5
+#: The vote of the currency an article counts in ("$40,000"), once per article and country.
+PLACES_CURRENCY_VOTE = 0.5
 #: An ORG/PERSON entity after "in/at/near" is a place when it names one this populous.
 PLACES_MISLABEL_MIN_POP = 50_000
 #: A proper noun outside spaCy's entities is a place when it names one this populous

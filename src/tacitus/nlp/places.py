@@ -99,6 +99,13 @@ PLURAL_DIVISION_WORDS = {
 #: holding the town stands in.
 TOWN_NAMED_DIVISION_WORDS = frozenset({"province", "governorate", "prefecture", "oblast"})
 _PLURAL_DIVISION = re.compile(r"\s+(?P<word>[a-z]+)\b")
+#: A list of capitalised names before a plural word ("Becker, Clay and Otter Tail counties").
+_LISTED_NAME = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*")
+_DIVISION_LIST = re.compile(
+    r"(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*[ \t]*,[ \t]*)*"
+    r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*[ \t]*,?[ \t]+(?:and|or|&)[ \t]+"
+    r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*[ \t]+(?P<word>[a-z]+)\b"
+)
 #: Words before a name that say what kind of place it is and, with a nationality, in which
 #: country ("the Turkish city of Hatay" is the city, "the Mexican state of Chihuahua" the
 #: state, "the Lebanese city of Tripoli" the one in Lebanon); a name of a kind the gazetteer
@@ -159,6 +166,18 @@ LOCAL_INSTITUTIONS = frozenset(
         "commonwealths",  # "Alexandria Commonwealth's Attorney", a local prosecutor
     }
 )
+#: Words after a name that make it a town's own office or school ("Athens City Council",
+#: "Dublin Mayor", "the Jordan middle school"): the name is a town, not a country or a
+#: province of the same name. Keys of the first words after the name.
+TOWN_OFFICES = frozenset(
+    {
+        *("mayor", "city council", "city hall", "city manager", "city commission"),
+        *("town hall", "town council", "town board", "village hall", "village council"),
+        *("village board", "board of selectmen", "selectmen", "aldermen"),
+        *("high school", "middle school", "elementary school", "public library"),
+        *("public schools", "school district", "police department", "fire department"),
+    }
+)
 #: Last and first words of natural features, which stretch far beyond any town named
 #: near them: they do not take the point of the article's town.
 NATURAL_FEATURE_LAST_WORDS = frozenset(
@@ -178,6 +197,9 @@ STREET_AND_VENUE_WORDS = frozenset(
     | {"parkway", "expressway", "freeway", "turnpike", "square", "plaza", "centre", "center"}
     | {"stadium", "arena", "tower", "bridge"}
 )
+#: Abbreviations of street words after a name ("Memphis St.", "Elm Ave."): "St." after a
+#: name is a street, before one a saint.
+STREET_ABBREVIATIONS = frozenset({"st.", "st", "ave.", "ave", "rd.", "blvd.", "blvd", "ln."})
 #: Last words of harbours, bends and quays ("Pearl Harbor", "Paddock Hill Bend"): they lie
 #: where they are, not in the town of their first word.
 WATERSIDE_WORDS = frozenset({"harbor", "harbour", "bend", "cove", "marina", "pier", "wharf"})
@@ -348,6 +370,25 @@ def postal_codes() -> dict[str, tuple[tuple[str, str], ...]]:
     return {code: tuple(divisions) for code, divisions in table.items()}
 
 
+@lru_cache(maxsize=1)
+def _currency_signs() -> tuple[re.Pattern, dict[str, str]]:
+    """A pattern of the currency signs before an amount, and sign -> ISO2 country."""
+    table = {}
+    text = (resources.files("tacitus.resources") / "places" / "currencies.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            sign, country = (cell.strip() for cell in line.split("\t"))
+            table[sign] = country
+    signs = "|".join(re.escape(sign) for sign in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w$])(?P<sign>{signs})[ \t]?\d"), table
+
+
+def currency_countries(text: str) -> set[str]:
+    """The countries whose money the text counts in ("$40,000", "£300", "C$12")."""
+    pattern, table = _currency_signs()
+    return {table[match.group("sign")] for match in pattern.finditer(text)}
+
+
 @dataclass
 class Toponym:
     """One mention of a place name in the text."""
@@ -376,6 +417,8 @@ class Toponym:
     #: The features and country the words before it allow ("the Turkish city of").
     kinds: frozenset[str] | None = None
     country_hint: str | None = None
+    #: A town's office or school follows ("Dublin City Council", "the Jordan middle school").
+    town_office: bool = False
     #: The keys of the names a trip joins it with ("from Portland to Bangor").
     trip_with: set[str] = field(default_factory=set)
     #: The division word after the name, when it is not part of it ("province" of "Idlib
@@ -531,9 +574,16 @@ class PlacesComponent:
         toponyms: list[Toponym] = []
         context = Context()
         text, ents = doc.text, doc.ents  # both are built anew on each access
+        for country in currency_countries(text):  # "$40,000": a US paper, most likely
+            context.countries[country] += settings.PLACES_CURRENCY_VOTE
+            context.people[country] += settings.PLACES_CURRENCY_VOTE
         people = _people_words(ents)
         found = [self.toponym_of(ent, people) for ent in ents]
-        found += [self.untagged_toponym(run) for run in _proper_noun_runs(doc)]
+        surnames = frozenset(
+            name_key(ent[-1].text) for ent in ents if ent.label_ == "PERSON" and len(ent) > 1
+        )
+        found += [self.untagged_toponym(run, surnames) for run in _proper_noun_runs(doc)]
+        found = [t for t in found if t is None or not _is_quoted_title(text, t)]
         dateline = self.dateline_toponym(text)
         if dateline is not None:  # it replaces the tagger's part of it ("GAZA" of "GAZA CITY")
             found = [
@@ -548,7 +598,9 @@ class PlacesComponent:
             toponyms.extend(self.split_qualified(toponym))
         toponyms = self.with_postal_codes(text, toponyms)
         repeated = self.repeated_mentions(doc, text, ents, people, toponyms)
-        toponyms = sorted(toponyms + repeated, key=lambda t: t.start)
+        toponyms = self.with_listed_divisions(
+            text, sorted(toponyms + repeated, key=lambda t: t.start)
+        )
         for toponym in toponyms:
             self.read_cues(text, toponym)
         _share_plural_divisions(text, toponyms)
@@ -558,6 +610,29 @@ class PlacesComponent:
         if toponyms and _is_dateline(text, toponyms[0]):
             toponyms[0].dateline = True
         return toponyms, context
+
+    def with_listed_divisions(self, text: str, toponyms: list[Toponym]) -> list[Toponym]:
+        """The toponyms with every name of a list before a plural division word made that
+        division ("Becker, Clay and Wilkin counties": three counties), the names the tagger
+        missed added when the gazetteer has such a division."""
+        by_span = {(t.start, t.end): t for t in toponyms}
+        added = []
+        for listing in _DIVISION_LIST.finditer(text):
+            word = PLURAL_DIVISION_WORDS.get(listing.group("word"))
+            if word is None:
+                continue
+            names = _LISTED_NAME.finditer(text, listing.start(), listing.start("word"))
+            for name in names:
+                span = (name.start(), name.end())
+                toponym = by_span.get(span) or Toponym(
+                    *span, name.group(), name_key(name.group()), "GPE"
+                )
+                toponym.division, toponym.division_word = True, word
+                if span not in by_span and any(
+                    c.place.feature in ADMIN_FEATURES for c in self.candidates(toponym)
+                ):
+                    added.append(toponym)
+        return sorted(toponyms + added, key=lambda t: t.start)
 
     def dateline_toponym(self, text: str) -> Toponym | None:
         """The town of a dateline in capitals ("ALEPPO --", "MOSUL, Iraq --", "GAZA CITY
@@ -708,10 +783,15 @@ class PlacesComponent:
     def whole_name(self, ent: Span) -> Span:
         """A place entity with the proper nouns the tagger cut from it: "Boa" and "Vista"
         (tagged a place and an organisation) are Boa Vista; "North State" before "Street" is
-        North State Street, a street."""
+        North State Street, a street. A name of any label right before a street's
+        abbreviation ("Memphis St.", tagged a place or an organisation) is that street."""
+        doc, end = ent.doc, ent.end
+        if len(ent) > 1 and _is_street_abbreviation(ent[-1]):
+            return Span(doc, ent.start, end, label="FAC")  # "Augusta St.", not Augusta
+        if end < len(doc) and _is_street_abbreviation(doc[end]) and doc[end - 1].whitespace_:
+            return Span(doc, ent.start, end + 1, label="FAC")
         if ent.label_ not in PLACE_LABELS:
             return ent
-        doc, end = ent.doc, ent.end
         while (
             end < len(doc)
             and end - ent.end < MAX_CUT_WORDS
@@ -813,7 +893,10 @@ class PlacesComponent:
         words = list(re.finditer(r"\S+", toponym.name))
         if len(words) < 2 or "," in toponym.name or self.candidates(toponym):
             return None
-        if name_key(words[-1].group()) in STREET_AND_VENUE_WORDS | WATERSIDE_WORDS:
+        last = words[-1].group()
+        if name_key(last) in STREET_AND_VENUE_WORDS | WATERSIDE_WORDS or (
+            last.lower() in STREET_ABBREVIATIONS
+        ):
             return None  # "Atlantic Avenue" is a street, not the ocean; "Pearl Harbor" no Pearl
         parts = sorted(  # longest first; of two as long, the leading one ("Los Angeles City")
             [words[:i] for i in range(1, len(words))] + [words[i:] for i in range(1, len(words))],
@@ -903,10 +986,14 @@ class PlacesComponent:
                 return True
         return False
 
-    def untagged_toponym(self, run: Span) -> Toponym | None:
-        """A proper-noun run outside every entity that names a well-known place."""
+    def untagged_toponym(self, run: Span, surnames: frozenset[str]) -> Toponym | None:
+        """A proper-noun run outside every entity that names a well-known place, and is not
+        the surname of a person of the article ("Lin-Manuel Miranda" ... "Miranda tweeted"
+        is no Venezuelan state)."""
         key = name_key(run.text)
         if not key or key in GENERIC_NAMES or not run.text[0].isupper() and "-" not in run.text:
+            return None
+        if key in surnames:
             return None
         toponym = Toponym(run.start_char, run.end_char, run.text, key, "PROPN")
         if key in self.demonyms:
@@ -1016,6 +1103,8 @@ class PlacesComponent:
         before = text[max(0, toponym.start - CUE_WINDOW_CHARS) : toponym.start]
         toponym.near = bool(_NEAR_CUE.search(before.lower()))
         toponym.cued = bool(_OFF_CUE.search(before))
+        after = text[toponym.end : toponym.end + CUE_WINDOW_CHARS]
+        toponym.town_office = not before.rstrip().endswith(",") and _names_town_office(after)
         cue = _KIND_CUE.search(before)
         if cue is None:
             return
@@ -1095,7 +1184,7 @@ class PlacesComponent:
             return self.postal_candidates(toponym.name)
         found = self.gazetteer.candidates(toponym.name)
         in_capitals = toponym.dateline and len(toponym.key) > settings.PLACES_ACRONYM_MAX_LETTERS
-        if _ACRONYM.fullmatch(toponym.name) and not in_capitals:
+        if _ACRONYM.fullmatch(toponym.name.rstrip("-‐")) and not in_capitals:
             # "UN" is no town called Un, "CHU" no town once called Chu; "US", "LA" resolve
             # through their listed short forms. A dateline is in capitals: "ROME --".
             found = tuple(
@@ -1108,7 +1197,11 @@ class PlacesComponent:
             named = self.gazetteer.candidates(bare)
             word = toponym.division_word
             worded = self.gazetteer.candidates(f"{bare} {word}") if word else ()  # Jackson County
-            divisions = [c for c in named + worded + found if c.place.feature in ADMIN_FEATURES]
+            # Divisions whose own name has the division word ("Westmoreland County" of
+            # Pennsylvania) beat those named without it (the parish of Jamaica).
+            divisions = [c for c in worded if c.place.feature in ADMIN_FEATURES] or [
+                c for c in found + named if c.place.feature in ADMIN_FEATURES
+            ]
             if not divisions:
                 divisions = self.divisions_of_spelling(bare)
             if not divisions and word in TOWN_NAMED_DIVISION_WORDS:
@@ -1190,9 +1283,17 @@ class PlacesComponent:
         population, no GeoNames id) is meant: only when the words before it say a place
         follows ("the island of Lesbos") or the article's other names vote for its country;
         else a rare name ("the Pyrenees", also a shire of Victoria) stays unknown."""
+        backed = context.countries[place.country] - vote > 0
+        if place.feature == "locality" and place.population:
+            # A small town abroad that nothing else in the article points to, in an article
+            # whose places lie in another country, is a name the gazetteer lacks ("Croft,
+            # Yorkshire" in a report on English race tracks is no Virginia suburb).
+            setting = context.setting_country()
+            if setting not in {None, place.country} and not backed:
+                return any(m.cued or m.qualifier for m in mentions)
         if place.population or place.geonames_id is not None or place.feature != "locality":
             return True
-        return any(m.cued for m in mentions) or context.countries[place.country] - vote > 0
+        return any(m.cued for m in mentions) or backed
 
     def coherence(self, options: dict[str, list[Candidate]]) -> dict[str, list[float]]:
         """Per candidate, how well it fits the article's other names: for each other name,
@@ -1213,11 +1314,18 @@ class PlacesComponent:
             return scores
         points = np.radians([(c.place.lat, c.place.lon) for *_, c in rows])
         owners = np.array([index for index, *_ in rows])
+        identities = np.array([c.place.row for *_, c in rows])
+        aliases = np.array([not c.primary for *_, c in rows])
         support = np.zeros(len(rows))
         for owner in np.unique(owners):
             columns = owners == owner
             km = _pairwise_km(points, points[columns])
             closeness = np.exp(-km / settings.PLACES_COHERENCE_KM)
+            # A place met under an alternate name is no neighbour of itself named by its own
+            # name: "Youngstown" is not the Mount Gilead (once called so) that the article
+            # names as Mount Gilead; "DeKalb" is the DeKalb County it names too.
+            itself = identities[:, None] == identities[columns][None, :]
+            closeness[itself & aliases[:, None]] = 0.0
             nearest = closeness.max(axis=1)
             nearest[owners == owner] = 0.0
             support += nearest
@@ -1238,12 +1346,19 @@ class PlacesComponent:
         candidates = sorted(best.values(), key=lambda c: self.prior(c, mentions), reverse=True)[
             : settings.PLACES_MAX_CANDIDATES
         ]
+        if set(name_key(mentions[0].name).split()[-1:]) & STREET_AND_VENUE_WORDS:
+            # "Washington Square" is the square, not the town once called so
+            candidates = [c for c in candidates if c.primary]
         country = next((m.country_hint for m in mentions if m.country_hint), None)
         if country is not None:  # "the Lebanese city of Tripoli"
             candidates = [c for c in candidates if c.place.country == country] or candidates
         kinds = next((m.kinds for m in mentions if m.kinds), None)
         if kinds is not None:  # "the city of Hatay" is the city, not the province
             candidates = [c for c in candidates if c.place.feature in kinds] or candidates
+        if any(m.town_office and not m.container for m in mentions):
+            # A town's office makes the name a town, not a kingdom or a province of that
+            # name; not so after a town ("Calamba City, Laguna Mayor" is Calamba's mayor).
+            candidates = [c for c in candidates if c.place.feature in TOWN_FEATURES] or candidates
         if all(m.label == "FAC" for m in mentions):
             # A facility ("Heathrow") is an airport, not the hamlet of the same name.
             candidates = [
@@ -1254,6 +1369,7 @@ class PlacesComponent:
         if any(m.container for m in mentions):
             containers = [c for c in candidates if c.place.feature in CONTAINER_FEATURES]
             candidates = containers or candidates
+        candidates = _without_shadowed_aliases(candidates)
         if division:
             return candidates
         # A city named like its own division ("Aleppo" in Aleppo governorate) is the city.
@@ -1341,8 +1457,8 @@ class PlacesComponent:
 
     # --- output --------------------------------------------------------------------------
 
-    @staticmethod
     def containing_place(
+        self,
         toponym: Toponym,
         by_key: dict[str, Toponym],
         resolved: dict[str, Place | None],
@@ -1358,9 +1474,25 @@ class PlacesComponent:
             seen.add(current.followed_by)
             after = resolved.get(current.followed_by)
             if after is not None:
-                return after, True
+                return self.namesake_city(after) or after, True
             current = by_key[current.followed_by]  # "Kingsley Road in Estey's Bridge, N.B."
         return (None if _is_natural_feature(toponym) else town), False
+
+    def namesake_city(self, division: Place) -> Place | None:
+        """The big city a first-level division is named after, which a building "in" it
+        lies in: "Le Bernardin in New York" is in the city, an office in Ohio in no town."""
+        if division.feature != "admin1":
+            return None
+        return next(
+            (
+                c.place
+                for c in self.gazetteer.candidates(division.name)
+                if c.place.feature == "city"
+                and c.place.population >= settings.PLACES_UNTAGGED_MIN_POP
+                and _within(c.place, division)
+            ),
+            None,
+        )
 
     def to_places(
         self, toponyms: list[Toponym], resolved: dict[str, Place | None], context: Context
@@ -1500,6 +1632,23 @@ def division_spread(cands: list[Candidate], priors: list[float]) -> Counter:
             )
     total = sum(weights.values())
     return Counter({division: weight / total for division, weight in weights.items()})
+
+
+def _without_shadowed_aliases(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates less the towns met under an alternate name where a town of the country
+    at least as populous bears the name as its own: "Youngstown" is Youngstown, Ohio, not the
+    Ohio village once called so; "Bombay" is still Mumbai."""
+    own = defaultdict(int)
+    for c in candidates:
+        if c.primary and c.place.feature in TOWN_FEATURES:
+            own[c.place.country] = max(own[c.place.country], c.place.population)
+    return [
+        c
+        for c in candidates
+        if c.primary
+        or c.place.feature not in TOWN_FEATURES
+        or own.get(c.place.country, -1) < c.place.population
+    ]
 
 
 def _county_links(options: dict[str, list[Candidate]]) -> dict[str, list[float]]:
@@ -1735,6 +1884,39 @@ def _is_natural_feature(toponym: Toponym) -> bool:
     words = toponym.key.split()
     return bool(words) and (
         words[-1] in NATURAL_FEATURE_LAST_WORDS or words[0] in NATURAL_FEATURE_FIRST_WORDS
+    )
+
+
+def _names_town_office(after: str) -> bool:
+    """Whether the words right after a name make it a town's own office (`TOWN_OFFICES`)."""
+    if not re.match(r"[ \t]+[A-Za-z]", after):
+        return False  # "in Dublin, Mayor Smith said" may be anyone's mayor
+    words = name_key(after.split(".")[0]).split()
+    return any(" ".join(words[:size]) in TOWN_OFFICES for size in (1, 2, 3))
+
+
+#: A name that is the whole of a quotation ("the musical “Hamilton.”") is a title.
+_OPENING_QUOTE = re.compile(r"[\"“‘']$")
+_CLOSING_QUOTE = re.compile(r"^[.,!?]?[\"”’']")
+
+
+def _is_quoted_title(text: str, toponym: Toponym) -> bool:
+    """Whether a name stands alone in quotation marks: a title (a musical, a film, a
+    song), not a place."""
+    return bool(
+        _OPENING_QUOTE.search(text[max(0, toponym.start - 1) : toponym.start])
+        and _CLOSING_QUOTE.match(text[toponym.end : toponym.end + 2])
+    )
+
+
+def _is_street_abbreviation(token: Token) -> bool:
+    """Whether a token is a street word's abbreviation ending a street's name ("St." of
+    "Memphis St."), not a saint's before a name ("St. Louis", "ST. PARIS")."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (
+        token.lower_ in STREET_ABBREVIATIONS
+        and token.text[1:].islower()
+        and (following is None or not _continues_name(following))
     )
 
 
