@@ -38,8 +38,8 @@ ALEPPO_REPORT = (
 
 @pytest.fixture(scope="module")
 def places_nlp():
-    """spaCy and tacitus_places alone: the component needs no other Tacitus component."""
-    return shared_nlp(("tacitus_places",))
+    """spaCy, the document component (datelines) and tacitus_places: no other component."""
+    return shared_nlp(("tacitus_document", "tacitus_places"))
 
 
 @pytest.fixture(scope="module")

@@ -83,8 +83,6 @@ PLACES_CAPITAL_BONUS = 4.0
 #: A dateline names a town ("GAZA CITY (Reuters) -", "NEW YORK (Reuters) -"), not the
 #: division of its name: a town gets this, a division loses its feature prior.
 PLACES_DATELINE_TOWN_BONUS = 5.0
-#: A dateline in capitals is looked for this far into the text (after a title line).
-PLACES_DATELINE_WITHIN_CHARS = 300
 #: Hand-listed regions ("the Gulf") over towns or divisions of the same name.
 PLACES_LISTED_REGION_BONUS = 8.0
 #: "Paris, Texas": a candidate inside the named qualifier.

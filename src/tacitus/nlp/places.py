@@ -57,6 +57,7 @@ from tacitus.gazetteer import (
     name_key,
 )
 from tacitus.nlp import extensions  # noqa: F401  (registers the Doc._ extensions)
+from tacitus.nlp.document import DATELINE_PLACE, document_span
 from tacitus.nlp.outlet_lexicon import OutletLexicon, Reading
 
 EARTH_RADIUS_KM = 6371.0088
@@ -331,15 +332,6 @@ _TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _AND_NAME = re.compile(
     r"(?:\s+(?P<and>and|&)\s+|\s)(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
 )
-_DATELINE_END = re.compile(r"^\s*(?:\(|--|—|–|-|,|:)")
-#: A dateline in capitals at the start of a line: "BEIRUT (Reuters) -", "ALEPPO --",
-#: "THE HAGUE, Netherlands —", "NEW DELHI:"; never "NATO-led" or "UN, EU condemn".
-_CAPITALS_DATELINE = re.compile(
-    r"^[ \t]*(?:THE )?(?P<name>[A-Z][A-Z'’.\-]*[A-Z.](?: [A-Z][A-Z'’.\-]*[A-Z.]){0,3})"
-    r"(?P<separator>[ \t]*(?:\(|--|—|–)|[ \t]+-[ \t]|:"
-    r"|,[ \t]+[A-Z][\w.' ]{1,30}?[ \t]*(?:\(|--|—|–|[ \t]-[ \t]))",
-    re.MULTILINE,
-)
 
 
 @lru_cache(maxsize=1)
@@ -584,7 +576,7 @@ class PlacesComponent:
         )
         found += [self.untagged_toponym(run, surnames) for run in _proper_noun_runs(doc)]
         found = [t for t in found if t is None or not _is_quoted_title(text, t)]
-        dateline = self.dateline_toponym(text)
+        dateline = self.dateline_toponym(doc)
         if dateline is not None:  # it replaces the tagger's part of it ("GAZA" of "GAZA CITY")
             found = [
                 t for t in found if t is None or t.end <= dateline.start or t.start >= dateline.end
@@ -607,8 +599,14 @@ class PlacesComponent:
         _link_trips(text, toponyms)
         self.attach_qualifiers(text, toponyms)
         _attach_lists(text, toponyms)
-        if toponyms and _is_dateline(text, toponyms[0]):
-            toponyms[0].dateline = True
+        place = document_span(doc, DATELINE_PLACE)
+        for toponym in toponyms:
+            if (
+                place is not None
+                and toponym.start < place.end_char
+                and place.start_char < toponym.end
+            ):
+                toponym.dateline = True
         return toponyms, context
 
     def with_listed_divisions(self, text: str, toponyms: list[Toponym]) -> list[Toponym]:
@@ -634,26 +632,25 @@ class PlacesComponent:
                     added.append(toponym)
         return sorted(toponyms + added, key=lambda t: t.start)
 
-    def dateline_toponym(self, text: str) -> Toponym | None:
-        """The town of a dateline in capitals ("ALEPPO --", "MOSUL, Iraq --", "GAZA CITY
-        (Reuters) -"), which the tagger often misses or calls a verb or an organisation."""
-        head = text[: settings.PLACES_DATELINE_WITHIN_CHARS]
-        for match in _CAPITALS_DATELINE.finditer(head):  # a title line in capitals comes first
-            name = match.group("name")
-            toponym = Toponym(match.start("name"), match.end("name"), name, name_key(name), "GPE")
-            toponym.dateline = True
-            candidates = self.candidates(toponym)
-            big = any(
-                c.place.population >= settings.PLACES_UNTAGGED_MIN_POP or _is_major(c.place)
-                for c in candidates
-            )
-            if match.group("separator") == ":":  # "NEW DELHI:", but not "UN: 70% of youth ..."
-                known = big
-            else:  # "GAZA CITY" is an alternate name of a big town, "PLEASANTON" a town's own
-                known = big or any(c.primary for c in candidates)
-            if known:
-                return toponym
-        return None
+    def dateline_toponym(self, doc: Doc) -> Toponym | None:
+        """The town of the dateline the document component found ("ALEPPO --", "MOSUL, Iraq
+        --", "GAZA CITY (Reuters) -"), which the tagger often misses or calls a verb or an
+        organisation, when the gazetteer knows it as a town's own name or a big place's."""
+        place = document_span(doc, DATELINE_PLACE)
+        if place is None:
+            return None
+        name = place.text
+        toponym = Toponym(place.start_char, place.end_char, name, name_key(name), "GPE")
+        toponym.dateline = True
+        candidates = self.candidates(toponym)
+        big = any(
+            c.place.population >= settings.PLACES_UNTAGGED_MIN_POP or _is_major(c.place)
+            for c in candidates
+        )
+        if doc.text[place.end_char : place.end_char + 1] == ":":  # "NEW DELHI:", not "UN: ..."
+            return toponym if big else None
+        # "GAZA CITY" is an alternate name of a big town, "PLEASANTON" a town's own
+        return toponym if big or any(c.primary for c in candidates) else None
 
     def repeated_mentions(
         self,
@@ -1986,14 +1983,6 @@ def _within(place: Place, container: Place) -> bool:
     if container.feature == "country":
         return True
     return container.feature == "admin1" and place.admin1 == container.admin1
-
-
-def _is_dateline(text: str, toponym: Toponym) -> bool:
-    """A first place at the start of the text followed by a dash or bracket ("BEIRUT --")."""
-    prefix = text[: toponym.start]
-    return (not prefix.strip() or prefix.endswith("\n")) and bool(
-        _DATELINE_END.match(text[toponym.end : toponym.end + 4])
-    )
 
 
 @Language.factory(
