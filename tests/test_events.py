@@ -869,6 +869,8 @@ def test_what_someone_will_announce_is_not_yet_reported(doc_of):
 
 
 def test_a_future_act_with_its_speaker_after_it_is_their_stated_intent(doc_of):
-    text = "The Red Cross will provide 400 tonnes of food aid to the camps in Chad, a spokesman said."
+    text = (
+        "The Red Cross will provide 400 tonnes of food aid to the camps in Chad, a spokesman said."
+    )
     events = [e for e in events_of(doc_of, text) if not e["hypothetical"]]
     assert events and events[0]["type"] == "AGREE"
