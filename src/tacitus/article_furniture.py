@@ -144,9 +144,10 @@ class FurnitureFinder:
         for pattern in (_CAPITALS_DATELINE, _TITLE_CASE_DATELINE):
             for match in pattern.finditer(head, after):
                 separator = match.group("separator")
-                populous = "," not in separator and "(" not in separator
                 if pattern is _CAPITALS_DATELINE:
                     populous = separator == ":"
+                else:
+                    populous = "," not in separator and "(" not in separator
                 if self.is_place_name(match.group("name"), populous):
                     return match
         return None

@@ -486,32 +486,38 @@ def is_future(verb: Token) -> bool:
     return bool(lowered & FUTURE_AUX) and "have" not in lowered
 
 
-def is_reported_speech(verb: Token) -> bool:
-    """Whether the clause of `verb` is what someone says: the complement of a speech verb
-    ("said it will retaliate", '"We will strike back," he said'), past coordination."""
-    clause = verb
-    while clause.dep_ == "conj" and clause.head != clause:
-        clause = clause.head
+def first_conjunct(token: Token) -> Token:
+    """The first of the words `token` is coordinated with ("shelled and bombed": shelled)."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
+
+
+def speech_verb_of(verb: Token) -> Token | None:
+    """The speech verb whose content the clause of `verb` is ("said it will retaliate",
+    '"We will strike back," he said'), past coordination; None when no one says it."""
+    clause = first_conjunct(verb)
     if clause.dep_ in ("ccomp", "parataxis") and clause.head.lemma_.lower() in SPEECH_VERBS:
-        return True
+        return clause.head
     # "The UN will provide food aid, the agency said": the parser may hang the speech verb
     # after the clause from it
-    return any(
-        c.dep_ in ("ccomp", "parataxis") and c.i > clause.i and c.lemma_.lower() in SPEECH_VERBS
-        for c in clause.children
+    return next(
+        (
+            c
+            for c in clause.children
+            if c.dep_ in ("ccomp", "parataxis")
+            and c.i > clause.i
+            and c.lemma_.lower() in SPEECH_VERBS
+        ),
+        None,
     )
 
 
 def is_unsaid(verb: Token, sentence: Span) -> bool:
     """What someone will or would say is not yet said: "Trump will announce that the group
     has been defeated" reports no defeat."""
-    clause = verb
-    while clause.dep_ == "conj" and clause.head != clause:
-        clause = clause.head
-    if not is_reported_speech(clause):
-        return False
-    speech = clause.head
-    return is_future(speech) or is_conditional(speech, sentence)
+    speech = speech_verb_of(verb)
+    return speech is not None and (is_future(speech) or is_conditional(speech, sentence))
 
 
 def embedding_governor(match: Match, sentence: Span) -> Token | None:
@@ -583,9 +589,7 @@ def noun_attachment(head: Token) -> str:
     """How a trigger noun hangs in its clause: 'argument' of a verb, 'presupposed' (its own
     determiner or possessor makes it a known event: "France's refusal"), or 'reference' (inside
     another noun phrase: "the damage from airstrikes")."""
-    anchor = head
-    while anchor.dep_ == "conj" and anchor.head != anchor:
-        anchor = anchor.head
+    anchor = first_conjunct(head)
     governor = anchor.head.head if anchor.dep_ in ("pobj", "pcomp") else anchor.head
     if (
         anchor.dep_ in ("pobj", "pcomp")
@@ -594,9 +598,7 @@ def noun_attachment(head: Token) -> str:
         and anchor.head.lower_ != "for"
     ):
         return "reference"
-    if any(c.dep_ == "poss" for c in head.children) or any(
-        c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in head.children
-    ):
+    if any(c.dep_ == "poss" for c in head.children) or is_definite(head):
         return "presupposed"
     return "argument"
 
@@ -1157,7 +1159,7 @@ class EventsComponent:
         future = modal and is_future(verb)
         # "Russia said it will retaliate" is Russia's threat; the narrator's "the leader will
         # visit the temple" or "troops will be deployed" is a plan, not yet an event.
-        stated_future = future and is_reported_speech(verb) and not is_passive(verb)
+        stated_future = future and speech_verb_of(verb) is not None and not is_passive(verb)
         hypothetical = (
             (governor is not None and not stated_intent)
             or (modal and is_conditional(verb, sentence))
@@ -1616,7 +1618,7 @@ def is_anaphoric(token: Token) -> bool:
         return True
     return (
         token.pos_ == "NOUN"
-        and any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in token.children)
+        and is_definite(token)
         and not any(t.pos_ == "PROPN" for t in token.subtree)
     )
 

@@ -600,13 +600,10 @@ class PlacesComponent:
         self.attach_qualifiers(text, toponyms)
         _attach_lists(text, toponyms)
         place = document_span(doc, DATELINE_PLACE)
-        for toponym in toponyms:
-            if (
-                place is not None
-                and toponym.start < place.end_char
-                and place.start_char < toponym.end
-            ):
-                toponym.dateline = True
+        if place is not None:
+            for toponym in toponyms:
+                if toponym.start < place.end_char and place.start_char < toponym.end:
+                    toponym.dateline = True
         return toponyms, context
 
     def with_listed_divisions(self, text: str, toponyms: list[Toponym]) -> list[Toponym]:
