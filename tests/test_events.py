@@ -8,14 +8,9 @@ import pytest
 
 from tacitus.codebooks import PLOVER_TYPES, load_codebooks, read_table
 from tacitus.event_classifier import load_classifier
-from tacitus.nlp.events import (
-    contains,
-    contradicts,
-    odd_country,
-    prepositional_objects,
-    qualifier_pairs,
-    times_conflict,
-)
+from tacitus.nlp.event_merging import times_conflict
+from tacitus.nlp.event_places import contains, contradicts, odd_country, qualifier_pairs
+from tacitus.nlp.event_syntax import prepositional_objects
 from tacitus.schema import Event
 
 PUBLISHED = date(2016, 12, 6)
@@ -222,7 +217,7 @@ def test_classifier_restricted_to_a_family():
 
 
 def test_inherited_time_is_widened_to_its_calendar_unit():
-    from tacitus.nlp.events import lowered
+    from tacitus.nlp.event_times import lowered
 
     day = {"first_day": "2016-12-07", "last_day": "2016-12-07", "precision": "day"}
     assert lowered(day) == {

@@ -1,0 +1,236 @@
+"""The parties of an event: who carries out a trigger and who it acts on (subjects, objects,
+"by" agents, nominal roles), and `ActorIndex`, which reads them as ``doc._.actors`` ids (a title
+and the name in apposition to it are one party, a bare definite name refers back to the fuller
+name, the pronoun subject of what a speaker says it did is the speaker)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from tacitus.nlp.event_mentions import Match
+from tacitus.nlp.event_syntax import (
+    DEFINITE_DETERMINERS,
+    OBJECT_DEPS,
+    SUBJECT_DEPS,
+    prepositional_objects,
+)
+from tacitus.nlp.extensions import list_extension
+
+SPEECH_VERBS = frozenset([
+    "say", "tell", "declare", "announce", "state", "reiterate", "insist", "warn", "add",
+    "issue", "stress", "write",
+])  # fmt: skip
+
+#: Subject pronouns of a reported act that stand for the speaker ("X said it attacked"), and
+#: the verbs of claiming that report acts besides SPEECH_VERBS.
+SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she"})
+PERSON_PRONOUNS = frozenset({"he", "she"})
+CLAIM_VERBS = frozenset({"claim", "admit", "confirm", "acknowledge", "boast"})
+TARGET_PREPS = frozenset({"on", "against", "at", "to", "with", "into", "upon"})
+NOMINAL_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+#: Parts of a noun phrase that name other things than its head ("the decision to cancel
+#: Begum's passport", "advocates, who said that children ..."): actors there are not parties.
+NON_PARTY_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "prep"})
+NON_POLITICAL_KINDS = frozenset({"civilians", "media", "other", None})
+
+#: Actor kinds too vague to make two differently named actors the same party.
+VAGUE_ACTOR_KINDS = frozenset({"other", "person", None})
+
+
+def agents_of(head: Token) -> list[Token]:
+    """Who or what carries out a trigger: its subjects and their conjuncts ("US jets and
+    helicopters attacked"), a "by" agent of a noun ("bombardment by Russian planes"), or the
+    object a purpose clause is said of ("sent in aircraft to attack")."""
+    if head.pos_ in ("NOUN", "PROPN"):
+        agents = prepositional_objects(head, ("by",))
+    else:
+        agents = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+        agents += prepositional_objects(head, relation="agent")
+        if not agents and head.dep_ in ("xcomp", "advcl"):
+            agents = [c for c in head.head.children if c.dep_ in ("dobj", *SUBJECT_DEPS)]
+    return agents + [c for a in agents for c in a.conjuncts]
+
+
+@dataclass(frozen=True)
+class ActorIndex:
+    mentions: tuple[tuple[int, int, str], ...]
+    kinds: dict[str, str]
+    countries: dict[str, str | None] = field(default_factory=dict)
+    sectors: dict[str, str | None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Doc) -> ActorIndex:
+        actors = list_extension(doc, "actors")
+        return cls(
+            tuple(
+                (start, end, actor["id"])
+                for actor in actors
+                for start, end in actor.get("mentions", [])
+            ),
+            {actor["id"]: actor.get("kind", "other") for actor in actors},
+            {actor["id"]: actor.get("country") for actor in actors},
+            {actor["id"]: actor.get("sector") for actor in actors},
+        )
+
+    def of_tokens(self, tokens: Iterable[Token]) -> list[str]:
+        """Actors named by the noun phrases of `tokens`, without their clauses and
+        prepositional phrases ("the decision to cancel Begum's passport" names no party)."""
+        found: list[str] = []
+        for token in tokens:
+            for actor in self.of_phrase(token):
+                if actor not in found:
+                    found.append(actor)
+        return found
+
+    def of_phrase(self, token: Token) -> list[str]:
+        """The actors one noun phrase names. A title and the name in apposition to it are one
+        party, the name ("the Turkish president, Recep Tayyip Erdogan"; "Mr Brown, the
+        chancellor"); a definite noun no actor covers refers back to the latest actor named
+        before it whose name ends in that noun ("the Coalition" after "the Syrian Coalition")."""
+        named = [a for a in token.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
+        if token.pos_ == "NOUN" and (by_name := self.of_tokens(named)):
+            others = [c for c in token.children if c.dep_ == "conj"]
+            return by_name + [a for a in self.of_tokens(others) if a not in by_name]
+        titles = {
+            t.i for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"
+            and token.pos_ == "PROPN" for t in c.subtree
+        }  # fmt: skip
+        found = [
+            actor
+            for part in party_tokens(token)
+            if part.i not in titles
+            for actor in self.covering(part)
+        ]
+        if is_definite_reference(token) and (
+            token.is_title or token.lemma_.lower() in PARTICIPANT_NOUNS
+        ):  # a party: "the Front", "the militants"; not "the conference" of "Sochi conference"
+            found = self.named_before(token) or found
+        elif not found and token.lower_ in SPEAKER_PRONOUNS:
+            found = self.speaker_of(token)
+        return list(dict.fromkeys(found))
+
+    def speaker_of(self, pronoun: Token) -> list[str]:
+        """ "The Front said it attacked a post": the subject pronoun of what a speaker says
+        is the speaker, when it is a group ("it", "they") or a person ("he", "she")."""
+        clause = pronoun.head
+        speech = clause.head
+        if pronoun.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp" or speech == clause:
+            return []
+        if speech.lemma_.lower() not in SPEECH_VERBS | CLAIM_VERBS:
+            return []
+        speakers = self.of_tokens(c for c in speech.children if c.dep_ == "nsubj")
+        person = pronoun.lower_ in PERSON_PRONOUNS
+        return [a for a in speakers if (self.kinds.get(a) == "person") == person]
+
+    def named_before(self, token: Token) -> list[str]:
+        """The latest actor mention before `token` whose last word has `token`'s lemma."""
+        doc, lemma = token.doc, token.lemma_.lower()
+        for start, end, actor in sorted(self.mentions, reverse=True):
+            if end > token.idx:
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span) > 1 and span[-1].lemma_.lower() == lemma:
+                return [actor]
+        return []
+
+    def covering(self, token: Token) -> list[str]:
+        start, end = token.idx, token.idx + len(token)
+        return [a for s, e, a in self.mentions if s <= start and end <= e]
+
+    def alike(self, a: str, b: str) -> bool:
+        """The same party: one actor, or two of one country and sector that are not vague kinds
+        ("Lyon police" and "the police" of one country; not two different persons)."""
+        if a == b:
+            return True
+        if self.kinds.get(a) in VAGUE_ACTOR_KINDS or self.kinds.get(b) in VAGUE_ACTOR_KINDS:
+            return False
+        country, sector = self.countries.get(a), self.sectors.get(a)
+        return bool(country and sector) and (country, sector) == (
+            self.countries.get(b),
+            self.sectors.get(b),
+        )
+
+    def share(self, these: list[str], those: list[str]) -> bool:
+        return any(self.alike(a, b) for a in these for b in those)
+
+    def political(
+        self, actors: list[str], excluded: frozenset[str | None] = NON_POLITICAL_KINDS
+    ) -> bool:
+        """Whether one of `actors` can take part in talks (not residents or reporters)."""
+        return any(self.kinds.get(actor) not in excluded for actor in actors)
+
+
+def is_definite_reference(token: Token) -> bool:
+    """ "the Coalition", "the militants": a definite noun alone, which refers back to a fuller
+    name; "the Syrian army" names its party itself."""
+    children = list(token.children)
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and len(children) == 1
+        and children[0].dep_ == "det"
+        and children[0].lower_ in DEFINITE_DETERMINERS
+    )
+
+
+def party_tokens(token: Token) -> list[Token]:
+    """The tokens of `token`'s noun phrase that can name a party: its head, modifiers,
+    possessors, appositions and conjuncts, and "of" phrases ("leaders of Hamas")."""
+    parts = [token]
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            parts.extend(t for g in child.children if g.dep_ == "pobj" for t in party_tokens(g))
+        elif child.dep_ not in NON_PARTY_DEPS and not is_pronoun_possessor(child):
+            parts.extend(party_tokens(child))
+    return parts
+
+
+def is_pronoun_possessor(token: Token) -> bool:
+    """ "her village" names the village, not her."""
+    return token.dep_ == "poss" and token.pos_ == "PRON"
+
+
+def subjects_of(verb: Token) -> list[Token]:
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects and verb.dep_ in ("xcomp", "conj", "advcl", "acl") and verb.head != verb:
+        subjects = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+    return subjects + prepositional_objects(verb, relation="agent")
+
+
+def objects_of(verb: Token, preps: frozenset[str] = TARGET_PREPS) -> list[Token]:
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    return objects + prepositional_objects(verb, preps)
+
+
+def nominal_roles(
+    noun: Token, preps: frozenset[str] = TARGET_PREPS
+) -> tuple[list[Token], list[Token]]:
+    """ "Russian and Syrian attacks on Aleppo": sources Russian, Syrian; target Aleppo."""
+    sources = [c for c in noun.children if c.dep_ in NOMINAL_SOURCE_DEPS]
+    sources += prepositional_objects(noun, ("by",))
+    return sources, prepositional_objects(noun, preps - {"by"})
+
+
+def has_participant(match: Match, verb: Token) -> bool:
+    """A weak trigger must name who acted or was acted on (an entity or a person noun)."""
+    nodes = subjects_of(verb) + objects_of(verb) + sum(nominal_roles(match.head), [])
+    return any(
+        t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or t.pos_ == "PROPN"
+        or t.lemma_.lower() in PARTICIPANT_NOUNS
+        for node in nodes
+        for t in node.subtree
+    )
+
+
+PARTICIPANT_NOUNS = frozenset([
+    "police", "policeman", "army", "troop", "soldier", "force", "militant", "rebel",
+    "fighter", "insurgent", "gunman", "protester", "demonstrator", "student", "worker",
+    "farmer", "people", "civilian", "villager", "resident", "man", "woman", "child",
+    "government", "ministry", "official", "minister", "president", "leader", "party",
+    "group", "militia", "jihadist", "terrorist", "attacker", "assailant", "mob", "crowd",
+    "activist", "journalist", "prisoner", "detainee", "refugee", "authority", "council",
+    "parliament", "regime", "opposition", "security",
+])  # fmt: skip

@@ -1,0 +1,364 @@
+"""Whether a trigger reports an event that happened: negation, conditional, future and
+hypothetical clauses, what is not yet said, questions, nearly-done events, habitual and generic
+statements, states ("in detention"), accidents ("fires killed two children"), cumulative tolls,
+purpose infinitives and events named only inside another noun phrase."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from tacitus.nlp.event_actors import SPEECH_VERBS, subjects_of
+from tacitus.nlp.event_context import DocContext, sentence_toll
+from tacitus.nlp.event_mentions import Match, Mention
+from tacitus.nlp.event_syntax import (
+    OBJECT_DEPS,
+    SUBJECT_DEPS,
+    clause_span,
+    clause_verb,
+    is_definite,
+    prepositional_objects,
+)
+
+#: Words whose complement is wanted, offered, refused or feared, not done: events under them
+#: are hypothetical ("refused to confirm", "a resolution for a ceasefire", "threatened to cut").
+HYPOTHETICAL_GOVERNORS = frozenset([
+    "refuse", "decline", "reject", "threaten", "threat", "propose", "proposal", "plan",
+    "want", "demand", "urge", "call", "ask", "seek", "request", "agree", "promise",
+    "pledge", "offer", "vow", "aim", "intend", "hope", "try", "attempt", "prepare",
+    "resolution", "draft", "bid", "effort", "fear", "risk", "possibility", "prospect",
+    "danger", "chance", "warn", "expect", "consider", "would", "could", "might", "may",
+    "able", "ready", "willing", "prepared", "insist", "veto", "block", "oppose", "need",
+    "avoid", "evade", "prevent", "avert", "refrain", "persuade", "sure", "likely", "unlikely",
+    "bound", "nearly", "almost",
+])  # fmt: skip
+#: Phrasal verbs whose complement does not happen ("hold off from an attack").
+HYPOTHETICAL_PHRASALS = frozenset({("hold", "off"), ("call", "off"), ("put", "off")})
+#: Predicates of a copular clause that make its subject unreal ("fighting is a possibility").
+UNREAL_PREDICATES = frozenset([
+    "possibility", "possible", "likely", "unlikely", "risk", "threat", "danger", "prospect",
+    "option", "goal", "aim", "plan", "hope", "expected",
+])  # fmt: skip
+#: Closing quotes and brackets after a question mark.
+QUESTION_CLOSERS = "\"'\u201d\u2019)]"
+#: Adverbs saying that the event did not quite happen ("nearly succeeded in killing").
+UNREALIZED_ADVERBS = frozenset({"nearly", "almost"})
+#: A relative clause states a fact about its noun, whatever governs the noun ("it is
+#: unrealistic to expect women who were being detained ...": the detention is real).
+CLAUSE_BOUNDARIES = frozenset({"relcl"})
+#: Verbs whose infinitive complement happened ("continued to send arms").
+ASPECT_VERBS = frozenset({"begin", "start", "continue", "keep", "resume", "go", "manage"})
+#: Auxiliaries of an unreal or conditional clause.
+CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "would"})
+PRESENT_PERFECT_AUX = frozenset({"have", "has", "'ve"})
+#: Adverbials of a stretch of time a toll is summed over ("since Saturday", "over the past
+#: few days", "in the last two weeks").
+STRETCH_OF_TIME = re.compile(
+    r"\bsince\b|\b(?:over|in|during|for) the (?:past|last)\b|\bso far this\b", re.IGNORECASE
+)
+CONDITION_MARKERS = frozenset({"if", "unless", "whether"})
+#: Heads of habitual or generic statements ("has a history of mounting assaults", "journalists
+#: visit each year"): they describe what tends to happen, not an event. Adverbs ("routinely
+#: beat detainees") are not among them: PLOVER codes such reports as events.
+HABITUAL_HEADS = frozenset(["history", "habit", "practice", "tendency", "repertoire", "pattern",
+                            "tradition", "record"])  # fmt: skip
+GENERIC_DETERMINERS = frozenset({"every", "each", "any"})
+#: Adverbs that make a simple-present clause a generic statement (`is_generic_present`).
+FREQUENCY_ADVERBS = frozenset([
+    "rarely", "seldom", "often", "usually", "regularly", "frequently", "routinely", "always",
+    "typically", "generally",
+])  # fmt: skip
+#: Frequency adjectives make a noun trigger a pattern, not one event ("regular police visits",
+#: "routine patrols"); a count of past events ("repeated attacks") stays an event.
+HABITUAL_MODIFIERS = frozenset({"regular", "routine", "frequent", "periodic", "daily", "weekly",
+                                "monthly", "constant"})  # fmt: skip
+#: Antecedents of a relative clause that make it generic ("anyone who criticised them").
+GENERIC_ANTECEDENTS = frozenset(["anyone", "anybody", "everyone", "everybody", "whoever",
+                                 "nobody", "one", "someone", "times", "occasions"])  # fmt: skip
+#: "just as the Taliban regained ground": a comparison with another event, not this news.
+COMPARISON_MARKERS = frozenset({"as", "like"})
+#: "in detention", "in custody": a state the person is in, not an arrest.
+STATE_PREPS = frozenset({"in", "from", "into"})
+STATE_NOUNS = frozenset({"detention", "custody", "captivity", "prison", "jail", "exile", "hiding"})
+#: Causes that kill without an attacker: the death is an accident or a disaster, not an ASSAULT.
+ACCIDENTAL_CAUSES = frozenset([
+    "fire", "blaze", "flood", "flooding", "storm", "earthquake", "quake", "disease", "illness",
+    "cold", "heat", "hunger", "starvation", "accident", "crash", "collapse", "landslide",
+    "avalanche", "cyclone", "hurricane", "typhoon", "tornado", "lightning", "virus", "outbreak",
+    "epidemic", "dysentery", "cholera", "malnutrition", "stove", "exposure", "heatwave",
+    "mudslide", "covid-19", "coronavirus", "pneumonia", "infection", "wave", "tsunami",
+])  # fmt: skip
+HARM_LEMMAS = frozenset({"kill", "injure", "wound", "claim"})
+#: Nouns through which an event is reported by its consequences, parts or course ("the toll
+#: from the attack", "as part of a deal", "the first day of a strike", "10 days of war games"):
+#: a trigger under them is still the event.
+CARRIER_NOUNS = frozenset([
+    "toll", "wake", "aftermath", "victim", "casualty", "death", "result", "site", "scene",
+    "survivor", "number", "part", "term", "day", "week", "month", "hour", "round", "start",
+    "beginning", "end", "resumption", "launch", "outcome", "course", "series", "wave", "spate",
+    "string", "session", "stage", "phase", "framework",
+])  # fmt: skip
+
+
+def ancestors_within(token: Token, sentence: Span) -> Iterator[Token]:
+    for ancestor in token.ancestors:
+        if sentence.start <= ancestor.i < sentence.end:
+            yield ancestor
+
+
+def is_negated(token: Token, verb: Token) -> bool:
+    """ "did not arrest", "no attack": a noun shares its verb's negation only as its subject
+    or object ("not seen even in the major battles" does not deny the battles)."""
+    if any(child.lower_ in ("no", "never") for child in token.children):
+        return True
+    shares_verb = token == verb or token.dep_ in SUBJECT_DEPS | OBJECT_DEPS
+    return shares_verb and any(child.dep_ == "neg" for child in verb.children)
+
+
+def is_conditional(verb: Token, sentence: Span) -> bool:
+    """Inside an if/unless clause, or an unreal 'would have'/'could' clause."""
+    chain = [verb, *ancestors_within(verb, sentence)]
+    for clause in chain:
+        if has_condition_marker(clause):
+            return True
+    if any(c.dep_ == "advcl" and has_condition_marker(c) for c in verb.children):
+        return True  # the main clause of "if all sides agree, the army will withdraw"
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(auxiliaries & CONDITIONAL_AUX) and (
+        "have" in auxiliaries or not auxiliaries & FUTURE_AUX
+    )
+
+
+def has_condition_marker(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in clause.children)
+
+
+def is_cumulative_toll(mention: Mention, verb: Token, context: DocContext) -> bool:
+    """A death toll in the present perfect over a stretch of time: the sum of many
+    happenings, not one."""
+    if not is_present_perfect(verb) or sentence_toll(mention.sentence, context) is None:
+        return False
+    start, end = clause_span(mention.match.head)
+    return bool(STRETCH_OF_TIME.search(context.text, start, end))
+
+
+def is_present_perfect(verb: Token) -> bool:
+    """ "have been killed", "has killed" (not the pluperfect "had killed")."""
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(auxiliaries & PRESENT_PERFECT_AUX)
+
+
+def is_future(verb: Token) -> bool:
+    auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
+    lowered = {c.lower_ for c in auxiliaries}
+    return bool(lowered & FUTURE_AUX) and "have" not in lowered
+
+
+def first_conjunct(token: Token) -> Token:
+    """The first of the words `token` is coordinated with ("shelled and bombed": shelled)."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
+
+
+def speech_verb_of(verb: Token) -> Token | None:
+    """The speech verb whose content the clause of `verb` is ("said it will retaliate",
+    '"We will strike back," he said'), past coordination; None when no one says it."""
+    clause = first_conjunct(verb)
+    if clause.dep_ in ("ccomp", "parataxis") and clause.head.lemma_.lower() in SPEECH_VERBS:
+        return clause.head
+    # "The UN will provide food aid, the agency said": the parser may hang the speech verb
+    # after the clause from it
+    return next(
+        (
+            c
+            for c in clause.children
+            if c.dep_ in ("ccomp", "parataxis")
+            and c.i > clause.i
+            and c.lemma_.lower() in SPEECH_VERBS
+        ),
+        None,
+    )
+
+
+def is_unsaid(verb: Token, sentence: Span) -> bool:
+    """What someone will or would say is not yet said: "Trump will announce that the group
+    has been defeated" reports no defeat."""
+    speech = speech_verb_of(verb)
+    return speech is not None and (is_future(speech) or is_conditional(speech, sentence))
+
+
+def embedding_governor(match: Match, sentence: Span) -> Token | None:
+    """The word that wants, offers, refuses or fears the event ("refused to meet"), or the
+    word whose purpose it is ("a resolution for a cease-fire", "called for talks")."""
+    head = match.head
+    purpose = head.head if head.dep_ == "dobj" and head.head.dep_ == "pcomp" else head
+    if purpose.dep_ in ("pobj", "pcomp") and purpose.head.lower_ == "for":
+        return purpose.head.head  # "a resolution for a cease-fire", "used for perpetrating attacks"
+    current = head
+    while current.dep_ not in CLAUSE_BOUNDARIES and current.head != current:
+        coordinated = current.dep_ == "conj"  # a conjunct is not what its sibling governs
+        current = current.head
+        if not sentence.start <= current.i < sentence.end:
+            return None
+        if not coordinated and is_unreal_governor(current):
+            return current
+    return None
+
+
+def is_question(sentence: Span) -> bool:
+    """A question asks whether or why something happened; it does not report it ("Why are we
+    bombed day and night?")."""
+    return sentence.text.rstrip().rstrip(QUESTION_CLOSERS).endswith("?")
+
+
+def is_unreal_governor(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma in HYPOTHETICAL_GOVERNORS:
+        return True
+    particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+    return any((lemma, particle) in HYPOTHETICAL_PHRASALS for particle in particles)
+
+
+def has_unreal_predicate(head: Token, verb: Token) -> bool:
+    """ "Renewed fighting is a possibility": the subject of an unreal copular predicate."""
+    if head.dep_ not in SUBJECT_DEPS or verb.lemma_.lower() != "be":
+        return False
+    return any(
+        c.dep_ in ("attr", "acomp") and c.lemma_.lower() in UNREAL_PREDICATES for c in verb.children
+    )
+
+
+def is_unrealized(verb: Token, sentence: Span) -> bool:
+    """ "nearly succeeded in killing": an adverb of the clause or of a governing verb."""
+    chain = [verb, *ancestors_within(verb, sentence)]
+    return any(
+        c.dep_ == "advmod" and c.lower_ in UNREALIZED_ADVERBS
+        for clause in chain
+        if clause.pos_ in ("VERB", "AUX")
+        for c in clause.children
+    )
+
+
+def has_active_subject(governor: Token) -> bool:
+    """The governor of a stated intention has an agent: "Russia is ready to attack", not
+    "weapons intended for use in an attack"."""
+    holder = governor.head if governor.dep_ in ("acomp", "amod") else governor
+    return any(c.dep_ == "nsubj" for c in holder.children) or any(
+        c.dep_ == "nsubj" for c in governor.children
+    )
+
+
+def noun_attachment(head: Token) -> str:
+    """How a trigger noun hangs in its clause: 'argument' of a verb, 'presupposed' (its own
+    determiner or possessor makes it a known event: "France's refusal"), or 'reference' (inside
+    another noun phrase: "the damage from airstrikes")."""
+    anchor = first_conjunct(head)
+    governor = anchor.head.head if anchor.dep_ in ("pobj", "pcomp") else anchor.head
+    if (
+        anchor.dep_ in ("pobj", "pcomp")
+        and governor.pos_ in ("NOUN", "PROPN")
+        and governor.lemma_.lower() not in CARRIER_NOUNS
+        and anchor.head.lower_ != "for"
+    ):
+        return "reference"
+    if any(c.dep_ == "poss" for c in head.children) or is_definite(head):
+        return "presupposed"
+    return "argument"
+
+
+def is_habitual(head: Token, sentence: Span) -> bool:
+    """Generic or habitual statements: "has a history of mounting assaults", "at every
+    explosion", "journalists visit each year", "anyone who criticised them"."""
+    if has_generic_determiner(head) or any(
+        has_generic_determiner(obj) for obj in prepositional_objects(head)
+    ):
+        return True  # "at every explosion", "beaten on every level"
+    if head.pos_ == "NOUN" and is_frequent(head):
+        return True
+    if is_generic_present(head) or any(
+        is_frequency_phrase(obj) for obj in prepositional_objects(clause_verb(head), ("on",))
+    ):
+        return True  # "Israel rarely claims responsibility", "strikes on a daily basis"
+    chain = [head, *ancestors_within(head, sentence)]
+    for token in chain:
+        if token.lemma_.lower() in HABITUAL_HEADS:
+            return True
+        for child in token.children:
+            if child.dep_ == "npadvmod" and has_generic_determiner(child):
+                return True
+        if token.dep_ == "relcl" and token.head.lower_ in GENERIC_ANTECEDENTS:
+            return True
+        if is_comparison(token):
+            return True
+    return False
+
+
+def is_generic_present(head: Token) -> bool:
+    """A verb in the simple present with an adverb of frequency states what tends to happen
+    ("rarely claims", "usually strikes"); the past ("often fired") still reports events."""
+    if head.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in FREQUENCY_ADVERBS for c in head.children)
+
+
+def is_frequency_phrase(noun: Token) -> bool:
+    """ "on a daily basis", "on a regular basis"."""
+    return noun.lemma_.lower() == "basis" and any(
+        c.dep_ == "amod" and c.lower_ in HABITUAL_MODIFIERS for c in noun.children
+    )
+
+
+def is_frequent(noun: Token) -> bool:
+    """ "regular interrogations and police visits": the adjective spans the coordination."""
+    nouns = [noun, noun.head] if noun.dep_ == "conj" else [noun]
+    return any(
+        c.dep_ == "amod" and c.lower_ in HABITUAL_MODIFIERS for n in nouns for c in n.children
+    )
+
+
+def has_generic_determiner(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in token.children)
+
+
+def is_comparison(clause: Token) -> bool:
+    """ "just as the Taliban regained ground after 2001": a clause compared with the news."""
+    markers = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in COMPARISON_MARKERS]
+    just = any(c.dep_ == "advmod" and c.lower_ == "just" for c in clause.children)
+    return any(
+        m.lower_ == "like" or just or any(a.lower_ == "just" for a in m.children) for m in markers
+    )
+
+
+def is_state(head: Token) -> bool:
+    """ "in detention", "dead or imprisoned": a condition someone is in, not an event."""
+    if (
+        head.lemma_.lower() in STATE_NOUNS
+        and head.dep_ == "pobj"
+        and head.head.lower_ in STATE_PREPS
+    ):
+        return not any(c.dep_ in ("det", "poss", "amod") for c in head.children)
+    return head.dep_ == "conj" and head.head.pos_ == "ADJ"
+
+
+def is_accident(head: Token) -> bool:
+    """ "fires caused by stoves have killed two children": a death without an attacker."""
+    if head.lemma_.lower() not in HARM_LEMMAS:
+        return False
+    for subject in subjects_of(head):
+        if subject.tag_ == "WDT" and head.dep_ == "relcl":
+            subject = head.head
+        if subject.lemma_.lower() in ACCIDENTAL_CAUSES:
+            return True
+    return False
+
+
+def is_purpose(verb: Token) -> bool:
+    """An infinitive of purpose or manner ("armed to fight Isis", "ways to advance a
+    transfer") is not a fact, unless an aspect verb makes it one ("continued to send")."""
+    if not any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children):
+        return False
+    return verb.head.lemma_.lower() not in ASPECT_VERBS
