@@ -10,9 +10,12 @@ from tacitus.evaluation.registry import EvalContext
 from tacitus.evaluation.timebank import (
     MEANTIME_DIR,
     TIMEBANK_DIR,
+    GoldTimex,
+    TimexDocument,
     predictions,
     read_meantime,
     read_timebank,
+    same_value,
     score_documents,
 )
 from tacitus.nlp import build_nlp
@@ -555,3 +558,83 @@ def test_a_named_march_is_not_the_month(times_in):
     assert times_in("Talks ran from March to May.")["March"]["value"] == "2016-03"
     found = times_in("Voters elected a council in March for Parliament's seats.")
     assert found["March"]["value"] == "2016-03"  # "in" introduces the month
+
+
+def test_scorer_reads_one_digit_iso_weeks_as_iso_8601_writes_them():
+    # some TimeBank files write "2000-W7"; ISO 8601 (and the product) write the week with two
+    # digits, and the two strings are one value
+    assert same_value("2000-W07", "2000-W7")
+    assert same_value("2000-W07-WE", "2000-W7-WE")
+    assert not same_value("2000-W17", "2000-W7")
+    assert not same_value(None, "2000-W7")
+    gold = TimexDocument(
+        "d", "It rained this week.", date(2000, 2, 16), (GoldTimex(12, 21, "DATE", "2000-W7"),)
+    )
+    predicted = [{"start": 12, "end": 21, "value": "2000-W07", "precision": "week"}]
+    assert score_documents([gold], [predicted], None)["value_f1"] == 1.0
+
+
+def test_the_week_of_a_day_and_the_nth_week_of_a_month_are_iso_weeks(times_in):
+    # TIMEX3 writes a week as the ISO week; the n-th week of a month is the n-th ISO week with
+    # most of its days (its Thursday) in the month
+    found = times_in(
+        "The trial opens the week of January 9. Fares rise in the first week of March "
+        "and fall in the last week of April 2017.",
+    )
+    assert found["the week of January 9"]["value"] == "2017-W02"
+    assert found["the first week of March"]["value"] == "2017-W09"  # Thursday 2 March
+    assert found["the last week of April 2017"]["value"] == "2017-W17"  # Thursday 27 April
+    assert "January 9" not in found
+
+
+def test_a_holiday_week_or_weekend_is_the_week_or_weekend_it_names(times_in):
+    found = times_in("Crowds thinned during Christmas week.", published=date(2017, 1, 3))
+    assert found["Christmas week"]["value"] == "2016-W51"  # the week of Sunday 25 December 2016
+    found = times_in(
+        "Roads will be busy on the Memorial Day weekend and over Thanksgiving weekend."
+    )
+    assert found["Memorial Day weekend"]["value"] == "2017-W21-WE"  # before Monday 29 May
+    assert found["Thanksgiving weekend"]["value"] == "2017-W47-WE"  # after Thursday 23 Nov
+    # a week under way when the paper is printed is this year's, even in a past clause
+    found = times_in("Pilgrims gathered as Holy Thursday week began.", published=date(2017, 4, 10))
+    assert found["Holy Thursday week"]["value"] == "2017-W15"
+
+
+def test_units_compared_with_themselves_are_no_periods(times_in):
+    found = times_in(
+        "The quarter-to-quarter comparison improved. Year-over-year growth slowed, and "
+        "month-on-month prices rose in the quarter."
+    )
+    assert set(found) == {"the quarter"}
+
+
+def test_the_newspaper_daily_is_no_set(times_in):
+    newspapers = (
+        "The Communist Party daily Granma printed the letter.",
+        "The letter was printed, the daily said.",
+        "The Israeli daily's editor resigned.",
+    )
+    for text in newspapers:
+        assert times_in(text) == {}, text
+    for text in ("Buses run daily to the border.", "Rallies are held almost daily."):
+        assert times_in(text)["daily"]["value"] == "P1D"
+
+
+def test_the_full_year_after_a_reported_quarter_is_that_quarters_year(times_in):
+    found = times_in(
+        "The firm lost $2 billion in the fourth quarter and $5 billion for the entire year.",
+        published=date(2017, 1, 26),
+    )
+    assert found["the fourth quarter"]["value"] == "2016-Q4"
+    assert found["the entire year"]["value"] == "2016"
+    assert times_in("Sales will rise for the full year.")["the full year"]["value"] == "2016"
+
+
+def test_the_second_day_of_a_pair_takes_the_month_of_the_first(times_in):
+    # TIMEX3 marks each day of "April 24 and 25"; the second has its month from the first
+    found = times_in("Leaders will meet on April 24 and 25 in Oslo.")
+    assert found["April 24"]["value"] == "2017-04-24"
+    assert found["25"]["value"] == "2017-04-25"
+    # a count after a date is no day
+    assert set(times_in("On May 5 and 20 people were hurt.")) == {"May 5"}
+    assert set(times_in("See pages 24 and 25 of the May 2 report.")) == {"May 2"}

@@ -1,7 +1,8 @@
 """TimeML (TimeBank + AQUAINT) and MEANTIME readers and the time-expression scorers.
 
 A predicted time is *found* when its span overlaps a gold TIMEX3 span and *value-correct*
-when, in addition, its TimeML ``value`` equals the gold value string (same granularity).
+when, in addition, its TimeML ``value`` equals the gold value string (same granularity; an
+ISO week the gold writes with one digit, "2000-W7", is compared as ISO 8601's "2000-W07").
 Each document's creation time (DCT) is the publication date the pipeline resolves against.
 """
 
@@ -27,6 +28,8 @@ MEANTIME_DIR = "meantime/meantime_newsreader_english_oct15/intra-doc_annotation"
 PRECISION_TYPES = {"duration": "DURATION", "set": "SET"}
 #: a date value with a time of day ("1998-08-07T10:35", "1998-08-07TMO")
 CLOCK_VALUE = re.compile(r"\dT")
+#: an ISO week written with one digit ("2000-W7"): ISO 8601 writes the week with two
+UNPADDED_WEEK = re.compile(r"(?<=\d{4}-W)(\d)(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,14 @@ def predicted_type(time: dict) -> str:
     return "TIME" if time["value"] and CLOCK_VALUE.search(time["value"]) else "DATE"
 
 
+def same_value(predicted: str | None, gold: str) -> bool:
+    """Whether two TimeML values are the same string once ISO weeks are written with two
+    digits, as ISO 8601 writes them: some TimeBank files have "2000-W7" for 2000-W07."""
+    if predicted is None:
+        return False
+    return UNPADDED_WEEK.sub(r"0\1", predicted) == UNPADDED_WEEK.sub(r"0\1", gold)
+
+
 def predictions(ctx: EvalContext, documents: list[TimexDocument]) -> Iterator[list[dict]]:
     """The pipeline's times for each document, in order."""
     docs = annotate(ctx.nlp, ((d.text, d.published) for d in documents))
@@ -182,10 +193,10 @@ def _count(gold: list[GoldTimex], times: list[dict], counts: dict[str, int]) -> 
     counts["span_gold"] += sum(any(spans_meet(g, t) for t in times) for g in gold)
     counts["span_pred"] += sum(any(spans_meet(g, t) for g in gold) for t in times)
     counts["value_gold"] += sum(
-        any(spans_meet(g, t) and t["value"] == g.value for t in times) for g in gold
+        any(spans_meet(g, t) and same_value(t["value"], g.value) for t in times) for g in gold
     )
     counts["value_pred"] += sum(
-        any(spans_meet(g, t) and t["value"] == g.value for g in gold) for t in times
+        any(spans_meet(g, t) and same_value(t["value"], g.value) for g in gold) for t in times
     )
 
 

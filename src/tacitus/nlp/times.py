@@ -115,7 +115,9 @@ class TimeTagger:
                 if merged is not None:
                     timex, end = merged, candidates[index].end
                     index += 1
-            composed = composed_with_prefix(folded, start, timex)
+            composed = composed_with_prefix(folded, start, timex) or week_of_day(
+                folded, start, timex
+            )
             if composed is not None:  # "the day before yesterday": one expression
                 start, timex = composed
                 while records and records[-1]["end"] > start:
@@ -132,7 +134,9 @@ class TimeTagger:
     def _resolve(
         self, doc: Doc, text: str, folded: str, candidate: Candidate, anchor: str | None
     ) -> Timex | None:
-        if is_quoted_title(text, candidate.start, candidate.end):
+        if is_quoted_title(text, candidate.start, candidate.end) or in_unit_comparison(
+            folded, candidate.start, candidate.end
+        ):
             return None
         span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
         before = folded[max(0, candidate.start - 40) : candidate.start]
@@ -203,6 +207,21 @@ def is_quoted_title(text: str, start: int, end: int) -> bool:
     )
 
 
+#: A unit paired with itself ("quarter-to-quarter comparison", "year-over-year growth",
+#: "day-to-day running", "month-on-month"): a way of comparing, not a period of its own.
+_UNIT = r"(?:day|week|month|quarter|year)"
+UNIT_COMPARISON_AFTER = re.compile(rf"-(?:to|over|on|by)-{_UNIT}\b")
+UNIT_COMPARISON_BEFORE = re.compile(rf"\b{_UNIT}-(?:to|over|on|by)-$")
+
+
+def in_unit_comparison(folded: str, start: int, end: int) -> bool:
+    """Whether an expression is one half of a unit compared with itself (see above)."""
+    return bool(
+        UNIT_COMPARISON_AFTER.match(folded, end)
+        or UNIT_COMPARISON_BEFORE.search(folded, max(0, start - 16), start)
+    )
+
+
 def composed_with_prefix(folded: str, start: int, timex: Timex) -> tuple[int, Timex] | None:
     """A date read with the offset written before it: "the day before yesterday", "the day
     after Christmas", "two weeks after March 3", "the year after 2019". The offset moves the
@@ -222,6 +241,22 @@ def composed_with_prefix(folded: str, start: int, timex: Timex) -> tuple[int, Ti
     if shifted is None or tv.date_precision(shifted) != tv.date_precision(timex.value):
         return None
     return prefix.start(), Timex(shifted, anaphoric=timex.anaphoric)
+
+
+#: "the week of March 6": written right before a day, the week that holds it.
+WEEK_OF = re.compile(r"\bthe\s+week\s+of\s+$")
+
+
+def week_of_day(folded: str, start: int, timex: Timex) -> tuple[int, Timex] | None:
+    """ "a hearing the week of March 6" names the ISO week holding that day (TIMEX3 writes
+    it 2000-W10), not the day; None when no "the week of" comes right before a day."""
+    if timex.kind != "date" or tv.date_precision(timex.value) != "day":
+        return None
+    prefix = WEEK_OF.search(folded, max(0, start - 20), start)
+    if prefix is None:
+        return None
+    week = tv.week_value(date.fromisoformat(timex.value[:10]))
+    return prefix.start(), Timex(week, anaphoric=timex.anaphoric)
 
 
 def signalled_tense(before: str) -> Tense:

@@ -255,8 +255,35 @@ def resolve_recent(match: re.Match, ctx: Context) -> Timex | None:
     return None if _COMPARED_BEFORE.search(ctx.before) else Timex("PAST_REF")
 
 
-def resolve_frequency(match: re.Match, ctx: Context) -> Timex:
-    return Timex(lexicon()["frequencies"][match[0].lower()], "set")
+#: "the Communist Party daily Granma", "the daily said", "Israel's largest daily": the noun,
+#: a newspaper, names no times: before a capitalised name, or as the head of its phrase.
+_NEWSPAPER_DAILY_AFTER = re.compile(
+    r"'s\b|\s+(?:[A-Z]|(?:said|says|reported|reports|wrote|writes|quoted|quotes|published)\b)"
+    r"|\s*[,.;:)]"
+)
+_NEWSPAPER_DAILY_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|newspaper|party|business|financial|national|local|official|state-run"
+    r"|government|leading|largest|biggest|popular|independent|english-language)"
+    r"|'s|\b[A-Z][\w-]*)\s+$"
+)
+
+
+def resolve_frequency(match: re.Match, ctx: Context) -> Timex | None:
+    word = match[0].lower()
+    if word == "daily" and _is_newspaper(match, ctx):
+        return None
+    return Timex(lexicon()["frequencies"][word], "set")
+
+
+def _is_newspaper(match: re.Match, ctx: Context) -> bool:
+    """ "daily" as a noun: a name, a reporting verb or the end of the phrase after it, and a
+    determiner, adjective or name before it ("the daily Granma", "the Israeli daily said";
+    not "held rallies almost daily." nor "its daily output")."""
+    before = ctx.source[max(0, match.start() - 40) : match.start()]
+    return bool(
+        _NEWSPAPER_DAILY_AFTER.match(ctx.source, match.end())
+        and _NEWSPAPER_DAILY_BEFORE.search(before)
+    )
 
 
 _RATE_CONTEXT = re.compile(
@@ -492,6 +519,27 @@ def resolve_full_date(match: re.Match, ctx: Context) -> Timex | None:
     else:
         year = _year_for(month, day, ctx, "last" if _ENDED.search(ctx.before) else None)
     return _checked_date(year, month, day)
+
+
+#: The first day of a pair: a month and a day right before "and"/"or" ("April 24 and").
+PAIRED_DAY_BEFORE = r"\b{MONTH}\s*[0-3]?\d\s+(?:and|or)\s+$"
+
+
+@lru_cache(maxsize=1)
+def paired_day_before() -> re.Pattern:
+    return re.compile(PAIRED_DAY_BEFORE.format(**_fragments()))
+
+
+def resolve_paired_day(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads the "25" of "the summit on April 24 and 25" (TIMEX3 marks each day): the day of
+    the month just named, in the year written after it or else that of the first day."""
+    if not paired_day_before().search(ctx.before):
+        return None
+    first = tv.at_granularity(ctx.anchor, "day") if ctx.anchor else None
+    if first is None:  # the first day is not resolved yet (or has no value)
+        return Timex(None)
+    year = int(match["year"]) if match["year"] else int(first[:4])
+    return _checked_date(year, int(first[5:7]), int(match["day"]))
 
 
 def ordinal_day_of(word: str) -> int:
@@ -944,9 +992,12 @@ def resolve_year_period(match: re.Match, ctx: Context) -> Timex:
 
 def resolve_the_year(match: re.Match, ctx: Context) -> Timex:
     """Reads "the year ended June 30" as a year-long span, "for the (full) year" as the
-    article's year."""
+    article's year, or, right after a quarter or half was named, as that period's year ("a
+    loss in the fourth quarter of 2005 and for the entire year" in a January 2006 report)."""
     if match["ending"] is not None:
         return Timex(duration_value(1, "year"), "duration")
+    if _is_reporting_period(ctx.anchor):
+        return Timex(ctx.anchor[:4], anaphoric=True)
     return Timex(f"{ctx.dct.year:04d}" if ctx.dct else None)
 
 
@@ -1000,18 +1051,49 @@ def resolve_bare_season(match: re.Match, ctx: Context) -> Timex | None:
 
 def resolve_holiday(match: re.Match, ctx: Context) -> Timex | None:
     """Named days ("Christmas", "Easter Monday", "Thanksgiving"), written as names: the
-    occurrence the tense points to (see `yearly_occurrence`)."""
+    occurrence the tense points to (see `yearly_occurrence`). "Christmas week" is the ISO
+    week holding the day, "Memorial Day weekend" the weekend next to it (see
+    `holiday_weekend`)."""
     written = original(match, "name", ctx)
-    if not written[:1].isupper() or _NAME_AFTER.match(ctx.source, match.end("name")):
+    name_end = match.end("stretch") if match["stretch"] else match.end("name")
+    if not written[:1].isupper() or _NAME_AFTER.match(ctx.source, name_end):
         return None  # "his ascension to power", "Easter Island", "the Christmas Carol"
     name = re.sub(r"\s+", " ", match["name"].lower())
     rule = lexicon()["holidays"][name]
+    stretch = (match["stretch"] or "").lower()
+
+    def start_in(year: int) -> date:
+        """The first day of what is named: the week's Monday, the weekend's Saturday, the day
+        itself; a past clause "as Easter week began" looks back from that day, not Easter's."""
+        day = _holiday_in(rule, year)
+        if stretch == "week":
+            return tv.shift_days(day, 1 - day.isoweekday())
+        return holiday_weekend(day) if stretch == "weekend" else day
+
     if match["year"]:
-        return Timex(_holiday_in(rule, int(match["year"])).isoformat())
-    if ctx.dct is None:
+        start = start_in(int(match["year"]))
+    elif ctx.dct is None:
         return Timex(None)
-    step = {"last": -1, "next": 1}.get((match["rel"] or "").lower(), 0)
-    return Timex(yearly_occurrence(lambda year: _holiday_in(rule, year), ctx, step).isoformat())
+    else:
+        step = {"last": -1, "next": 1}.get((match["rel"] or "").lower(), 0)
+        start = yearly_occurrence(start_in, ctx, step)
+    if stretch == "week":
+        return Timex(tv.week_value(start))
+    if stretch == "weekend":
+        return Timex(tv.week_value(start) + "-WE")
+    return Timex(start.isoformat())
+
+
+def holiday_weekend(day: date) -> date:
+    """The Saturday of the weekend a holiday is named with: its own when it falls on one, the
+    one before a Monday to Wednesday holiday ("Memorial Day weekend", "Easter Monday"), the
+    one after a Thursday or Friday holiday ("Thanksgiving weekend", "Good Friday")."""
+    weekday = day.isoweekday()
+    if weekday >= 6:
+        return tv.shift_days(day, 6 - weekday)
+    if weekday <= 3:
+        return tv.shift_days(day, -(weekday + 1))
+    return tv.shift_days(day, 6 - weekday)
 
 
 def yearly_occurrence(day_in: Callable[[int], date], ctx: Context, step: int = 0) -> date:
@@ -1040,10 +1122,29 @@ def yearly_occurrence(day_in: Callable[[int], date], ctx: Context, step: int = 0
 
 def resolve_nth_weekday(match: re.Match, ctx: Context) -> Timex | None:
     """Reads "the second Sunday of May", "the last Friday of March 2024"."""
+    return _nth_weekday_of_month(match, ctx, weekday_of(match["wd"]))
+
+
+#: ISO 8601 counts a week in the month (or year) that holds most of its days, that is its
+#: Thursday.
+ISO_WEEK_DAY = 4
+
+
+def resolve_nth_week(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads "the first week of June", "the last week of March 2009": the ISO week with most
+    of its days in the month, the n-th (or last) one whose Thursday falls in the month."""
+    thursday = _nth_weekday_of_month(match, ctx, ISO_WEEK_DAY)
+    if thursday is None or thursday.value is None:
+        return thursday
+    return Timex(tv.week_value(date.fromisoformat(thursday.value)))
+
+
+def _nth_weekday_of_month(match: re.Match, ctx: Context, weekday: int) -> Timex | None:
+    """The n-th `weekday` of the month matched (its year named, else the one the tense points
+    to); None when the month word is no month, Timex(None) without an article date."""
     if not is_month_word(original(match, "month", ctx)):
         return None
     month = month_of(match["month"])
-    weekday = weekday_of(match["wd"])
     nth = lexicon()["weekday_ordinals"][match["nth"].lower()]
 
     def day_in(year: int) -> date:
@@ -1249,6 +1350,20 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
         r"(?:,?\s+(?P<year>{YEAR})\b)?",
         resolve_nth_weekday,
     ),
+    # "April 24 and 25": the second day of the pair, its month written with the first
+    (
+        "paired_day",
+        r"(?:(?<=\d and )|(?<=\d or ))(?P<day>3[01]|[12]\d|0?[1-9])\b(?![.,:/]\d|\s*%|-)"
+        r"(?!\s+(?!(?:at|in|on|of|for|to|with|when|as|and|or|but|the|was|were|will|is|are)\b)"
+        r"[a-z])"
+        r"(?:,?\s+(?P<year>{YEAR})\b)?",
+        resolve_paired_day,
+    ),
+    (
+        "nth_week",
+        r"\bthe\s+(?P<nth>{NTH})\s+week\s+(?:of|in)\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR})\b)?",
+        resolve_nth_week,
+    ),
     (
         "iso_date",
         r"\b(?P<year>{YEAR})(?P<sep>[-/])(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)\b",
@@ -1379,7 +1494,8 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
     ),
     (
         "holiday",
-        r"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>{HOLIDAY})\b(?:,?\s+(?P<year>{YEAR})\b)?",
+        r"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>{HOLIDAY})\b(?:\s+(?P<stretch>week|weekend)\b)?"
+        r"(?:,?\s+(?P<year>{YEAR})\b)?",
         resolve_holiday,
     ),
     (
