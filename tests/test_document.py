@@ -14,6 +14,7 @@ from tacitus.nlp.document import (
     DATELINE_PLACE,
     HEADLINE,
     LEDE,
+    STAMP,
     document_span,
     in_furniture,
 )
@@ -84,6 +85,33 @@ def test_a_sentence_is_not_a_headline(nlp):
     doc = nlp("The army shelled the town.\n\nTen people died.")
     assert document_span(doc, HEADLINE) is None
     assert part(doc, LEDE) == "The army shelled the town."
+
+
+@pytest.mark.parametrize(
+    ("text", "stamp"),
+    [
+        ("14 March 2016 Rebels Shell Army Posts Near Hama. Rebels fired mortars.", "14 March 2016"),
+        ("Published June 3 2015 Two soldiers died in a blast.", "Published June 3 2015"),
+        ("Friday 09 June 2017 21:40 Coalition Condemns Raid.", "Friday 09 June 2017 21:40"),
+        ("03.11.2016 Jets struck the market of Saraqib.", "03.11.2016"),
+    ],
+)
+def test_a_date_stamp_run_into_the_first_sentence(nlp, text: str, stamp: str):
+    doc = nlp(text)
+    assert part(doc, STAMP) == stamp
+    assert part(doc, LEDE).startswith(stamp)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "March 3, 2015 was the coldest day of the year.",
+        "On 14 March 2016 rebels shelled army posts.",
+        "Army kills 12 rebels\n\n14 March 2016 The army said twelve rebels died.",
+    ],
+)
+def test_no_stamp_in_a_sentence_or_under_a_headline(nlp, text: str):
+    assert document_span(nlp(text), STAMP) is None
 
 
 def test_the_lede_goes_past_a_dateline_the_segmenter_cut_off(nlp):

@@ -869,3 +869,57 @@ def test_a_future_act_with_its_speaker_after_it_is_their_stated_intent(doc_of):
     )
     events = [e for e in events_of(doc_of, text) if not e["hypothetical"]]
     assert events and events[0]["type"] == "AGREE"
+
+
+@pytest.mark.parametrize(
+    "standing",
+    [
+        "Aid reached Idlib on Monday. Turkey, which backs the rebel groups, sent trucks.",
+        "Aid reached Idlib on Monday. The opposition accuses ministers of ignoring the camps.",
+        "Aid reached Idlib on Monday. The air force strikes the hideouts of the militants.",
+    ],
+)
+def test_the_narrators_simple_present_in_the_body_is_no_happening(doc_of, standing):
+    second = standing.index(". ") + 2
+    events = [e for e in events_of(doc_of, standing) if not (e["negated"] or e["hypothetical"])]
+    assert all(not (e["trigger"]["text"].endswith("s") and e["trigger"]["start"] > second)
+               or e["type"] == "AID" for e in events)  # fmt: skip
+    assert not any(e["type"] in ("SUPPORT", "ACCUSE") for e in events)
+    assert not any(e["type"] == "ASSAULT" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Army kills 12 rebels near Hama\n\nThe fighting went on through the night.",
+        "Refugees returned to the town on Friday. Protesters march through the town on Sunday.",
+        'The mayor said: "Soldiers arrest our sons at the checkpoint."',
+    ],
+)
+def test_a_present_in_a_headline_a_dated_clause_or_a_quotation_still_reports(doc_of, text):
+    assert [e for e in events_of(doc_of, text) if not (e["negated"] or e["hypothetical"])]
+
+
+def test_the_lead_tells_the_happening_the_headline_announced(doc_of):
+    text = (
+        "Airstrikes kill five rescue workers in Aleppo\n\n"
+        "Regime airstrikes killed five volunteers of the civil defence and a driver in the "
+        "Sakhour district of Aleppo on Monday, the group said."
+    )
+    assert len(factual(events_of(doc_of, text), "ASSAULT")) == 1
+
+
+def test_a_date_stamp_and_headline_run_into_the_first_sentence_head_the_lead(doc_of):
+    text = (
+        "12 May 2016 Rebels Shell Army Posts Near Hama. Rebel fighters shelled three army "
+        "checkpoints outside the town of Suran on Wednesday, a monitor said."
+    )
+    assert len(factual(events_of(doc_of, text), "ASSAULT")) == 1
+
+
+def test_a_restated_toll_is_one_attack_whoever_the_victims_are_said_to_be(doc_of):
+    text = (
+        "A car bomb killed 14 people at a checkpoint in Azaz on Tuesday. Doctors said the "
+        "dead were mostly children; the blast killed 14 villagers queuing for bread."
+    )
+    assert len(factual(events_of(doc_of, text), "ASSAULT")) == 1

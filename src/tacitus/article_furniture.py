@@ -12,6 +12,8 @@ Forms recognised, the wire services' and the papers' own:
   "Kabul, Afghanistan (AP) —" in title case with a dash; its name must be a place name
   (a dateline names a place: "UPDATE —" or "UN: 70% of youth ..." is not one);
 - agency credit: the bracketed agency of a dateline ("(Reuters)", "(AP)");
+- publication stamp: a date (and time) opening the text, run into the headline and the first
+  sentence as scraped pages have it ("Thursday 18 May 2017 22:35 ISIS kills ...");
 - credit lines: "Reporting by ...", "Additional reporting by ...", "Editing by ...",
   "Writing by ...", in brackets or not, anywhere in the text.
 """
@@ -28,6 +30,47 @@ DATELINE = "DATELINE"
 DATELINE_PLACE = "DATELINE_PLACE"
 AGENCY = "AGENCY"
 CREDIT = "CREDIT"
+STAMP = "STAMP"
+
+#: Month names and their abbreviations -> month number.
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+#: Date parts shared by the date forms of headers (`tacitus.sources.metadata`) and stamps.
+MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>(?:19|20)\d\d)"
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_DAY, _MONTH, _YEAR = (_NAMED_GROUP.sub("(?:", part) for part in (DAY, MONTH, YEAR))
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
+#: A publication stamp opening a scraped page, run into its headline and first sentence:
+#: "12 February 2015 ...", "Published October 1 2014 ...", "Thursday 18 May 2017 22:35 ...",
+#: "Thu Jul 7 2016 ...", "21.02.2015 ...", "24-08-2014 ...", "2017-05-03 ...".
+_STAMP = re.compile(
+    rf"^\s*(?:(?:published|updated|posted)(?: on)?:?\s+)?(?:{_WEEKDAY}\s+)?"
+    rf"(?:{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR}"
+    r"|[0-3]?\d[./-][01]?\d[./-](?:19|20)\d\d|(?:19|20)\d\d-[01]\d-[0-3]\d)"
+    r"(?:\s+\d{1,2}:\d\d(?:\s*(?:GMT|UTC|[AP]M))?)?(?=\s*(?-i:[(A-Z\d\"\u201c]))",
+    re.IGNORECASE,
+)
 
 #: "By Maria Lopez", "by John Smith and Jane Doe", "By Ahmed al-Rashid".
 BYLINE_PATTERN = re.compile(
@@ -95,6 +138,9 @@ class FurnitureFinder:
         found += [Part(*span, BYLINE) for span in self.bylines(text)]
         found += self.dateline(text, after=headline[1] if headline else 0)
         found += [Part(m.start(), m.end(), CREDIT) for m in _CREDIT_LINE.finditer(text)]
+        stamp = _STAMP.match(text)
+        if headline is None and stamp is not None:
+            found.append(Part(len(text) - len(text.lstrip()), stamp.end(), STAMP))
         return sorted(found)
 
     def headline(self, text: str) -> tuple[int, int] | None:

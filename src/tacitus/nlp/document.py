@@ -9,7 +9,8 @@ of looking for them again:
 - actors, and so events, never take an actor from the byline, the dateline or a credit
   line: "KABUL, Afghanistan (AP) —" names a place and an agency, "By Maria Lopez" and
   "Reporting by John Smith" journalists;
-- events date a mention that states no time by the headline, dateline or lede.
+- events date a mention that states no time by the headline, dateline, stamp or lede, and
+  take the lead for the happening the headline announced.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from tacitus.article_furniture import (
     DATELINE,
     DATELINE_PLACE,
     HEADLINE,
+    STAMP,
     FurnitureFinder,
     Part,
 )
@@ -38,6 +40,7 @@ __all__ = [
     "DATELINE_PLACE",
     "HEADLINE",
     "LEDE",
+    "STAMP",
     "document_span",
     "document_spans",
     "in_furniture",
@@ -46,11 +49,11 @@ __all__ = [
 SPAN_KEY = "tacitus_document"
 #: The first sentence of the body.
 LEDE = "LEDE"
-#: The parts that name the place of writing, its agency and its journalists, never a party
-#: to what the article reports.
-FURNITURE = frozenset({BYLINE, DATELINE, CREDIT})
+#: The parts that name the place and day of writing, its agency and its journalists, never a
+#: party to what the article reports.
+FURNITURE = frozenset({BYLINE, DATELINE, STAMP, CREDIT})
 #: The parts a mention that states no time of its own is dated by.
-OPENING = frozenset({HEADLINE, DATELINE, LEDE})
+OPENING = frozenset({HEADLINE, DATELINE, STAMP, LEDE})
 
 
 def document_spans(doc: Doc, label: str) -> list[Span]:

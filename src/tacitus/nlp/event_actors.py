@@ -5,6 +5,7 @@ name, the pronoun subject of what a speaker says it did is the speaker)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -54,12 +55,18 @@ def agents_of(head: Token) -> list[Token]:
     return agents + [c for a in agents for c in a.conjuncts]
 
 
+#: A word of an actor's name.
+NAME_WORD = re.compile(r"[^\W_]+")
+
+
 @dataclass(frozen=True)
 class ActorIndex:
     mentions: tuple[tuple[int, int, str], ...]
     kinds: dict[str, str]
     countries: dict[str, str | None] = field(default_factory=dict)
     sectors: dict[str, str | None] = field(default_factory=dict)
+    #: Actor id -> the lower-cased words of its name.
+    name_words: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc) -> ActorIndex:
@@ -73,6 +80,7 @@ class ActorIndex:
             {actor["id"]: actor.get("kind", "other") for actor in actors},
             {actor["id"]: actor.get("country") for actor in actors},
             {actor["id"]: actor.get("sector") for actor in actors},
+            {actor["id"]: frozenset(NAME_WORD.findall(actor["name"].lower())) for actor in actors},
         )
 
     def of_tokens(self, tokens: Iterable[Token]) -> list[str]:
@@ -141,9 +149,14 @@ class ActorIndex:
         return [a for s, e, a in self.mentions if s <= start and end <= e]
 
     def alike(self, a: str, b: str) -> bool:
-        """The same party: one actor, or two of one country and sector that are not vague kinds
-        ("Lyon police" and "the police" of one country; not two different persons)."""
+        """The same party: one actor; one whose name is a part of the other's, as a headline
+        shortens the lead's ("Army" and "the Syrian army", "Airstrikes" and "regime
+        airstrikes"; not "Syrian army" and "Iraqi army"); or two of one country and sector
+        that are not vague kinds ("Lyon police" and "the police"; not two different persons)."""
         if a == b:
+            return True
+        words_a, words_b = self.name_words.get(a), self.name_words.get(b)
+        if words_a and words_b and (words_a <= words_b or words_b <= words_a):
             return True
         if self.kinds.get(a) in VAGUE_ACTOR_KINDS or self.kinds.get(b) in VAGUE_ACTOR_KINDS:
             return False

@@ -297,10 +297,18 @@ def is_habitual(head: Token, sentence: Span) -> bool:
     return False
 
 
+def is_simple_present(verb: Token) -> bool:
+    """ "backs", "accuse", "strikes": a present verb with no auxiliary ("is backing", "has
+    struck" and "are held" are other tenses)."""
+    return verb.tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children
+    )
+
+
 def is_generic_present(head: Token) -> bool:
     """A verb in the simple present with an adverb of frequency states what tends to happen
     ("rarely claims", "usually strikes"); the past ("often fired") still reports events."""
-    if head.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in head.children):
+    if not is_simple_present(head):
         return False
     return any(c.dep_ == "advmod" and c.lower_ in FREQUENCY_ADVERBS for c in head.children)
 

@@ -10,6 +10,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from tacitus.codebooks import Codebooks
+from tacitus.nlp.document import HEADLINE, LEDE, STAMP, document_span
 from tacitus.nlp.event_actors import subjects_of
 from tacitus.nlp.event_context import DocContext, sentence_toll
 from tacitus.nlp.event_mentions import Mention, trigger_index
@@ -122,10 +123,14 @@ def same_happening(
 ) -> bool:
     """Whether `later` reports the happening of `event` (a mention and those merged into it):
     both factual, compatible in type with every mention of the event and stating no other
-    place, time or party than any of them, and linked: `later` refers back to it ("the
-    attack"), shares a sentence with it, or, told within `rules["max_sentences"]` sentences of
-    it, names no party of its own (`dependent`) or follows up its arrest (`follows_up`).
-    Nearness alone links nothing: a report tells of many arrests and clashes in a row."""
+    place, time or attacker than any of them, and linked. A strong link (`later` refers back
+    to it, "the attack"; restates its toll; or is the lead the headline announced) holds
+    whoever the victims are said to be: one report names them many ways ("11 civilians",
+    "three children", "a nurse"). A weaker link needs no other victims as well: `later`
+    shares a sentence with it, or, told within `rules["max_sentences"]` sentences of it,
+    names no party of its own (`dependent`), follows up its arrest (`follows_up`), goes on
+    with its scene or is set in its town. Nearness alone links nothing: a report tells of
+    many arrests and clashes in a row."""
     if not (later.factual and event.factual):
         return False
     if not all(
@@ -133,17 +138,42 @@ def same_happening(
         for m in event.mentions
     ):
         return False
+    if (
+        refers_back(later)
+        or restates_toll(later, event, context)
+        or opens_story(later, event, context)
+    ):
+        return True
+    if any(parties_conflict(later.targets, m.targets, context) for m in event.mentions):
+        return False
     apart = min(sentences_apart(m, later, context) for m in event.mentions)
     near = apart <= rules["max_sentences"]
     return (
-        refers_back(later)
-        or apart == 0
+        apart == 0
         or (near and later.dependent)
         or (near and follows_up(later, event))
         or (near and continues_scene(later, event))
-        or restates_toll(later, event, context)
         or same_town(later, event, context)
     )
+
+
+def opens_story(later: Mention, event: Mention, context: DocContext) -> bool:
+    """The headline announces the happening its lead tells (the inverted pyramid): an act of
+    the same type in the headline and in the first sentence of the body is one act ("Syrian
+    Army Kills 50 Fighters in Daraa" over "The army killed at least 50 fighters ..."). Where
+    a scraped page runs its date stamp and headline into the first sentence (`STAMP`), that
+    sentence plays the headline's part and the next one is the lead."""
+    if later.plover != event.plover:
+        return False
+    doc = context.doc
+    first = event.mentions[0].sentence
+    opening = document_span(doc, HEADLINE)
+    if opening is None and document_span(doc, STAMP) is not None:
+        opening = document_span(doc, LEDE)
+    if opening is None or not (opening.start_char <= first.start_char < opening.end_char):
+        return False
+    body = next((t for t in doc[opening.end :] if not t.is_space), None)
+    return body is not None and later.sentence == body.sent
 
 
 def continues_scene(later: Mention, event: Mention) -> bool:
@@ -236,12 +266,12 @@ def acled_types_allowed(mention: Mention, books: Codebooks) -> set[str] | None:
 
 
 def conflicting(a: Mention, b: Mention, context: DocContext, rules: dict[str, float]) -> bool:
-    """Two mentions stating different places, days or parties report two happenings."""
+    """Two mentions stating different places, days or attackers report two happenings (other
+    victims conflict only where the link is weak: `same_happening`)."""
     return (
         places_conflict(a.stated_place, b.stated_place, context, rules["max_km"])
         or times_conflict(a.stated_time, b.stated_time, int(rules["max_days_apart"]))
         or parties_conflict(a.sources, b.sources, context)
-        or parties_conflict(a.targets, b.targets, context)
     )
 
 

@@ -43,6 +43,7 @@ from tacitus import settings
 from tacitus.codebooks import Codebooks, Trigger, load_codebooks
 from tacitus.event_classifier import cues_in, load_classifier
 from tacitus.nlp.counts import fatalities_of
+from tacitus.nlp.document import OPENING, in_part
 from tacitus.nlp.event_actors import (
     NON_POLITICAL_KINDS,
     SPEECH_VERBS,
@@ -67,6 +68,7 @@ from tacitus.nlp.event_factuality import (
     is_negated,
     is_purpose,
     is_question,
+    is_simple_present,
     is_state,
     is_unrealized,
     is_unsaid,
@@ -262,7 +264,11 @@ class EventsComponent:
         for mention in mentions:
             mention.stated_place = stated_place(mention, context, self.place_weights)
             mention.stated_time = stated_time(mention, context)
-        mentions = [m for m in mentions if not self.is_background(m, context)]
+        mentions = [
+            m
+            for m in mentions
+            if not self.is_background(m, context) and not tells_standing_state(m, context)
+        ]
         merged = merge_happenings(mentions, context, self.books, self.merge_rules)
         events = [m for m in merged if confidence_of(m) >= self.min_confidence]
         context.scenes = {
@@ -641,6 +647,22 @@ class EventsComponent:
         if named:
             return max(named, key=lambda m: m.rank).case_code
         return code if events or probability >= settings.EVENTS_SNIPPET_MIN_EVENTLESS else None
+
+
+def tells_standing_state(mention: Mention, context: DocContext) -> bool:
+    """The narrator's simple present outside the headline and lede tells a standing state, a
+    habit or a view ("Turkey, which backs the opposition", "they accuse ministers of ...",
+    "the army strikes their hideouts"), not a happening: a report tells what happened in the
+    past tense. The present of a headline or a lede ("ISIS kills 50"), of a quotation ("Russia
+    and Turkey agree"), or of a clause that dates itself (a caption's "march on Sunday")
+    still reports a happening."""
+    head = mention.match.head
+    if not is_simple_present(head) or mention.stated_time is not None:
+        return False
+    start = head.idx
+    if in_part(context.doc, OPENING, start, start + len(head.text)):
+        return False
+    return not any(q["start"] <= start < q["end"] for q in context.quotes)
 
 
 def threat_mode_of(plover: str, mode: str | None) -> str | None:

@@ -7,36 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from tacitus import settings
-from tacitus.article_furniture import BYLINE_PATTERN
+from tacitus.article_furniture import BYLINE_PATTERN, DAY, MONTH, MONTHS, YEAR
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
 #: Date forms of bylines and datelines, most specific first.
 _DATE_PATTERNS = [
-    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{DAY}\s+{MONTH},?\s+{YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{MONTH}\s+{DAY},?\s+{YEAR}\b", re.IGNORECASE),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
 ]
 
@@ -61,7 +37,7 @@ def parse_date(text: str) -> date | None:
 
 def _to_date(match: re.Match[str]) -> date | None:
     month = match["month"].lower().rstrip(".")
-    month_number = int(month) if month.isdigit() else _MONTHS[month]
+    month_number = int(month) if month.isdigit() else MONTHS[month]
     try:
         return date(int(match["year"]), month_number, int(match["day"]))
     except ValueError:
