@@ -2,6 +2,7 @@
 SQLite store while articles are ingested through the API at the same time.
 
     python scripts/load_api.py [--events 100000] [--clients 100] [--seconds 30] [--think 0]
+                               [--workers 1]
 
 1. Seeds a new SQLite store (in a temporary folder, removed at the end) with `--events`
    synthetic events, written straight into the store's tables with bulk inserts (the
@@ -155,15 +156,20 @@ def seed(url: str, events: int, rng: random.Random) -> None:
         for local, town, day, killed, start, end in facts:
             event_pk += 1
             name, country, admin1, lat, lon = town
+            # the place, and the copies of its coordinates and region on the event (as ingest
+            # writes them)
+            where = {
+                "lat": lat + rng.uniform(-0.3, 0.3),
+                "lon": lon + rng.uniform(-0.3, 0.3),
+                "admin1": admin1,
+            }
             rows[PlaceRow].append(
                 {
                     "article_id": article_id,
                     "local_id": f"p{local + 1}",
                     "name": name,
-                    "lat": lat + rng.uniform(-0.3, 0.3),
-                    "lon": lon + rng.uniform(-0.3, 0.3),
+                    **where,
                     "country": country,
-                    "admin1": admin1,
                     "feature": "city",
                     "geo_precision": rng.choice([1, 1, 2, 3]),
                     "mentions": [],
@@ -181,6 +187,7 @@ def seed(url: str, events: int, rng: random.Random) -> None:
                     "trigger_end": start + 7,
                     "place_local_id": f"p{local + 1}",
                     "country": country,
+                    **where,
                     "first_day": day,
                     "last_day": day,
                     "precision": "day",
@@ -252,10 +259,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(url: str, port: int, token: str) -> subprocess.Popen:
+def start_server(url: str, port: int, token: str, workers: int) -> subprocess.Popen:
     tacitus = Path(sys.executable).with_name("tacitus")
+    command = ["serve", "--db", url, "--host", HOST, "--port", str(port), "--workers", str(workers)]
     return subprocess.Popen(
-        [str(tacitus), "serve", "--db", url, "--host", HOST, "--port", str(port)],
+        [str(tacitus), *command],
         env={**os.environ, "TACITUS_API_TOKEN": token},
     )
 
@@ -364,7 +372,29 @@ async def ingest_writer(
     return posted
 
 
-async def run_load(base: str, token: str, options) -> tuple[Tally, Tally, float, list[str], int]:
+def process_tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by process `pid` and its descendants (the server's workers),
+    from /proc (Linux); 0 where /proc is missing."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return own + sum(process_tree_cpu(int(child)) for child in children)
+
+
+@dataclass
+class CpuUse:
+    """CPU seconds the client (this process) and the server spent during the load."""
+
+    client: float
+    server: float
+
+
+async def run_load(
+    base: str, token: str, options, server_pid: int
+) -> tuple[Tally, Tally, float, list[str], int, CpuUse]:
     limits = httpx.Limits(
         max_connections=options.clients + 2,
         max_keepalive_connections=options.clients + 2,
@@ -372,6 +402,7 @@ async def run_load(base: str, token: str, options) -> tuple[Tally, Tally, float,
     )
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
         queries, writes = Tally(), Tally()
+        client_cpu, server_cpu = time.process_time(), process_tree_cpu(server_pid)
         started = time.monotonic()
         stop_at = started + options.seconds
         writer = asyncio.create_task(ingest_writer(client, token, options.articles, writes))
@@ -383,11 +414,26 @@ async def run_load(base: str, token: str, options) -> tuple[Tally, Tally, float,
         )
         elapsed = time.monotonic() - started
         posted = await writer
+        cpu = CpuUse(time.process_time() - client_cpu, process_tree_cpu(server_pid) - server_cpu)
         stored = 0
         for article_id in posted:
             response = await client.get(f"/articles/{article_id}")
             stored += response.status_code == 200
-        return queries, writes, elapsed, posted, stored
+        return queries, writes, elapsed, posted, stored, cpu
+
+
+async def warm_up(base: str, token: str, workers: int) -> None:
+    """Load the pipeline before the test (loading spaCy is not what is measured): a few
+    POST /extract per worker at once, on separate connections, so that each worker very
+    likely gets one (the kernel hands a new connection to whichever worker accepts it)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    body = {"text": INGEST_TEXT.format(killed=3, number=0)}
+
+    async def extract() -> None:
+        async with httpx.AsyncClient(base_url=base, timeout=300) as client:
+            (await client.post("/extract", json=body, headers=headers)).raise_for_status()
+
+    await asyncio.gather(*(extract() for _ in range(3 * workers if workers > 1 else 1)))
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -405,11 +451,16 @@ def latency_line(name: str, latencies: list[float]) -> str:
     )
 
 
-def report(queries: Tally, writes: Tally, elapsed, posted: list[str], stored: int, options):
+def report(
+    queries: Tally, writes: Tally, elapsed, posted: list[str], stored: int, cpu: CpuUse, options
+):
     done = len(queries.latencies)
     statuses = [*queries.statuses.items(), *writes.statuses.items()]
     server_errors = sum(n for status, n in statuses if status >= 500)
-    print(f"store: {options.events:,} events; {options.clients} clients, think {options.think} s")
+    print(
+        f"store: {options.events:,} events; {options.clients} clients, think {options.think} s,"
+        f" {options.workers} server workers"
+    )
     print(f"queries: {done:,} in {elapsed:.1f} s = {done / elapsed:.1f} requests/s")
     print(latency_line("all queries", queries.latencies))
     print(latency_line("without text search", queries.structured_latencies))
@@ -423,6 +474,11 @@ def report(queries: Tally, writes: Tally, elapsed, posted: list[str], stored: in
     )
     print(f"stored afterwards: {stored}/{len(posted)}; lost writes: {len(posted) - stored}")
     print(f"5xx: {server_errors}")
+    requests = max(1, done + len(writes.latencies))
+    print(
+        f"CPU per request: server {cpu.server / requests * 1000:.1f} ms, client"
+        f" {cpu.client / requests * 1000:.1f} ms (writes and their extraction included)"
+    )
     for failure in (queries.failures + writes.failures)[:5]:
         print(f"  error: {failure}")
 
@@ -436,6 +492,7 @@ def main() -> None:
         "--think", type=float, default=0.0, help="seconds between a client's requests"
     )
     parser.add_argument("--articles", type=int, default=20, help="articles the writer posts")
+    parser.add_argument("--workers", type=int, default=1, help="`tacitus serve --workers`")
     parser.add_argument("--keep", type=Path, help="seed this SQLite file and keep it")
     options = parser.parse_args()
     rng = random.Random(7)
@@ -449,17 +506,11 @@ def main() -> None:
         token = secrets.token_urlsafe(24)
         port = free_port()
         base = f"http://{HOST}:{port}"
-        server = start_server(url, port, token)
+        server = start_server(url, port, token, options.workers)
         try:
             wait_until_up(base, server)
-            warm = httpx.post(
-                f"{base}/extract",
-                json={"text": INGEST_TEXT.format(killed=3, number=0)},
-                headers={"Authorization": f"Bearer {token}"},
-                timeout=300,
-            )
-            warm.raise_for_status()
-            results = asyncio.run(run_load(base, token, options))
+            asyncio.run(warm_up(base, token, options.workers))
+            results = asyncio.run(run_load(base, token, options, server.pid))
             report(*results, options)
         finally:
             server.terminate()

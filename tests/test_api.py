@@ -17,12 +17,17 @@ import httpx
 import pytest
 from alembic import command
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine
 from test_store import make_extraction
 
 from tacitus import Extraction, Extractor, SourceArticle
 from tacitus.api import create_app
-from tacitus.api.app import HANDLER_THREADS, MAX_BODY_BYTES, MAX_POINTS_PAGE, Pipeline
+from tacitus.api.app import (
+    HANDLER_THREADS,
+    MAX_BODY_BYTES,
+    MAX_POINTS_PAGE,
+    Pipeline,
+    app_from_environment,
+)
 from tacitus.api.params import MAX_PAGE_SIZE
 from tacitus.api.security import SECURITY_HEADERS
 from tacitus.api.ui import UI_POLICY
@@ -542,15 +547,31 @@ def test_the_same_cursor_gives_the_same_page(client) -> None:
     assert pages[0] == pages[1]
 
 
+def test_a_worker_of_serve_reads_its_store_and_token_from_the_environment(
+    store_url, monkeypatch
+) -> None:
+    """`serve --workers N` starts each worker from an import string: the store and the write
+    token reach it through $TACITUS_DB and $TACITUS_API_TOKEN."""
+    monkeypatch.setenv("TACITUS_DB", store_url)
+    monkeypatch.setenv("TACITUS_API_TOKEN", TOKEN)
+    client = TestClient(app_from_environment())
+    assert {row["article"] for row in items(client, "/events")} >= {"shelling-00"}
+    refused = client.post(
+        "/extract", json={"text": PROTEST}, headers={"Authorization": "Bearer wrong"}
+    )
+    assert refused.status_code == 403
+
+
 def test_a_store_of_revision_0004_gets_its_events_indexed_for_search(tmp_path, nlp) -> None:
-    """Migration 0005 fills the trigram index with the events stored before it."""
+    """Migration 0005 fills the trigram index with the events stored before it (stored here
+    at the latest revision, then taken down to 0004: ingest writes the latest schema)."""
     url = f"sqlite:///{tmp_path / 'old.db'}"
-    config = _alembic_config()
-    config.set_main_option("sqlalchemy.url", url)
-    command.upgrade(config, "0004")
-    engine = create_engine(url)
+    engine = open_store(url)
     ingest(engine, shellings()[:2])
     engine.dispose()
+    config = _alembic_config()
+    config.set_main_option("sqlalchemy.url", url)
+    command.downgrade(config, "0004")
     client = TestClient(create_app(url, TOKEN, nlp=nlp))
     found = {row["article"] for row in items(client, "/events", q="town of izium")}
     assert found == {"shelling-00", "shelling-01"}

@@ -278,6 +278,39 @@ def test_a_store_of_the_first_schema_is_upgraded(tmp_path: Path):
     assert "geo_precision" in {c["name"] for c in inspect(engine).get_columns("places")}
 
 
+def test_an_event_carries_its_place_coordinates_and_region(engine):
+    placed = make_extraction("art-1", "2022-03-07", "UKR", "ASSAULT")
+    unplaced = make_extraction("art-2", "2022-03-08", "UKR", "ASSAULT", place=None)
+    ingest(engine, [placed, unplaced])
+    with engine.connect() as connection:
+        copies = connection.exec_driver_sql(
+            "SELECT article_id, lat, lon, admin1 FROM events ORDER BY article_id"
+        ).all()
+    assert [tuple(row) for row in copies] == [
+        ("art-1", 49.19, 37.28, "Kharkiv Oblast"),
+        ("art-2", None, None, None),
+    ]
+
+
+def test_upgrading_to_0007_copies_each_event_place_onto_the_event(tmp_path: Path):
+    """Events stored before 0007 get their place's coordinates and region from the places
+    table (here: stored at head, taken down to 0006, which drops the copies, then upgraded)."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = open_store(url)
+    ingest(engine, [make_extraction("art-1", "2022-03-07", "UKR", "ASSAULT")])
+    config = _alembic_config()
+    config.set_main_option("sqlalchemy.url", url)
+    command.downgrade(config, "0006")
+    assert "lat" not in {c["name"] for c in inspect(engine).get_columns("events")}
+    engine = open_store(url)
+    with engine.connect() as connection:
+        copied = connection.exec_driver_sql("SELECT lat, lon, admin1 FROM events").one()
+    assert tuple(copied) == (49.19, 37.28, "Kharkiv Oblast")
+    assert [row["article"] for row in event_rows(engine, Filters(admin1="Kharkiv Oblast"))] == [
+        "art-1"
+    ]
+
+
 def test_two_processes_ingesting_one_store_both_finish_storing_each_article_once(
     backend, request, tmp_path: Path
 ):

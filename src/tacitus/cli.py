@@ -640,23 +640,49 @@ def serve(
     db: DbUrl = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Server processes answering requests (one core each; each loads its own"
+            " pipeline on its first write).",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the store over HTTP: the REST API (OpenAPI at /openapi.json) and the web UI.
 
     Writes (POST /extract, POST /articles) need the bearer token in $TACITUS_API_TOKEN; without
-    it they are refused. Stops on Ctrl-C.
+    it they are refused. With --workers N, N processes share the port and the store: writes
+    from several of them queue for the store's write lock (none is lost), reads run at once.
+    Stops on Ctrl-C.
     """
     import os
 
     import uvicorn
 
     from tacitus.api import TOKEN_ENV_VAR, create_app
+    from tacitus.store import resolve_url
 
-    _open(db)
-    with _store_errors():
-        api = create_app(db, os.environ.get(TOKEN_ENV_VAR))
-    note(f"serving on http://{host}:{port} (Ctrl-C stops)")
-    uvicorn.run(api, host=host, port=port, log_level="warning")
+    _open(db)  # migrated here, once, before any worker opens it
+    if workers == 1:
+        with _store_errors():
+            api = create_app(db, os.environ.get(TOKEN_ENV_VAR))
+        note(f"serving on http://{host}:{port} (Ctrl-C stops)")
+        uvicorn.run(api, host=host, port=port, log_level="warning")
+        return
+    # the workers are new processes that build the app from an import string: they read
+    # the store's URL (and the token) from the environment they inherit
+    os.environ[settings.DB_ENV_VAR] = resolve_url(db)
+    note(f"serving on http://{host}:{port} with {workers} workers (Ctrl-C stops)")
+    uvicorn.run(
+        "tacitus.api.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 def _open(db: str | None):

@@ -8,6 +8,7 @@ and pages are bounded, and every response carries the headers of `security.SECUR
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -59,7 +60,14 @@ from tacitus.api.params import (
 from tacitus.api.security import SECURITY_HEADERS, SafeJSONResponse, SecurityHeaders, token_guard
 from tacitus.schema import Extraction
 from tacitus.sources import SourceArticle
-from tacitus.store import IngestReport, StoreError, ingest, open_store, stored_extraction
+from tacitus.store import (
+    IngestReport,
+    StoreError,
+    ingest,
+    open_store,
+    resolve_url,
+    stored_extraction,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -312,6 +320,13 @@ def create_app(
 
     app.include_router(ui.router)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of `tacitus serve --workers N`: uvicorn starts each
+    worker from an import string, so the store and the token come from the environment
+    ($TACITUS_DB, $TACITUS_API_TOKEN), which the workers inherit from `serve`."""
+    return create_app(resolve_url(None), os.environ.get(TOKEN_ENV_VAR))
 
 
 @asynccontextmanager

@@ -19,6 +19,7 @@ from tacitus.export.acled import geo_precision
 from tacitus.store.clusters import cluster_views
 from tacitus.store.models import ArticleRow, EventRow, PlaceRow
 from tacitus.store.queries import (
+    EVENT_OWN_PLACE,
     event_actor_names,
     event_columns,
     event_dict,
@@ -138,7 +139,7 @@ def point_page(engine: Engine, wanted: EventQuery, after: EventKey | None, size:
         .where(place.lat.is_not(None), place.lon.is_not(None))
     )
     with engine.connect() as connection:
-        query = _in_event_order(narrowed(query, wanted, connection, place_joined=True), after, size)
+        query = _in_event_order(narrowed(query, wanted, connection), after, size)
         rows = connection.execute(query).all()
     found, next_cursor = cut_page(rows, size, _event_key)
     return {
@@ -180,18 +181,14 @@ def _in_event_order(query: Select, after: EventKey | None, size: int) -> Select:
     ).limit(size + 1)
 
 
-def narrowed(
-    query: Select, wanted: EventQuery, connection: Connection, place_joined: bool = False
-) -> Select:
+def narrowed(query: Select, wanted: EventQuery, connection: Connection) -> Select:
     """`query` of events narrowed by `wanted`. It need not join the events' articles (the text
-    search reads the evidence itself, `evidence_contains`); their places are joined here
-    (`EVENT_PLACE`, outer) when a region or box is tested, unless `place_joined` says `query`
-    has done so: a count over every stored event then reads the events alone. `connection`
-    is the one that will run it (a text search first probes the store's index)."""
+    search reads the evidence itself, `evidence_contains`) nor their places (the region and
+    box are tested on the event's copies of them, `EVENT_OWN_PLACE`): a page is chosen from
+    the listing index alone. `connection` is the one that will run it (a text search first
+    probes the store's index)."""
     filters = wanted.filters
-    if not place_joined and (filters.admin1 is not None or filters.bbox is not None):
-        query = query.outerjoin(EVENT_PLACE, place_of_event(EVENT_PLACE))
-    query = event_filters(query, filters, EVENT_PLACE)
+    query = event_filters(query, filters, EVENT_OWN_PLACE)
     if wanted.cluster is not None:
         query = query.where(EventRow.cluster_id == wanted.cluster)
     if wanted.min_fatalities is not None:

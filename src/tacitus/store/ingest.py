@@ -219,6 +219,8 @@ def _rows_of(extraction: Extraction) -> ArticleRows:
         place = places.get(event.place) if event.place else None
         row = _event_row(article_id, event, actors)
         row.country = event_country(event, place, schema_actors)
+        if place is not None:
+            row.lat, row.lon, row.admin1 = place.lat, place.lon, place.admin1
         report = reports.get(event.id)
         if report is not None:
             row.window_first, row.window_last = report.first_day, report.last_day

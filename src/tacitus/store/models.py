@@ -156,6 +156,12 @@ class EventRow(Base):
     trigger_end: Mapped[int] = mapped_column(Integer)
     place_local_id: Mapped[str | None] = mapped_column(String(32))
     country: Mapped[str | None] = mapped_column(String(3), index=True)
+    #: Copies of the event's place's coordinates and region (migration 0007), so the box and
+    #: region filters are tested on the event's row (and its listing index) with no join; a
+    #: place is written with its events and never changed, so the copies cannot go stale.
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    admin1: Mapped[str | None] = mapped_column(Text)
     first_day: Mapped[date | None] = mapped_column(Date, index=True)
     last_day: Mapped[date | None] = mapped_column(Date)
     precision: Mapped[str | None] = mapped_column(String(16))

@@ -74,7 +74,7 @@ def event_rows(engine: Engine, filters: Filters) -> list[dict]:
         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
         .outerjoin(place, place_of_event(place))
     )
-    query = event_filters(query, filters, place)
+    query = event_filters(query, filters, EVENT_OWN_PLACE)
     query = query.order_by(
         EventRow.first_day.desc().nulls_last(), EventRow.article_id, EventRow.pk
     ).limit(filters.limit)
@@ -192,9 +192,25 @@ def place_of_event(place) -> ColumnElement[bool]:
     return and_(place.article_id == EventRow.article_id, place.local_id == EventRow.place_local_id)
 
 
-def event_filters(query: Select, filters: Filters, place) -> Select:
-    """`query` (of events, with `place` outer-joined by `place_of_event`) narrowed by
-    `filters`; its limit is the caller's."""
+@dataclass(frozen=True)
+class PlaceColumns:
+    """Where the place filters (`admin1`, `bbox`) read an event's place: a joined PlaceRow
+    (or an alias of it), or `EVENT_OWN_PLACE`."""
+
+    lat: ColumnElement[float]
+    lon: ColumnElement[float]
+    admin1: ColumnElement[str]
+
+
+#: The copies of its place's columns on the event's own row (migration 0007): testing them
+#: needs no join, and the listing indexes carry them, so a page is chosen from the index.
+EVENT_OWN_PLACE = PlaceColumns(EventRow.lat, EventRow.lon, EventRow.admin1)
+
+
+def event_filters(query: Select, filters: Filters, place: PlaceColumns | type[PlaceRow]) -> Select:
+    """`query` (of events) narrowed by `filters`; its limit is the caller's. `place`: where
+    the region and the box are tested, `EVENT_OWN_PLACE` (no join), or the event's place
+    outer-joined by `place_of_event`."""
     if filters.since:
         query = query.where(EventRow.last_day >= filters.since)
     if filters.until:
@@ -223,8 +239,8 @@ def event_filters(query: Select, filters: Filters, place) -> Select:
 
 
 def inside_bbox(place, bbox: tuple[float, float, float, float]) -> tuple:
-    """The conditions that a place (`PlaceRow` or an alias of it) lies inside `bbox`
-    (minlon, minlat, maxlon, maxlat)."""
+    """The conditions that a place (`PlaceRow`, an alias of it, or `EVENT_OWN_PLACE`) lies
+    inside `bbox` (minlon, minlat, maxlon, maxlat)."""
     min_lon, min_lat, max_lon, max_lat = bbox
     return place.lon.between(min_lon, max_lon), place.lat.between(min_lat, max_lat)
 
