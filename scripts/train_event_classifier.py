@@ -2,8 +2,11 @@
 
 Training data: the notes of ../shared/data/acled/acled_global_2020-05_dev.csv outside the
 held-out fold (tacitus.event_classifier.is_held_out; `tacitus eval acled-types` scores the
-held-out fold), plus the example sentences of resources/codebooks/case_examples.tsv, which
-make the codes with few or no ACLED rows reachable. No gold text is written anywhere: the
+held-out fold); the summaries of ../shared/data/gtd/gtd_2011_dev.csv in the GTD training fold
+(tacitus.event_classifier.is_gtd_training; `tacitus eval case-snippets` scores only the other
+folds), coded by that set's own rule from GTD's fields, so that the model sees news-like text
+that is not an ACLED note; and the example sentences of resources/codebooks/case_examples.tsv,
+which make the codes with few or no ACLED rows reachable. No gold text is written anywhere: the
 artifact holds only vocabularies and weights.
 
     PYTHONPATH=src .venv/bin/python scripts/train_event_classifier.py [--data ../shared/data]
@@ -21,10 +24,12 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
 from tacitus.codebooks import load_codebooks, read_table
+from tacitus.evaluation.case_snippets import GTD_DATE, GTD_FILE, gtd_code
 from tacitus.event_classifier import (
     MODEL_FILE,
     CaseClassifier,
     build_vectorizers,
+    is_gtd_training,
     is_held_out,
     model_inputs,
 )
@@ -32,6 +37,8 @@ from tacitus.event_classifier import (
 ACLED_FILE = "acled/acled_global_2020-05_dev.csv"
 #: Each written example counts as this many ACLED notes: they are few and carry rare codes.
 EXAMPLE_WEIGHT = 3.0
+#: Each GTD summary counts as this many ACLED notes.
+GTD_WEIGHT = 1.0
 VOCABULARY_LIMITS = {
     "word": {"min_df": 2, "max_features": 20000},
     "char": {"min_df": 3, "max_features": 30000},
@@ -61,17 +68,33 @@ def acled_rows(data_dir: Path) -> list[tuple[str, str]]:
     return rows
 
 
+def gtd_rows(data_dir: Path) -> list[tuple[str, str]]:
+    """(summary without its leading date, CASE code) of the GTD incidents of the training fold
+    that the case-snippets rule codes."""
+    rows = []
+    with (data_dir / GTD_FILE).open(encoding="utf-8", errors="replace") as handle:
+        for row in csv.DictReader(handle):
+            code, summary = gtd_code(row), GTD_DATE.sub("", row["summary"]).strip()
+            if code and summary and is_gtd_training(row["eventid"], row["country_txt"]):
+                rows.append((summary, code))
+    return rows
+
+
 def written_examples() -> list[tuple[str, str]]:
     return [(row["text"], row["case_code"]) for row in read_table("case_examples.tsv")]
 
 
 def train(data_dir: Path) -> CaseClassifier:
-    acled = acled_rows(data_dir)
-    examples = written_examples()
-    word_texts, char_texts = model_inputs([text for text, _ in acled + examples])
-    labels = [code for _, code in acled + examples]
-    weights = np.array([1.0] * len(acled) + [EXAMPLE_WEIGHT] * len(examples))
-    print(f"training on {len(acled)} ACLED notes + {len(examples)} written examples")
+    acled, gtd, examples = acled_rows(data_dir), gtd_rows(data_dir), written_examples()
+    word_texts, char_texts = model_inputs([text for text, _ in acled + gtd + examples])
+    labels = [code for _, code in acled + gtd + examples]
+    weights = np.array(
+        [1.0] * len(acled) + [GTD_WEIGHT] * len(gtd) + [EXAMPLE_WEIGHT] * len(examples)
+    )
+    print(
+        f"training on {len(acled)} ACLED notes + {len(gtd)} GTD summaries"
+        f" + {len(examples)} written examples"
+    )
     print(Counter(labels).most_common())
 
     word, char = build_vectorizers(**VOCABULARY_LIMITS)

@@ -38,3 +38,26 @@ def test_written_snippets_cover_every_code_and_are_not_training_examples():
     assert {code for code, _ in written} == set(load_codebooks().case_codes)
     training = {row["text"] for row in read_table("case_examples.tsv")}
     assert not {text for _, text in written} & training
+
+
+def test_gtd_snippets_skip_the_classifier_training_fold(tmp_path):
+    """The scored GTD incidents are those the classifier never saw (is_gtd_training)."""
+    from tacitus.evaluation.case_snippets import GTD_FILE, gtd_snippets
+    from tacitus.evaluation.registry import EvalContext
+    from tacitus.event_classifier import is_gtd_training
+
+    fields = ["eventid", "country_txt", "summary", *gtd_row()]
+    days = [f"201103{day:02d}0001" for day in range(1, 29)]
+    lines = [",".join(fields)] + [
+        ",".join([eventid, "Iraq", f"A bomb exploded on day {n}.", *gtd_row().values()])
+        for n, eventid in enumerate(days)
+    ]
+    (tmp_path / GTD_FILE).parent.mkdir(parents=True)
+    (tmp_path / GTD_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    scored = {text for _, text in gtd_snippets(EvalContext(tmp_path))}
+    expected = {
+        f"A bomb exploded on day {n}."
+        for n, eventid in enumerate(days)
+        if not is_gtd_training(eventid, "Iraq")
+    }
+    assert scored == expected and 0 < len(scored) < len(days)
