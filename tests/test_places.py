@@ -1037,3 +1037,123 @@ def test_a_building_in_a_state_named_after_its_city_lies_in_the_city(places_nlp)
         {"lat": city.lat, "lon": city.lon}, 40.71, -74.01
     )  # "a restaurant in New York"
     assert component.namesake_city(division("Ohio")) is None  # "an office in Ohio": no town
+
+
+# --- "Town (District, Province)" and "Town, Province" ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "country"),
+    [
+        # the tagger calls the whole "Inanda (eThekwini" something else
+        (
+            "On 3 March 2021, residents protested outside the clinic in Inanda (eThekwini, "
+            "KwaZulu-Natal) over water cuts.",
+            "Inanda",
+            "ZAF",
+        ),
+        # a district named like its town is the town; the province is a place of its own
+        (
+            "On 3 March 2021, 30 nurses demonstrated in Uvira (Uvira, Sud-Kivu) to demand "
+            "unpaid bonuses.",
+            "Uvira",
+            "COD",
+        ),
+    ],
+)
+def test_a_town_is_placed_in_the_divisions_in_parentheses(doc_of, text, town, country):
+    places = places_of(doc_of(text))
+    assert place_named(places, town, text)["country"] == country
+    province = text[text.index(",", text.index("(")) + 1 : text.index(")")].strip()
+    assert place_named(places, province, text)["feature"] in {"admin1", "admin2"}
+
+
+@pytest.mark.parametrize(
+    ("text", "suburb", "city"),
+    [
+        (
+            "On 3 March 2021, residents barricaded roads in Hanover Park (Cape Town, Western "
+            "Cape) over housing.",
+            "Hanover Park",
+            "Cape Town",
+        ),
+        (
+            "On 3 March 2021, residents barricaded roads in Windsor (Johannesburg, Gauteng) "
+            "over housing.",
+            "Windsor",
+            "Johannesburg",
+        ),
+    ],
+)
+def test_a_suburb_in_parentheses_divisions_is_no_namesake_abroad(doc_of, text, suburb, city):
+    # The gazetteer knows these names only in the United States and Canada: the divisions
+    # after them say the place is in South Africa, at the point of its city.
+    places = places_of(doc_of(text))
+    place = place_named(places, suburb, text)
+    assert place["country"] == "ZAF"
+    town = place_named(places, city, text)
+    assert near(place, town["lat"], town["lon"], km=1.0)
+
+
+def test_a_town_the_gazetteer_lacks_before_its_province_is_no_namesake_abroad(doc_of):
+    text = "On 3 March 2021, in Springfield, Pernambuco, two men were shot."
+    places = places_of(doc_of(text))
+    assert {place["country"] for place in places} == {"BRA"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eliud Kipchoge (Kenya) won the race ahead of Kenenisa Bekele (Ethiopia).",
+        "Delegates of the Democratic Republic of the Congo (DRC) met in Kinshasa.",
+        "Air strikes hit Aleppo, Idlib and Hama on Monday.",
+        "Ms. Haddad moved to Arlington, Nadia Haddad said, when she was nine.",
+    ],
+)
+def test_parentheses_and_commas_that_place_nothing(doc_of, text):
+    # A runner and the country he runs for, a name and its acronym, a list of towns, a
+    # clause after a town: no place is read as lying in another.
+    places = places_of(doc_of(text))
+    assert all(place["name"] not in {"Eliud Kipchoge", "Republic of the Congo"} for place in places)
+    for name in ("Kenya", "Kinshasa", "Idlib", "Hama", "Arlington"):
+        if name in text:
+            assert place_named(places, name, text)["feature"] != "other"
+    if "Arlington" in text:  # Nadia is also a district of West Bengal
+        assert place_named(places, "Arlington", text)["country"] == "USA"
+
+
+def test_an_agency_in_capitals_is_no_place_spelt_so_among_other_names(doc_of):
+    text = "The report was carried by SANA on Sunday, quoting officials in Damascus."
+    places = places_of(doc_of(text))
+    assert [place["country"] for place in places] == ["SYR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "state"),
+    [
+        # Pratapgarh is a town of Uttar Pradesh and a bigger one of Rajasthan
+        (
+            "On 3 March 2021, two groups clashed in Pratapgarh (UP) over a land dispute.",
+            "Pratapgarh",
+            "Uttar Pradesh",
+        ),
+        # Aurangabad is a town of Bihar and a city of Maharashtra
+        (
+            "On 3 March 2021, two groups clashed in Daudnagar, Aurangabad (BR) over a fence.",
+            "Aurangabad",
+            "Bihar",
+        ),
+    ],
+)
+def test_an_indian_state_code_in_parentheses_places_the_town(doc_of, text, town, state):
+    places = places_of(doc_of(text))
+    assert place_named(places, town, text)["admin1"] == state
+    code = text[text.index("(") + 1 : text.index(")")]
+    assert place_named(places, code, text)["name"] == state
+
+
+def test_a_state_code_that_holds_no_namesake_is_no_state(doc_of):
+    # "AP" after a dateline is the agency, not Andhra Pradesh.
+    text = "WASHINGTON (AP) — The Senate voted on Tuesday to extend the program."
+    places = places_of(doc_of(text))
+    assert [place["country"] for place in places] == ["USA"]

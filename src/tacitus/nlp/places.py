@@ -134,6 +134,21 @@ CUE_WINDOW_TOKENS = 8
 CUE_WINDOW_CHARS = 60
 #: ", OH" after a town: a division's postal abbreviation (`resources/places/postal_codes.tsv`).
 _POSTAL_CODE = re.compile(r",[ \t]*(?P<code>[A-Z]{2,3})(?![\w'’&-])")
+#: ACLED's and many wires' way of placing a town: "Goma (Goma, Nord-Kivu)", "Menakuru village
+#: (Nellore, AP)", "Encarnacion (Itapua)": the divisions in parentheses hold the town before
+#: them. The town's own kind word may stand between ("Bossaso town (Bossaso, Bari)").
+_PARENTHESISED_DIVISIONS = re.compile(
+    r"(?<![\w'’.-])(?P<head>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3})"
+    r"(?:[ \t]+(?P<kind>city|town|village|area|locality|township))?"
+    r"[ \t]*\((?P<inner>[^()\n]{2,80})\)"
+)
+#: One division inside the parentheses: capitalised words, perhaps a division word after
+#: them ("Poonch district").
+_PARENTHESISED_PART = re.compile(
+    r"[a-z]?[A-Z][\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*)*(?:[ \t]+[a-z]+)?"  # "iLembe" too
+)
+#: Capitalised words before a town in parentheses' form that are no part of its name.
+_HEAD_LEADING_WORDS = frozenset({"In", "At", "On", "From", "Near", "Outside", "The", "Of"})
 #: Words after a name that make a minor civil division named after its town
 #: ("Readington Township"): when the gazetteer lacks the division, its town stands in.
 TOWNSHIP_WORDS = frozenset({"township", "twp", "borough"})
@@ -416,6 +431,13 @@ class Toponym:
     #: The division word after the name, when it is not part of it ("province" of "Idlib
     #: province", "county" of "Jackson and Barrow counties").
     division_word: str | None = None
+    #: The divisions the text places it in, as (country, first-level division or None for
+    #: the whole country), when none holds a namesake ("Windsor (Johannesburg, Gauteng)":
+    #: Gauteng, South Africa): its namesakes elsewhere are other places.
+    qualifier_divisions: frozenset[tuple[str, str | None]] | None = None
+    #: Divisions in parentheses place it ("Zinijbar (Zingibar, Abyan)"): a place though
+    #: the gazetteer lacks it.
+    parenthesised: bool = False
 
 
 @dataclass
@@ -589,6 +611,7 @@ class PlacesComponent:
                 continue
             toponyms.extend(self.split_qualified(toponym))
         toponyms = self.with_postal_codes(text, toponyms)
+        toponyms = self.with_parenthesised_divisions(text, toponyms)
         repeated = self.repeated_mentions(doc, text, ents, people, toponyms)
         toponyms = self.with_listed_divisions(
             text, sorted(toponyms + repeated, key=lambda t: t.start)
@@ -1091,6 +1114,116 @@ class PlacesComponent:
                 existing.postal = False
         return sorted(toponyms + added, key=lambda t: t.start)
 
+    def with_parenthesised_divisions(self, text: str, toponyms: list[Toponym]) -> list[Toponym]:
+        """The toponyms with each "Town (Division, Division)" read as a town placed in its
+        divisions (`_PARENTHESISED_DIVISIONS`), whatever the tagger made of the words (a
+        work of art, an organisation). The divisions are containers; the town is the
+        namesake inside them, or, when none of its namesakes lies in their country, a town
+        the gazetteer lacks, at the point of the first division ("Mamelodi (Tshwane,
+        Gauteng)" is no town of that name abroad). A division named like its town ("Goma
+        (Goma, Nord-Kivu)") is the town itself."""
+        read: list[Toponym] = []
+        spans: list[tuple[int, int]] = []
+        for match in _PARENTHESISED_DIVISIONS.finditer(text):
+            parts = self.parenthesised_parts(match)
+            head = self.parenthesised_head(match, toponyms, parts) if parts else None
+            if head is None:
+                continue
+            # a state's code holds the town, or it is no code ("WASHINGTON (AP)")
+            towns = [c.place for c in self.candidates(head)]
+            parts = [part for part in parts if not part.postal or self.holds(part, towns)]
+            inner = [part for part in parts if part.key != head.key]
+            if not inner and all(part.postal for part in parts):
+                continue
+            for part in inner:
+                part.container = True
+            self.place_within(head, inner)
+            spans.append((head.start, match.end()))
+            read += [head, *parts]
+        kept = [t for t in toponyms if not any(t.start < e and s < t.end for s, e in spans)]
+        return sorted(kept + read, key=lambda t: t.start)
+
+    def parenthesised_parts(self, match: re.Match) -> list[Toponym]:
+        """The divisions inside the parentheses of a `_PARENTHESISED_DIVISIONS` match, when
+        each part is a capitalised name and one at least is a division or country the
+        gazetteer knows ("(Reuters)", "(as reported)" are none); unknown parts and acronyms
+        are left out."""
+        parts = []
+        offset = match.start("inner")
+        for piece in re.finditer(r"[^,]+", match.group("inner")):
+            name = piece.group().strip()
+            start = offset + piece.start() + piece.group().index(name[:1]) if name else 0
+            if not _PARENTHESISED_PART.fullmatch(name):
+                return []
+            words = name.split()
+            word = words[-1] if len(words) > 1 and words[-1].islower() else None
+            if word is not None and word not in DIVISION_WORDS:
+                return []
+            bare = " ".join(words[:-1]) if word else name
+            toponym = Toponym(start, start + len(bare), bare, name_key(bare), "GPE")
+            toponym.division, toponym.division_word = word is not None, word
+            if name.isupper():  # a state's code ("Muzaffarnagar (UP)"), else a gloss
+                toponym.postal = name in postal_codes()
+                if not toponym.postal:
+                    continue
+            if toponym.key not in self.demonyms and self.candidates(toponym):
+                parts.append(toponym)
+        known = any(
+            c.place.feature in CONTAINER_FEATURES for part in parts for c in self.candidates(part)
+        )
+        return parts if known else []
+
+    def parenthesised_head(
+        self, match: re.Match, toponyms: list[Toponym], parts: list[Toponym]
+    ) -> Toponym | None:
+        """The town before the parentheses: the name the gazetteer knows (a leading "In" or
+        "The" dropped), else an unknown one the tagger called a place or whose kind is said
+        ("Zinijbar", "Menakuru village"), or one placed in two divisions, a district and its
+        province ("Maphumulo (iLembe, KwaZulu-Natal)"); a person or a team followed by its
+        country ("Eliud Kipchoge (Kenya)") is none."""
+        start, name = match.start("head"), match.group("head")
+        first, _, rest = name.partition(" ")
+        if rest and first in _HEAD_LEADING_WORDS:
+            start, name = start + len(first) + 1, rest.lstrip()
+        key = name_key(name)
+        if not key or key in GENERIC_NAMES or key in self.demonyms:
+            return None
+        if any(t.start < start < t.end for t in toponyms):
+            return None  # the end of a longer name ("Republic of Korea (DPRK)")
+        tagged = next((t for t in toponyms if t.start == start and t.label in PLACE_LABELS), None)
+        head = Toponym(start, start + len(name), name, key, tagged.label if tagged else "GPE")
+        if match.group("kind"):
+            head.kinds = TOWN_FEATURES
+        known = bool(self.candidates(head))
+        placed = len({part.key for part in parts} - {key}) > 1
+        return head if known or tagged is not None or match.group("kind") or placed else None
+
+    def holds(self, division: Toponym, towns: list[Place]) -> bool:
+        """Whether some place `division` names holds one of `towns`."""
+        return any(_within(t, c.place) for c in self.candidates(division) for t in towns)
+
+    def place_within(self, head: Toponym, divisions: list[Toponym]) -> None:
+        """Place a town within the divisions named after it: the divisions holding one of
+        its namesakes qualify it, its namesakes must lie in their country, and an unknown
+        town takes the first division's point."""
+        if not divisions:
+            return
+        towns = [c.place for c in self.candidates(head)]
+        containers = [
+            c
+            for division in divisions
+            for c in self.candidates(division)
+            if c.place.feature in CONTAINER_FEATURES
+        ]
+        head.qualifier = [c for c in containers if any(_within(t, c.place) for t in towns)]
+        head.followed_by, head.parenthesised = divisions[0].key, True
+        spans = [_division_spans(self.candidates(division)) for division in divisions]
+        countries = [{country for country, _ in span} for span in spans if span]
+        shared = set.intersection(*countries) if countries else set()
+        head.qualifier_divisions = (
+            frozenset(pair for span in spans for pair in span if pair[0] in shared) or None
+        )
+
     def read_cues(self, text: str, toponym: Toponym) -> None:
         """What the words before a name say of it: "near Gao" places the event near the town;
         "the Turkish city of" makes it a town in Turkey, "the Mexican state of" a state."""
@@ -1170,6 +1303,29 @@ class PlacesComponent:
             if containers:
                 current.qualifier = containers
                 following.container = True
+            elif self.is_bare_division(following) and not _in_list(text, current, following):
+                # "Vertente do Lerio, Pernambuco": a town the gazetteer lacks, in Brazil, not
+                # a namesake abroad
+                current.qualifier_divisions = _division_spans(self.candidates(following))
+                following.container = True
+
+    def is_bare_division(self, toponym: Toponym) -> bool:
+        """Whether a name is only ever a province or district ("Pernambuco", "Aragua"), never
+        a country or a town of some size: a name after ", " that may be a town ("Paris,
+        Bern") or a country ("Chad, Niger") starts no qualifier by itself."""
+        own = [c.place for c in self.candidates(toponym) if c.primary]
+        return (
+            bool(own)
+            and all(
+                place.feature in ADMIN_FEATURES
+                or (
+                    place.feature in TOWN_FEATURES
+                    and place.population < settings.PLACES_ORG_MIN_POP
+                )
+                for place in own
+            )
+            and any(place.feature in ADMIN_FEATURES for place in own)
+        )
 
     # --- resolution --------------------------------------------------------------------
 
@@ -1179,12 +1335,13 @@ class PlacesComponent:
         found = self.gazetteer.candidates(toponym.name)
         in_capitals = toponym.dateline and len(toponym.key) > settings.PLACES_ACRONYM_MAX_LETTERS
         if _ACRONYM.fullmatch(toponym.name.rstrip("-‐")) and not in_capitals:
-            # "UN" is no town called Un, "CHU" no town once called Chu; "US", "LA" resolve
-            # through their listed short forms. A dateline is in capitals: "ROME --".
+            # "UN" is no town called Un, "CHU" no town once called Chu, "SANA" (a news
+            # agency) not Sanaa, spelt so among its other names; "US", "LA" resolve through
+            # their listed short forms. A dateline is in capitals: "ROME --".
             found = tuple(
                 c
                 for c in found
-                if _is_major(c.place) or (c.primary and name_key(c.place.name) != toponym.key)
+                if c.primary and (_is_major(c.place) or name_key(c.place.name) != toponym.key)
             )
         if toponym.division:
             bare = " ".join(w for w in toponym.name.split() if w.lower() not in DIVISION_WORDS)
@@ -1343,6 +1500,9 @@ class PlacesComponent:
         if set(name_key(mentions[0].name).split()[-1:]) & STREET_AND_VENUE_WORDS:
             # "Washington Square" is the square, not the town once called so
             candidates = [c for c in candidates if c.primary]
+        within = next((m.qualifier_divisions for m in mentions if m.qualifier_divisions), None)
+        if within is not None:  # "Windsor (Johannesburg, Gauteng)": no Windsor abroad
+            candidates = [c for c in candidates if _lies_in(c.place, within)]
         country = next((m.country_hint for m in mentions if m.country_hint), None)
         if country is not None:  # "the Lebanese city of Tripoli"
             candidates = [c for c in candidates if c.place.country == country] or candidates
@@ -1409,7 +1569,8 @@ class PlacesComponent:
         if dateline and place.feature in TOWN_FEATURES:
             score += settings.PLACES_DATELINE_TOWN_BONUS  # "GAZA --" is the city
         qualifiers = [q.place for m in mentions for q in m.qualifier]
-        if candidate.primary and any(_within(place, container) for container in qualifiers):
+        placed = candidate.primary or any(m.parenthesised for m in mentions)
+        if placed and any(_within(place, container) for container in qualifiers):
             score += settings.PLACES_QUALIFIER_BONUS
         return score
 
@@ -1467,6 +1628,10 @@ class PlacesComponent:
         while current.followed_by and current.followed_by not in seen:
             seen.add(current.followed_by)
             after = resolved.get(current.followed_by)
+            if after is not None and toponym.qualifier_divisions:
+                # "Thackerville, Okla.": a town of the division, not its big namesake city;
+                # the article's own town when it lies there
+                return (town if town is not None and _within(town, after) else after), True
             if after is not None:
                 return self.namesake_city(after) or after, True
             current = by_key[current.followed_by]  # "Kingsley Road in Estey's Bridge, N.B."
@@ -1719,8 +1884,8 @@ def _is_major(place: Place) -> bool:
 def _may_stay_unresolved(toponym: Toponym) -> bool:
     """Unknown names kept as places: streets, buildings, rivers (LOC/FAC) and multi-word
     GPEs; a one-word GPE the gazetteer does not know is most often a mistagged person."""
-    if toponym.label in {"LOC", "FAC"}:
-        return True
+    if toponym.label in {"LOC", "FAC"} or toponym.parenthesised:
+        return True  # "Zinijbar (Zingibar, Abyan)": the text says where it lies
     return toponym.label == "GPE" and len(toponym.name.split()) > 1
 
 
@@ -1776,6 +1941,22 @@ def _share_plural_divisions(text: str, toponyms: list[Toponym]) -> None:
                 toponym.division = True
                 toponym.division_word = PLURAL_DIVISION_WORDS[word.group("word")]
         chain = []
+
+
+#: A list goes on after a name: ", and", " or", ", X".
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and|or)?\s*[A-Z]|(?:and|or|&)\s)")
+#: A list came before a name: "X, " or "X and ".
+_LIST_CAME = re.compile(r"(?:,|\band|\bor|&)\s*$")
+
+
+def _in_list(text: str, current: Toponym, following: Toponym) -> bool:
+    """Whether "A, B" is part of a list ("Aleppo, Idlib and Hama") or of a clause, not a town
+    and its province."""
+    after = text[following.end : following.end + 12]
+    if re.match(r"[ \t]+[A-Z]", after):
+        return True  # "Arlington, Nadia Moayyad said": a person's name goes on
+    before = text[max(0, current.start - 6) : current.start]
+    return bool(_LIST_GOES_ON.match(after) or _LIST_CAME.search(before))
 
 
 def _link_trips(text: str, toponyms: list[Toponym]) -> None:
@@ -1973,12 +2154,40 @@ def _strip_hyphens(run: Span) -> Span | None:
     return run.doc[start:end] if end > start else None
 
 
+def _division_spans(candidates: Iterable[Candidate]) -> frozenset[tuple[str, str | None]]:
+    """The (country, first-level division) pairs the divisions and countries among
+    `candidates` cover; None for a whole country or a district whose province is unknown."""
+    return frozenset(
+        (c.place.country, c.place.admin1 if c.place.feature in ADMIN_FEATURES else None)
+        for c in candidates
+        if c.place.feature in CONTAINER_FEATURES and c.place.country
+    )
+
+
+def _lies_in(place: Place, divisions: frozenset[tuple[str, str | None]]) -> bool:
+    """Whether a place may lie in one of `divisions` (`_division_spans`): in the division
+    itself, or anywhere in a country given whole, or in the country when the gazetteer does
+    not say its division."""
+    countries = {country for country, _ in divisions}
+    return (
+        (place.country, place.admin1) in divisions
+        or (place.country, None) in divisions
+        or (place.admin1 is None and place.country in countries)
+    )
+
+
 def _within(place: Place, container: Place) -> bool:
     """Whether `container` (a country or division) contains `place`."""
     if place.country is None or place.country != container.country or place.row == container.row:
         return False
     if container.feature == "country":
         return True
+    if container.feature == "admin2":  # "Huntsville, Walker County"
+        return (
+            place.admin1 == container.admin1
+            and place.admin2 is not None
+            and name_key(place.admin2) == name_key(container.name)
+        )
     return container.feature == "admin1" and place.admin1 == container.admin1
 
 
