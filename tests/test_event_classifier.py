@@ -66,6 +66,23 @@ def test_news_sentences_get_their_code():
     assert len(missed) <= 1, missed
 
 
+#: Remote violence told by its means only, with the same verb ("struck") each time: the
+#: codebook's fire from afar, explosives planted, strikes from the air.
+REMOTE_MEANS = [
+    ("ART_MISS_ATTACK", "Two people died when shells struck a bakery queue in the old town."),
+    ("ART_MISS_ATTACK", "Mortar rounds struck the stadium during a football match."),
+    ("REM_EXPLOS", "A roadside bomb struck a minibus carrying pilgrims, killing four."),
+    ("AIR_STRIKE", "Jets struck a bridge on the main supply road at dawn."),
+]
+
+
+def test_remote_violence_is_coded_by_its_means():
+    classifier = load_classifier()
+    assert [classifier.predict(text)[0] for _, text in REMOTE_MEANS] == [
+        code for code, _ in REMOTE_MEANS
+    ]
+
+
 def test_the_artifact_is_plain_arrays_and_small():
     model = resources.files(MODEL_PACKAGE).joinpath(MODEL_FILE)
     with model.open("rb") as handle:
