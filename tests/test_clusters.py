@@ -12,9 +12,11 @@ from tacitus.clusters.match import (
     compatible,
     datable,
     is_tight,
+    names_other_weapon,
     place_agreement,
     same_actor,
     same_event,
+    same_kind,
     shares_actor,
     sub_types_compatible,
     times_overlap,
@@ -128,6 +130,19 @@ def test_tolls_that_a_rising_count_explains_fit_and_wildly_different_ones_do_not
     assert tolls_compatible((112, 112, 112), (126, 126, 130))
     assert not tolls_compatible((2, 2, 2), (200, 200, 200))
     assert tolls_compatible(None, (200, 200, 200))
+
+
+def test_a_toll_vetoes_only_when_no_claim_of_one_report_fits_a_claim_of_the_other():
+    # "police said 5 were killed, residents said 12" (5, low 5, high 12) and a later "30 dead"
+    rival_claims, later = (5, 5, 12), (30, 30, 30)
+    assert tolls_compatible(rival_claims, later) and tolls_compatible(later, rival_claims)
+    assert not tolls_compatible((5, 5, 5), later)
+    # "dozens were killed" spans its range; two ranges that overlap never conflict
+    assert tolls_compatible((12, 12, 99), (60, 60, 60))
+    assert tolls_compatible((3, 2, 40), (35, 30, 200))
+    assert not tolls_compatible((5, 5, 12), (200, 180, 220))
+    # a range is no agreement: only the best figures corroborate
+    assert not tolls_agree((12, 12, 99), (60, 60, 60))
 
 
 def test_a_report_joins_the_cluster_it_fits_best():
@@ -292,6 +307,41 @@ def test_one_strike_or_one_bomb_may_be_named_two_ways_but_a_bomb_is_no_gas_attac
     blast = report("c", acled_sub_type="Remote explosive/landmine/IED")
     assert same_event(bombing, blast)
     assert not same_event(report("a"), bombing)
+
+
+def test_victims_told_without_the_weapon_are_the_kind_another_outlet_names_at_a_coarse_place():
+    # "warplanes releasing gas ... massacring dozens" (Attack) placed in the town, and "a
+    # suspected chemical attack" placed only in the country: one day, tolls that agree
+    massacre = report("a", acled_sub_type="Attack", source_actors=(), fatalities=(58, 58, 58))
+    gas = report("b", acled_sub_type="Chemical weapon", place=None, source_actors=(),
+                 fatalities=(80, 80, 80))  # fmt: skip
+    assert same_kind("Attack", "Chemical weapon") and same_kind("Air/drone strike", "Attack")
+    assert same_event(massacre, gas)
+    # the catch-all is no kind of battle, and two named kinds are not one at a coarse place
+    assert not same_kind("Attack", "Armed clash")
+    assert not same_kind("Shelling/artillery/missile attack", "Air/drone strike")
+    assert not same_kind(None, "Attack")
+    assert not same_event(replace(massacre, acled_sub_type="Shelling/artillery/missile attack"),
+                          replace(gas, acled_sub_type="Air/drone strike"))  # fmt: skip
+    # a catch-all report saying nothing else (no toll, no party) is not enough on its own
+    assert not same_event(replace(massacre, fatalities=None), gas)
+
+
+def test_two_named_weapons_in_one_town_and_day_need_a_corroboration():
+    # rebels' rockets and the regime's helicopters strike one city on one day: two attacks
+    rockets = report("a", acled_sub_type="Shelling/artillery/missile attack",
+                     source_actors=(REBELS,), fatalities=None)  # fmt: skip
+    helicopters = report("b", source_actors=(ARMY,), fatalities=(85, 85, 85))
+    assert names_other_weapon(rockets.acled_sub_type, helicopters.acled_sub_type)
+    assert not same_event(rockets, helicopters)
+    # one outlet's missile attack, another's air raid, with the same toll: one strike
+    assert same_event(replace(rockets, fatalities=(84, 84, 84)), helicopters)
+    # the same weapon, or the catch-all, needs nothing more in one town on one day
+    assert same_event(replace(rockets, acled_sub_type="Air/drone strike"), helicopters)
+    assert not names_other_weapon("Attack", "Air/drone strike")
+    assert not names_other_weapon("Armed clash", "Government regains territory")
+    assert names_other_weapon("Suicide bomb", "Remote explosive/landmine/IED")
+    assert same_event(replace(rockets, acled_sub_type="Attack"), helicopters)
 
 
 # --- actor overlap ---

@@ -10,9 +10,11 @@ strike a day at most. A time known only to a week, or a place known only to a pr
 country, leaves room for several strikes: each such looseness must be made up for by one
 thing a second happening would rarely share (a party named in both, the same toll, a kind of
 attack rare in itself: a suicide bombing, a chemical attack), and a coarse place also needs
-the same ACLED sub-type. Tolls and blame are no hard condition: outlets disagree on who is to
-blame and on how many died (14 or 16 killed), so a toll only vetoes what cannot be the same
-event (2 against 200).
+the same kind of attack (`same_kind`). Two reports naming different weapons of one incident
+(an air raid and a shelling) are a looseness too: a city at war is bombed and shelled on one
+day. Tolls and blame are no hard condition: outlets disagree on who is to blame and on how
+many died (14 or 16 killed), so a toll only vetoes what cannot be the same event (2 against
+200, with every claim of either report considered).
 """
 
 from __future__ import annotations
@@ -75,10 +77,11 @@ def same_event(a: EventReport, b: EventReport) -> bool:
     if agreement is None:
         return False
     coarse_place = agreement is not PlaceAgreement.TOWN
-    if coarse_place and not (a.acled_sub_type and a.acled_sub_type == b.acled_sub_type):
+    if coarse_place and not same_kind(a.acled_sub_type, b.acled_sub_type):
         return False
     loose_time = not (is_tight(a) and is_tight(b))
-    return corroborations(a, b) >= coarse_place + loose_time
+    other_weapon = names_other_weapon(a.acled_sub_type, b.acled_sub_type)
+    return corroborations(a, b) >= coarse_place + loose_time + other_weapon
 
 
 def compatible(a: EventReport, b: EventReport) -> PlaceAgreement | None:
@@ -131,6 +134,28 @@ def types_compatible(a: EventReport, b: EventReport) -> bool:
     if a.acled_sub_type and b.acled_sub_type:
         return sub_types_compatible(a.acled_sub_type, b.acled_sub_type)
     return a.acled_type is None or b.acled_type is None or a.acled_type == b.acled_type
+
+
+def same_kind(a: str | None, b: str | None) -> bool:
+    """The same kind of attack, as a coarse place requires (a province sees a clash and an air
+    strike the same day): the same ACLED sub-type, or ACLED's catch-all for violence against
+    civilians against a kind that kills from afar. Class: one outlet names the weapon ("a
+    chemical attack", "air strikes"), another only the victims ("massacring dozens", "10
+    civilians were killed"); the catch-all says too little to be another kind, so it is the
+    same kind as far as it goes. Two named kinds that differ (a strike, a shelling) are not."""
+    if not (a and b):
+        return False
+    return a == b or (CIVILIAN_ATTACK in (a, b) and bool({a, b} & KILLS_FROM_AFAR))
+
+
+def names_other_weapon(a: str | None, b: str | None) -> bool:
+    """Both reports name the weapon, and not alike (an air strike and a shelling, a suicide
+    bomb and a roadside bomb): one happening can be told so, but so can two, since a city at
+    war is struck from the air and shelled on one day. Class: weapons of one incident kind
+    that differ are a looseness to be made up for, like a coarse place or a loose time. The
+    catch-all names no weapon (`same_kind`), and a battle and the town it won, or a protest
+    and the police breaking it up, are one happening told by its outcome, not two weapons."""
+    return a != b and a in KILLS_FROM_AFAR and b in KILLS_FROM_AFAR
 
 
 def sub_types_compatible(a: str, b: str) -> bool:
@@ -267,11 +292,17 @@ def same_actor(a: ReportActor, b: ReportActor) -> bool:
 def tolls_compatible(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> bool:
     """Tolls that a rising count or two outlets' estimates can explain: the larger at most
     `CLUSTER_MAX_TOLL_RATIO` times the smaller, plus a slack for small numbers (2 and 5 dead
-    can be one attack; 2 and 200 cannot). A report without a toll vetoes nothing."""
+    can be one attack; 2 and 200 cannot). A report without a toll vetoes nothing. Class: a
+    toll is (best, low, high), low and high the rival claims of its sources ("police said 5,
+    residents 12") or a vague count's range ("dozens"); only when no claim of one report
+    comes near any claim of the other are they two events, so the nearest claims are
+    compared (overlapping ranges always fit)."""
     if a is None or b is None:
         return True
-    low, high = sorted((a[0], b[0]))
-    return high <= low * CLUSTER_MAX_TOLL_RATIO + CLUSTER_TOLL_SLACK
+    lower, upper = sorted((a, b), key=lambda toll: toll[1])  # by their lowest claims
+    upper_low = upper[1]
+    nearest = min(lower[2], upper_low)  # the lower report's highest claim, if below
+    return upper_low <= nearest * CLUSTER_MAX_TOLL_RATIO + CLUSTER_TOLL_SLACK
 
 
 def tolls_agree(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> bool:
