@@ -163,6 +163,65 @@ def test_every_listed_region_is_in_the_gazetteer_at_its_documented_point():
             assert place.lat is None
 
 
+# Oceans, seas and deserts that GeoNames has take GeoNames' own point for the feature, the
+# point gold sets and other geoparsers built on GeoNames use (regions.yaml, `geonames`).
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        ("A cargo ship lost power in the Indian Ocean on Sunday.", "Indian Ocean", -10.0, 70.0),
+        ("Storms form over the warm waters of the Atlantic each autumn.", "Atlantic", 10.0, -25.0),
+        ("Two trawlers went missing in the North Pacific.", "North Pacific", 30.0, -170.0),
+        ("Oil platforms in the North Sea were shut for the storm.", "North Sea", 55.0, 3.0),
+        ("Tourists flocked to Scandinavia this summer.", "Scandinavia", 63.0, 12.0),
+    ],
+)
+def test_seas_known_to_geonames_take_its_point(doc_of, text, name, lat, lon):
+    sea = place_named(places_of(doc_of(text)), name, text)
+    assert (sea["feature"], sea["lat"], sea["lon"]) == ("region", lat, lon)
+
+
+def test_a_region_gets_its_point_from_one_documented_source():
+    """GeoNames' own point (`geonames`, with lat and lon), the mean of its countries, or a
+    point placed by hand whose `point` says where; never two of them at once."""
+    text = (resources.files("tacitus.resources") / "places" / "regions.yaml").read_text("utf-8")
+    for region in yaml.safe_load(text):
+        if "geonames" in region:
+            assert isinstance(region["geonames"], int), region["name"]
+            assert {"lat", "lon"} <= region.keys(), region["name"]
+            assert not {"countries", "point"} & region.keys(), region["name"]
+        elif "lat" in region:
+            assert "point" in region and "countries" not in region, region["name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "feature", "country"),
+    [
+        ("Exports from the Islamic Republic fell last year.", "Islamic Republic", "country", "IRN"),
+        ("Fans travelled to East Yorkshire for the final.", "East Yorkshire", "admin2", "GBR"),
+    ],
+)
+def test_press_names_of_places_the_sources_lack(doc_of, text, name, feature, country):
+    place = place_named(places_of(doc_of(text)), name, text)
+    assert (place["feature"], place["country"]) == (feature, country)
+
+
+# A name joined by "+" to a capitalised word is a shop's or a restaurant's, not a town's;
+# "&" still joins the parts of a country's name.
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        ("Thieves broke into Salt + Smoke, a grill in St. Louis, on Monday.", "St. Louis", "Salt"),
+        ("The owners of Bread + Paris opened a second bakery in Denver.", "Denver", "Paris"),
+        ("Flights between Trinidad & Tobago and Miami resumed.", "Miami", None),
+    ],
+)
+def test_a_name_joined_by_plus_is_a_business(doc_of, text, kept, dropped):
+    places = places_of(doc_of(text))
+    names = {text[s:e] for p in places for s, e in p["mentions"]}
+    assert kept in names and (dropped is None or dropped not in names)
+    assert dropped is not None or any(p["country"] == "TTO" for p in places)
+
+
 def country_point(gazetteer: Gazetteer, iso2: str) -> tuple[float, float]:
     return gazetteer._db.execute(
         "SELECT lat, lon FROM places WHERE feature = 'country' AND country = ?", (iso2,)
@@ -591,7 +650,7 @@ def test_desert_is_a_region_not_a_namesake_town(doc_of):
     text = "Smugglers crossed the Sahara towards Libya."
     sahara = place_named(places_of(doc_of(text)), "Sahara", text)
     assert (sahara["feature"], sahara["geonames_id"]) == ("region", None)
-    assert near(sahara, 23.0, 13.0, 100)  # the desert's middle, not a town called Sahara
+    assert near(sahara, 26.0, 13.0, 1)  # GeoNames' point for the desert, not a town Sahara
 
 
 def test_an_embassy_is_not_in_the_state_it_represents(doc_of):

@@ -744,6 +744,8 @@ class PlacesComponent:
             return None
         ent = self.whole_name(ent)
         start, end, text = ent.start_char, ent.end_char, ent.text
+        if _is_joined_by_plus(ent.doc.text, start, end):
+            return None  # "Salt + Smoke" is a restaurant, wherever a town called Salt lies
         mission = _DIPLOMATIC_MISSION.search(text)
         if mission:  # "US Embassy", "Embassy of Armenia": the sending state is not the place
             located = _MISSION_LOCATION.match(text, mission.end())
@@ -2073,6 +2075,19 @@ def _names_town_office(after: str) -> bool:
 #: A name that is the whole of a quotation ("the musical “Hamilton.”") is a title.
 _OPENING_QUOTE = re.compile(r"[\"“‘']$")
 _CLOSING_QUOTE = re.compile(r"^[.,!?]?[\"”’']")
+
+
+def _is_joined_by_plus(text: str, start: int, end: int) -> bool:
+    """Whether the name at `start`-`end` is joined by "+" to a capitalised word, as shops,
+    restaurants and studios are named ("Salt + Smoke", "Bread + Butter"); no place is written
+    so. ("&" joins the parts of countries too: "Trinidad & Tobago".)"""
+    window = text[max(start - PLUS_REACH, 0) : end + PLUS_REACH]
+    return bool(_JOINED_BY_PLUS.search(window))
+
+
+#: How far around a name its "+" may stand: one space each side ("Salt + Smoke").
+PLUS_REACH = 3
+_JOINED_BY_PLUS = re.compile(r"[A-Za-z][ \t]?\+[ \t]?[A-Z]")
 
 
 def _is_quoted_title(text: str, toponym: Toponym) -> bool:
