@@ -50,7 +50,7 @@ from tacitus.actor_dictionary import (
     with_known_surname,
 )
 from tacitus.nlp.document import in_furniture
-from tacitus.nlp.extensions import list_extension
+from tacitus.nlp.extensions import list_extension, text_of
 
 if not Doc.has_extension("actor_spans"):
     Doc.set_extension("actor_spans", default=None)
@@ -314,7 +314,7 @@ class ActorsComponent:
         self.resolve_pronouns = resolve_pronouns
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         reading = Reading(doc, text, tokenize(text), doc.ents)
         pieces, namesakes = self._pieces(reading)
         role_spans = tuple((piece.start, piece.end) for piece in pieces if _is_role(piece))

@@ -40,6 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from tacitus import settings
+from tacitus.nlp.extensions import text_of
 from tacitus.nlp.numbers import SCALES, UNITS, VAGUE, Quantity, number_value, read_quantity
 
 # --- lexicons: which words make which kind of count -------------------------------------------
@@ -1103,7 +1104,7 @@ def find_counts(doc: Doc) -> list[dict]:
         mentions += suicide_attacker_mentions(doc, words)
     mentions = without_died_of_injuries(mentions)
     mentions.sort(key=lambda mention: mention.first.i)
-    text = doc.text if mentions else ""
+    text = text_of(doc) if mentions else ""
     return [mention.as_dict(doc, text) for mention in mentions]
 
 

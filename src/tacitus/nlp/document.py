@@ -31,6 +31,7 @@ from tacitus.article_furniture import (
     Part,
 )
 from tacitus.gazetteer import load_gazetteer
+from tacitus.nlp.extensions import text_of
 
 __all__ = [
     "AGENCY",
@@ -90,7 +91,7 @@ class DocumentComponent:
         self.finder = finder
 
     def __call__(self, doc: Doc) -> Doc:
-        parts = self.finder.find(doc.text)
+        parts = self.finder.find(text_of(doc))
         header_end = max((p.end for p in parts if p.label in {HEADLINE, BYLINE}), default=0)
         dateline_end = max((p.end for p in parts if p.label == DATELINE), default=0)
         lede = _lede(doc, header_end, dateline_end)
@@ -107,7 +108,7 @@ class DocumentComponent:
 def _lede(doc: Doc, header_end: int, dateline_end: int) -> Part | None:
     """The first sentence of the body, from the first word past the header to the end of
     the first sentence that goes on past the dateline ("NEW DELHI:" alone is not one)."""
-    text = doc.text
+    text = text_of(doc)
     body_start = len(text) - len(text[header_end:].lstrip())
     if body_start >= len(text) or not doc.has_annotation("SENT_START"):
         return None

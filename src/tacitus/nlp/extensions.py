@@ -30,6 +30,8 @@ def register_extensions() -> None:
         Doc.set_extension("outlet", default=None)
     if not Doc.has_extension("case_code"):
         Doc.set_extension("case_code", default=None)
+    if not Doc.has_extension("joined_text"):
+        Doc.set_extension("joined_text", default=None)
     for name in LIST_EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
@@ -39,6 +41,15 @@ def list_extension(doc: Doc, name: str) -> list[dict]:
     """The component output `name` of `doc`, an empty list when no component set it."""
     value = getattr(doc._, name)
     return value if value is not None else []
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, joined from the tokens once per Doc: spaCy joins them again on every
+    access, and each component reads the text (no component changes the tokens)."""
+    text = doc._.joined_text
+    if text is None:
+        text = doc._.joined_text = doc.text
+    return text
 
 
 register_extensions()

@@ -41,7 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from tacitus import settings
-from tacitus.nlp.extensions import list_extension
+from tacitus.nlp.extensions import list_extension, text_of
 from tacitus.nlp.speech_cues import (
     COMPLEMENT_DEPS,
     GROUP_ENTITY_LABELS,
@@ -1236,7 +1236,7 @@ class QuoteExtractor:
         self.titles = load_title_words()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         ctx = ArticleContext(
             doc=doc,
             text=text,

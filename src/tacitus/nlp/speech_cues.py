@@ -20,6 +20,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from tacitus import settings
+from tacitus.nlp.extensions import text_of
 
 CUES_RESOURCE = ("tacitus.resources", "quotes/cues.yaml")
 PERSON_NOUNS_RESOURCE = ("tacitus.resources", "quotes/person_nouns.yaml")
@@ -308,7 +309,7 @@ def fullest_person_names(doc: Doc) -> dict[str, str]:
     """Surname (lower case) -> the longest PERSON name of the article ending with it; a
     first name used alone maps to the one full name it opens ("Sarah" -> "Sarah Palin")."""
     names: dict[str, str] = {}
-    heading_end = doc.text.find("\n")
+    heading_end = text_of(doc).find("\n")
     entities = [e for e in doc.ents if e.label_ == "PERSON"]
     # A headline's capitals mislead the tagger ("Lawmakers Rip Donald Trump"): its names
     # only complete names the body gives no full form of.

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from tacitus.nlp import timex_values as tv
+from tacitus.nlp.extensions import text_of
 from tacitus.nlp.timex_rules import (
     COMPOSITION_SHIFT,
     Candidate,
@@ -94,7 +95,7 @@ class TimeTagger:
 
     def times_of(self, doc: Doc) -> Iterator[dict]:
         anchor: str | None = None
-        text = doc.text  # built from the tokens on each access
+        text = text_of(doc)
         folded = fold(text)
         candidates = find_candidates(
             folded, lambda c: self._resolve(doc, text, folded, c, None) is not None
