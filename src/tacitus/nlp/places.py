@@ -56,8 +56,8 @@ from tacitus.gazetteer import (
     load_gazetteer,
     name_key,
 )
-from tacitus.nlp import extensions  # noqa: F401  (registers the Doc._ extensions)
 from tacitus.nlp.document import DATELINE_PLACE, document_span
+from tacitus.nlp.extensions import text_of
 from tacitus.nlp.outlet_lexicon import OutletLexicon, Reading
 
 EARTH_RADIUS_KM = 6371.0088
@@ -569,7 +569,7 @@ class PlacesComponent:
         toponyms, votes = self.find(doc)
         context = votes.fresh()
         resolved = self.resolve(toponyms, context)
-        return ArticleReading(doc._.outlet, hash(doc.text), toponyms, votes, context, resolved)
+        return ArticleReading(doc._.outlet, hash(text_of(doc)), toponyms, votes, context, resolved)
 
     def places_with_lexicon(self, reading: ArticleReading) -> list[dict]:
         """The article's places, resolved again with its outlet's lexicon (leaving the
@@ -587,7 +587,7 @@ class PlacesComponent:
         """The toponyms of `doc`, and the country votes of its demonyms."""
         toponyms: list[Toponym] = []
         context = Context()
-        text, ents = doc.text, doc.ents  # both are built anew on each access
+        text, ents = text_of(doc), doc.ents  # spaCy builds doc.ents anew on each access
         for country in currency_countries(text):  # "$40,000": a US paper, most likely
             context.countries[country] += settings.PLACES_CURRENCY_VOTE
             context.people[country] += settings.PLACES_CURRENCY_VOTE
@@ -667,7 +667,7 @@ class PlacesComponent:
             c.place.population >= settings.PLACES_UNTAGGED_MIN_POP or _is_major(c.place)
             for c in candidates
         )
-        if doc.text[place.end_char : place.end_char + 1] == ":":  # "NEW DELHI:", not "UN: ..."
+        if text_of(doc)[place.end_char : place.end_char + 1] == ":":  # "NEW DELHI:", not "UN: ..."
             return toponym if big else None
         # "GAZA CITY" is an alternate name of a big town, "PLEASANTON" a town's own
         return toponym if big or any(c.primary for c in candidates) else None
@@ -744,7 +744,7 @@ class PlacesComponent:
             return None
         ent = self.whole_name(ent)
         start, end, text = ent.start_char, ent.end_char, ent.text
-        if _is_joined_by_plus(ent.doc.text, start, end):
+        if _is_joined_by_plus(text_of(ent.doc), start, end):
             return None  # "Salt + Smoke" is a restaurant, wherever a town called Salt lies
         mission = _DIPLOMATIC_MISSION.search(text)
         if mission:  # "US Embassy", "Embassy of Armenia": the sending state is not the place
@@ -760,7 +760,7 @@ class PlacesComponent:
             building.text[0].isupper()  # "St George’s Chapel", whatever town bears the name
             or self.is_saints_church(text)  # "St. Peter's church"
         ):
-            name = ent.doc.text[start : building.idx + len(building)]
+            name = text_of(ent.doc)[start : building.idx + len(building)]
             return Toponym(start, start + len(name), name, name_key(name), "FAC")
         possessive = _TRAILING_POSSESSIVE.search(text)
         if possessive and possessive.start() > 0:
