@@ -1,7 +1,8 @@
 """The parties of an event: who carries out a trigger and who it acts on (subjects, objects,
 "by" agents, nominal roles), and `ActorIndex`, which reads them as ``doc._.actors`` ids (a title
 and the name in apposition to it are one party, a bare definite name refers back to the fuller
-name, the pronoun subject of what a speaker says it did is the speaker)."""
+name, a surname the person named in full before it, the pronoun subject of what a speaker says
+it did is the speaker, another pronoun the latest subject of its kind before it)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from tacitus.nlp.event_mentions import Match
+from tacitus.nlp.event_mentions import Match, trigger_index
 from tacitus.nlp.event_syntax import (
     DEFINITE_DETERMINERS,
     OBJECT_DEPS,
@@ -29,6 +30,17 @@ SPEECH_VERBS = frozenset([
 #: the verbs of claiming that report acts besides SPEECH_VERBS.
 SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
+#: Object pronouns of a person ("shot him"), resolved like the subject ones.
+PERSON_OBJECT_PRONOUNS = frozenset({"him", "her"})
+RESOLVED_PRONOUNS = SPEAKER_PRONOUNS | PERSON_OBJECT_PRONOUNS
+#: Titles before a surname ("Mr Brown", "President Erdoğan"), not part of the name.
+TITLE_WORDS = frozenset([
+    "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "president", "prime", "minister",
+    "general", "gen", "colonel", "col", "king", "queen", "prince", "sheikh", "senator", "sen",
+    "judge", "chancellor", "governor", "mayor", "secretary", "pope", "rev", "professor", "prof",
+])  # fmt: skip
+#: How many sentences before a pronoun's own its antecedent may be sought.
+ANTECEDENT_SENTENCES = 2
 CLAIM_VERBS = frozenset({"claim", "admit", "confirm", "acknowledge", "boast"})
 TARGET_PREPS = frozenset({"on", "against", "at", "to", "with", "into", "upon"})
 NOMINAL_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
@@ -65,8 +77,9 @@ class ActorIndex:
     kinds: dict[str, str]
     countries: dict[str, str | None] = field(default_factory=dict)
     sectors: dict[str, str | None] = field(default_factory=dict)
-    #: Actor id -> the lower-cased words of its name.
+    #: Actor id -> the lower-cased words of its name, as a set and in order.
     name_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc) -> ActorIndex:
@@ -81,27 +94,29 @@ class ActorIndex:
             {actor["id"]: actor.get("country") for actor in actors},
             {actor["id"]: actor.get("sector") for actor in actors},
             {actor["id"]: frozenset(NAME_WORD.findall(actor["name"].lower())) for actor in actors},
+            {actor["id"]: tuple(NAME_WORD.findall(actor["name"].lower())) for actor in actors},
         )
 
-    def of_tokens(self, tokens: Iterable[Token]) -> list[str]:
+    def of_tokens(self, tokens: Iterable[Token], resolve: bool = True) -> list[str]:
         """Actors named by the noun phrases of `tokens`, without their clauses and
-        prepositional phrases ("the decision to cancel Begum's passport" names no party)."""
+        prepositional phrases ("the decision to cancel Begum's passport" names no party);
+        `resolve` reads pronouns through their antecedents (`antecedent_of`)."""
         found: list[str] = []
         for token in tokens:
-            for actor in self.of_phrase(token):
+            for actor in self.of_phrase(token, resolve):
                 if actor not in found:
                     found.append(actor)
         return found
 
-    def of_phrase(self, token: Token) -> list[str]:
+    def of_phrase(self, token: Token, resolve: bool = True) -> list[str]:
         """The actors one noun phrase names. A title and the name in apposition to it are one
         party, the name ("the Turkish president, Recep Tayyip Erdogan"; "Mr Brown, the
         chancellor"); a definite noun no actor covers refers back to the latest actor named
         before it whose name ends in that noun ("the Coalition" after "the Syrian Coalition")."""
         named = [a for a in token.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
-        if token.pos_ == "NOUN" and (by_name := self.of_tokens(named)):
+        if token.pos_ == "NOUN" and (by_name := self.of_tokens(named, resolve)):
             others = [c for c in token.children if c.dep_ == "conj"]
-            return by_name + [a for a in self.of_tokens(others) if a not in by_name]
+            return by_name + [a for a in self.of_tokens(others, resolve) if a not in by_name]
         titles = {
             t.i for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"
             and token.pos_ == "PROPN" for t in c.subtree
@@ -116,9 +131,52 @@ class ActorIndex:
             token.is_title or token.lemma_.lower() in PARTICIPANT_NOUNS
         ):  # a party: "the Front", "the militants"; not "the conference" of "Sochi conference"
             found = self.named_before(token) or found
+        elif not found and token.pos_ == "PROPN":
+            found = self.person_by_surname(token)
         elif not found and token.lower_ in SPEAKER_PRONOUNS:
-            found = self.speaker_of(token)
+            found = self.speaker_of(token) or (self.antecedent_of(token) if resolve else [])
+        elif not found and resolve and token.lower_ in PERSON_OBJECT_PRONOUNS:
+            found = self.antecedent_of(token)
         return list(dict.fromkeys(found))
+
+    def person_by_surname(self, token: Token) -> list[str]:
+        """ "Erdoğan condemned ...", "Mr Brown said": a surname, with its title, that no actor
+        covers names the person named in full before it ("Recep Tayyip Erdoğan"); the latest
+        such person when several share it."""
+        words = [t.lower_ for t in token.lefts if t.dep_ == "compound"] + [token.lower_]
+        words = [w for w in words if w not in TITLE_WORDS]
+        if not words:
+            return []
+        for start, _, actor in sorted(self.mentions, reverse=True):
+            if start > token.idx or self.kinds.get(actor) != "person":
+                continue
+            name = self.names.get(actor, ())
+            if len(name) > len(words) and list(name[-len(words) :]) == words:
+                return [actor]
+        return []
+
+    def antecedent_of(self, pronoun: Token, depth: int = 0) -> list[str]:
+        """The party a pronoun stands for, by the continuity of subjects a report keeps
+        ("Erdogan spoke in Ankara. He urged NATO ...", "The army shelled the town. It then
+        stormed it"): the latest subject before it, in its sentence or the
+        `ANTECEDENT_SENTENCES` before, that names an actor of its kind (a person for "he",
+        "she", "him", "her"; a group, state or force for "it" and "they")."""
+        person = pronoun.lower_ in PERSON_PRONOUNS | PERSON_OBJECT_PRONOUNS
+        for subject in subjects_before(pronoun):
+            if subject.pos_ == "PRON" or subject.lower_ in RESOLVED_PRONOUNS:
+                if depth >= 1 or (subject.lower_ in PERSON_PRONOUNS) != person:
+                    continue
+                found = self.speaker_of(subject) or self.antecedent_of(subject, depth + 1)
+            else:
+                found = self.of_phrase(subject, resolve=False)
+            found = [
+                a
+                for a in found
+                if (self.kinds.get(a) == "person") == person and self.kinds.get(a) != "media"
+            ]
+            if found:
+                return found
+        return []
 
     def speaker_of(self, pronoun: Token) -> list[str]:
         """ "The Front said it attacked a post": the subject pronoun of what a speaker says
@@ -129,7 +187,7 @@ class ActorIndex:
             return []
         if speech.lemma_.lower() not in SPEECH_VERBS | CLAIM_VERBS:
             return []
-        speakers = self.of_tokens(c for c in speech.children if c.dep_ == "nsubj")
+        speakers = self.of_tokens((c for c in speech.children if c.dep_ == "nsubj"), False)
         person = pronoun.lower_ in PERSON_PRONOUNS
         return [a for a in speakers if (self.kinds.get(a) == "person") == person]
 
@@ -143,6 +201,11 @@ class ActorIndex:
             if span is not None and len(span) > 1 and span[-1].lemma_.lower() == lemma:
                 return [actor]
         return []
+
+    def named_within(self, actors: list[str], start: int, end: int) -> list[str]:
+        """Those of `actors` named between character offsets `start` and `end`."""
+        return [a for a in actors if any(s >= start and e <= end and i == a
+                                         for s, e, i in self.mentions)]  # fmt: skip
 
     def covering(self, token: Token) -> list[str]:
         start, end = token.idx, token.idx + len(token)
@@ -174,6 +237,25 @@ class ActorIndex:
     ) -> bool:
         """Whether one of `actors` can take part in talks (not residents or reporters)."""
         return any(self.kinds.get(actor) not in excluded for actor in actors)
+
+
+def subjects_before(pronoun: Token) -> list[Token]:
+    """Subjects before `pronoun`, nearest first: those of its own sentence, then of the
+    `ANTECEDENT_SENTENCES` sentences before it."""
+    doc, sentence = pronoun.doc, pronoun.sent
+    start = sentence.start
+    for _ in range(ANTECEDENT_SENTENCES):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    # The subjects of the clauses that hold the pronoun's own are other parties ("the Pentagon
+    # says they were freed"); a speaker's own pronoun is found by `speaker_of`.
+    governors = {pronoun.head.i, *(a.i for a in pronoun.head.ancestors)}
+    return [
+        t
+        for t in reversed(doc[start : pronoun.i])
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.i not in governors
+    ]
 
 
 def is_definite_reference(token: Token) -> bool:
@@ -227,8 +309,15 @@ def nominal_roles(
 
 
 def has_participant(match: Match, verb: Token) -> bool:
-    """A weak trigger must name who acted or was acted on (an entity or a person noun)."""
+    """A weak trigger must name who acted or was acted on (an entity or a person noun). A
+    plural common noun as the subject of a verb trigger names the people who did it ("medical
+    interns protested", "musicians marched"): only people and groups protest, march or clash
+    in the plural."""
+    doers = subjects_of(verb) + root_noun_of(verb)
+    if match.head == verb and any(s.tag_ == "NNS" and not is_event_word(s) for s in doers):
+        return True
     nodes = subjects_of(verb) + objects_of(verb) + sum(nominal_roles(match.head), [])
+    nodes += root_noun_of(verb)
     return any(
         t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
         or t.pos_ == "PROPN"
@@ -236,6 +325,21 @@ def has_participant(match: Match, verb: Token) -> bool:
         for node in nodes
         for t in node.subtree
     )
+
+
+def root_noun_of(verb: Token) -> list[Token]:
+    """The noun a sentence's only predicate hangs on when the parser took the predicate for a
+    reduced relative ("Medical interns protested in the square": ROOT "interns", acl
+    "protested"; "Three men arrested in Lagos" in a headline)."""
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return [verb.head]
+    return []
+
+
+def is_event_word(token: Token) -> bool:
+    """A word the trigger lexicon knows ("clashes", "protests"): an event, not its doers."""
+    single, _ = trigger_index()
+    return token.lemma_.lower() in single
 
 
 PARTICIPANT_NOUNS = frozenset([

@@ -1,7 +1,9 @@
 """Whether a trigger reports an event that happened: negation, conditional, future and
 hypothetical clauses, what is not yet said, questions, nearly-done events, habitual and generic
 statements, states ("in detention"), accidents ("fires killed two children"), cumulative tolls,
-purpose infinitives and events named only inside another noun phrase."""
+purpose infinitives, events named only inside another noun phrase, obligations ("must"),
+acts "without" which something happened, negative subjects ("no group"), and background told
+in a perfect relative clause or the narrator's pluperfect."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from tacitus.nlp.event_actors import SPEECH_VERBS, subjects_of
 from tacitus.nlp.event_context import DocContext, sentence_toll
-from tacitus.nlp.event_mentions import Match, Mention
+from tacitus.nlp.event_mentions import Match, Mention, trigger_index
 from tacitus.nlp.event_syntax import (
     OBJECT_DEPS,
     SUBJECT_DEPS,
@@ -60,6 +62,11 @@ STRETCH_OF_TIME = re.compile(
     r"\bsince\b|\b(?:over|in|during|for) the (?:past|last)\b|\bso far this\b", re.IGNORECASE
 )
 CONDITION_MARKERS = frozenset({"if", "unless", "whether"})
+#: Subjects that deny every doer of the act ("nobody was hurt", "none claimed it").
+NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "noone"})
+#: The auxiliary of what someone ought to do ("the government must recognise it"); "must
+#: have" infers what happened and stays a fact.
+OBLIGATION_AUX = frozenset({"must"})
 #: Heads of habitual or generic statements ("has a history of mounting assaults", "journalists
 #: visit each year"): they describe what tends to happen, not an event. Adverbs ("routinely
 #: beat detainees") are not among them: PLOVER codes such reports as events.
@@ -80,8 +87,9 @@ GENERIC_ANTECEDENTS = frozenset(["anyone", "anybody", "everyone", "everybody", "
                                  "nobody", "one", "someone", "times", "occasions"])  # fmt: skip
 #: "just as the Taliban regained ground": a comparison with another event, not this news.
 COMPARISON_MARKERS = frozenset({"as", "like"})
-#: "in detention", "in custody": a state the person is in, not an arrest.
-STATE_PREPS = frozenset({"in", "from", "into"})
+#: "in detention", "in custody": a state the person is in, not an arrest ("taken into
+#: custody" is the arrest).
+STATE_PREPS = frozenset({"in", "from"})
 STATE_NOUNS = frozenset({"detention", "custody", "captivity", "prison", "jail", "exile", "hiding"})
 #: Causes that kill without an attacker: the death is an accident or a disaster, not an ASSAULT.
 ACCIDENTAL_CAUSES = frozenset([
@@ -111,11 +119,28 @@ def ancestors_within(token: Token, sentence: Span) -> Iterator[Token]:
 
 def is_negated(token: Token, verb: Token) -> bool:
     """ "did not arrest", "no attack": a noun shares its verb's negation only as its subject
-    or object ("not seen even in the major battles" does not deny the battles)."""
+    or object ("not seen even in the major battles" does not deny the battles). An act "without"
+    which something happened did not happen ("left without paying", "fell without a fight"),
+    and one whose every doer is denied did not either ("no group claimed responsibility",
+    "nobody was arrested")."""
     if any(child.lower_ in ("no", "never") for child in token.children):
         return True
+    if token.dep_ in ("pcomp", "pobj") and token.head.lower_ == "without":
+        return True
     shares_verb = token == verb or token.dep_ in SUBJECT_DEPS | OBJECT_DEPS
+    if token == verb and has_negative_subject(verb):
+        return True
     return shares_verb and any(child.dep_ == "neg" for child in verb.children)
+
+
+def has_negative_subject(verb: Token) -> bool:
+    """ "no group claimed", "nobody was arrested", "none of the attackers was caught"."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass"}]
+    return bool(subjects) and all(
+        s.lower_ in NEGATIVE_PRONOUNS
+        or any(c.dep_ == "det" and c.lower_ == "no" for c in s.children)
+        for s in subjects
+    )
 
 
 def is_conditional(verb: Token, sentence: Span) -> bool:
@@ -127,6 +152,8 @@ def is_conditional(verb: Token, sentence: Span) -> bool:
     if any(c.dep_ == "advcl" and has_condition_marker(c) for c in verb.children):
         return True  # the main clause of "if all sides agree, the army will withdraw"
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & OBLIGATION_AUX and "have" not in auxiliaries:
+        return True  # an obligation is not an act: "the allies must recognise it as such"
     return bool(auxiliaries & CONDITIONAL_AUX) and (
         "have" in auxiliaries or not auxiliaries & FUTURE_AUX
     )
@@ -149,6 +176,37 @@ def is_present_perfect(verb: Token) -> bool:
     """ "have been killed", "has killed" (not the pluperfect "had killed")."""
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     return bool(auxiliaries & PRESENT_PERFECT_AUX)
+
+
+def is_perfect(verb: Token) -> bool:
+    """ "has visited", "had backed", "has been jailed", "have so far refused"."""
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def is_pluperfect(verb: Token) -> bool:
+    """ "had vowed", "had been urging": a time before the story's own."""
+    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+
+
+def is_characterizing_clause(verb: Token) -> bool:
+    """A relative clause in the perfect says what its noun has been through ("the MP, who
+    has visited the camps", "the leader, who has been jailed since 1999", "areas it had
+    taken over", "concessions they have refused"): a property of a participant recalled as
+    background, not the news. A clause about an event noun ("the blast, which has killed
+    five") tells that event and stays."""
+    if verb.dep_ != "relcl" or not is_perfect(verb):
+        return False
+    single, _ = trigger_index()
+    return not any(t.pos in ("N", "*") for t in single.get(verb.head.lemma_.lower(), ()))
+
+
+def is_narrated_pluperfect(verb: Token) -> bool:
+    """The narrator's pluperfect steps back before the story's time ("The US had vowed to
+    ...", "Turkey had been urging it to attend"): background. In reported speech ("they said
+    the fighters had surrendered") it is the speaker's past and still news."""
+    if not is_pluperfect(verb):
+        return False
+    return speech_verb_of(verb) is None and first_conjunct(verb).dep_ not in ("ccomp", "parataxis")
 
 
 def is_future(verb: Token) -> bool:

@@ -44,6 +44,8 @@ class Mention:
     #: A weak trigger with no party ("the blast killed four guards"): too little to report an
     #: event alone, it may only add its sentence to an event already told.
     dependent: bool = False
+    #: The actor id of the quotation's speaker whose demand this is ('X said: "Y must go"').
+    speaker: str | None = None
     #: Later mentions of the same happening, merged into this one (`merge_happenings`).
     merged: list[Mention] = field(default_factory=list)
 

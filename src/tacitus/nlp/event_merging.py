@@ -28,6 +28,8 @@ RAID_LEMMAS = frozenset({"raid", "swoop", "sweep"})
 #: Steps of the judicial procedure that follows an arrest (`follows_up`).
 FOLLOW_UP_LEMMAS = frozenset({"charge", "indict", "remand", "arraign"})
 
+#: Acts done by saying: one speaker's act of one type in one report is one statement.
+STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "AGREE", "SUPPORT", "THREATEN"})
 #: The rank from which a trigger's CASE code is its own happening's ("shelled", "airstrike").
 SPECIFIC_RANK = 4
 
@@ -142,6 +144,7 @@ def same_happening(
         refers_back(later)
         or restates_toll(later, event, context)
         or opens_story(later, event, context)
+        or restates_statement(later, event, context)
     ):
         return True
     if any(parties_conflict(later.targets, m.targets, context) for m in event.mentions):
@@ -174,6 +177,18 @@ def opens_story(later: Mention, event: Mention, context: DocContext) -> bool:
         return False
     body = next((t for t in doc[opening.end :] if not t.is_space), None)
     return body is not None and later.sentence == body.sent
+
+
+def restates_statement(later: Mention, event: Mention, context: DocContext) -> bool:
+    """A verbal act of the type and speaker already told is that act told again: a report
+    comes back to what one speaker said ("X rejects the claims" in the lead, "X rejected them
+    at a news conference" below), on the day and at the place it said (`same_happening`
+    checks that neither conflicts), however far apart the two mentions stand."""
+    if later.plover != event.plover or later.plover not in STATEMENT_TYPES:
+        return False
+    return bool(later.sources and event.sources) and context.actors.share(
+        later.sources, event.sources
+    )
 
 
 def continues_scene(later: Mention, event: Mention) -> bool:

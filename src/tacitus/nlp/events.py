@@ -19,9 +19,17 @@ release, "aerial strikes" are airstrikes, "declined to comment" no rejection); h
 generic statements ("has a history of mounting assaults", "rarely claims"), states ("in
 detention"), accidents ("fires killed two children") and events named only inside another noun
 phrase ("the damage from shelling") give no event; predicted, averted and nearly-done events
-and questions are flagged hypothetical. Actors: a title and the name in apposition to it are
-one party, a bare definite name ("the Front") refers back to the fuller name, and the pronoun
-subject of what a speaker says it did ("the group said it attacked") is the speaker.
+and questions are flagged hypothetical, and so is what the narrator says someone must do; an
+act "without" which something happened, or whose every doer is denied ("no group claimed"), is
+negated. Background is no event: a relative clause in the perfect about a participant ("who
+has visited the camps"), the narrator's pluperfect of a verbal act ("had vowed"), a bare
+participle describing someone's standing ("accused of links"), an alliance named by a
+participle ("forces backing Assad"), and, in a text without a publication date, an incident
+dated long before its latest stated day. Actors: a title and the name in apposition to it are
+one party, a bare definite name ("the Front") refers back to the fuller name, a surname to the
+person named in full before it, the pronoun subject of what a speaker says it did ("the group
+said it attacked") is the speaker, and another pronoun the latest subject of its kind before
+it ("He urged ..."); a party only a pronoun stands for does not make a weak trigger an event.
 
 This module holds the component (recognising events in sentences, coding them, confidence and
 writing ``doc._.events``); its steps live in modules named by their job: `event_mentions`
@@ -61,10 +69,12 @@ from tacitus.nlp.event_factuality import (
     has_active_subject,
     has_unreal_predicate,
     is_accident,
+    is_characterizing_clause,
     is_conditional,
     is_cumulative_toll,
     is_future,
     is_habitual,
+    is_narrated_pluperfect,
     is_negated,
     is_purpose,
     is_question,
@@ -104,6 +114,10 @@ PREPARATION_GOVERNORS = frozenset({"ready", "prepare", "prepared", "gear"})
 INTENT_GOVERNORS = frozenset([
     "willing", "ready", "prepared", "plan", "intend", "aim", "would", "will",
 ])  # fmt: skip
+#: Acts done by saying (PLOVER's verbal types): a speaker's act on a day, so background,
+#: standing views and descriptions of someone's standing are no such act.
+VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "AGREE", "CONSULT", "SUPPORT",
+                          "THREATEN"})  # fmt: skip
 #: Reporting uses of these verbs ("he claimed that ...") are speech, not events.
 REPORTING_ONLY = frozenset({"claim", "allege", "warn"})
 #: "X said Y must ..." is a demand of X (PLOVER REQUEST).
@@ -172,7 +186,12 @@ def is_descriptor(match: Match) -> bool:
     head = match.head
     if head.dep_ in ("compound", "amod", "npadvmod") and match.trigger.rank < 5:
         return True
-    return head.dep_ == "acl" and head.tag_ in ("VBN", "VBD")
+    if head.dep_ != "acl" or head.tag_ not in ("VBN", "VBD"):
+        return False
+    # A sentence whose root is the noun a past form hangs on has no other predicate: the
+    # parser took "medical interns protested in the square" for a reduced relative, and the
+    # past form is the sentence's verb.
+    return not (head.head.dep_ == "ROOT" and head.head.pos_ in ("NOUN", "PROPN"))
 
 
 def is_theme(match: Match, trigger_heads: dict[Token, str], plover: str) -> bool:
@@ -201,7 +220,7 @@ def neighbours(head: Token, relation: str) -> set[str]:
         tokens = agents_of(head)
     elif relation == "complement":
         clauses = [c for c in head.children if c.dep_ in ("ccomp", "xcomp")]
-        tokens = clauses + [a for c in clauses for a in c.children if a.dep_ == "aux"]
+        tokens = clauses + [a for c in clauses for a in c.children if a.dep_ in ("aux", "mark")]
     else:
         raise ValueError(f"unknown sense relation {relation}")
     words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
@@ -214,6 +233,20 @@ def is_participle_modifier(head: Token) -> bool:
     if head.tag_ != "VBG":
         return False
     return head.dep_ == "amod" or (head.dep_ == "pcomp" and head.head.lower_ == "by")
+
+
+def is_standing_participle(head: Token, plover: str) -> bool:
+    """A bare past participle set beside a clause describes its subject's standing ("held for
+    three years, accused of links to the group"; "a minister, criticised for the deal"), not
+    an act of its own: it has no subject and no auxiliary. So does a present participle of
+    support after a noun: "forces backing the president", "a group defending the faith" name
+    an alliance the noun keeps."""
+    if plover == "SUPPORT" and head.tag_ == "VBG" and head.dep_ == "acl":
+        return True
+    if head.tag_ != "VBN" or head.dep_ not in ("advcl", "acl"):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent")
+                   for c in head.children)  # fmt: skip
 
 
 def depth_of(token: Token) -> int:
@@ -289,10 +322,11 @@ class EventsComponent:
         if is_cumulative_toll(mention, verb, context):
             return True
         in_clause, _ = times_around(mention, context)  # a sentence may join old and new
-        if not in_clause or context.published is None:
+        reference = context.published or latest_stated_day(context)
+        if not in_clause or reference is None:
             return False
         ended = date.fromisoformat(in_clause[0]["last_day"] or in_clause[0]["first_day"])
-        return (context.published - ended).days > self.background_days
+        return (reference - ended).days > self.background_days
 
     # --- mentions of one sentence
 
@@ -312,15 +346,19 @@ class EventsComponent:
             and not is_descriptor(match)
             and (mention := self.mention_of(match)) is not None
         ]
-        mentions.extend(self.reported_demands(sentence))
+        mentions.extend(self.reported_demands(sentence, context))
         mentions.extend(name_callings)
         for mention in mentions:
             self.assign_actors(mention, context)
         for mention in mentions:
+            # A party only a pronoun stands for ("it has vowed") is inherited from an earlier
+            # sentence: it does not make a weak trigger an event of its own.
+            named = context.actors.named_within(
+                mention.sources + mention.targets, sentence.start_char, sentence.end_char
+            )
             mention.dependent = not (
                 mention.rank >= settings.EVENTS_SELF_SUFFICIENT_RANK
-                or mention.sources
-                or mention.targets
+                or named
                 or has_participant(mention.match, clause_verb(mention.match.head))
             )
         mentions = [m for m in mentions if m.plover not in POLITICAL_PARTY_TYPES
@@ -357,6 +395,12 @@ class EventsComponent:
             return None
         match = self.sense_of(match)
         if match is None or is_habitual(head, sentence) or is_state(head) or is_accident(head):
+            return None
+        if is_characterizing_clause(verb):
+            return None
+        if match.trigger.plover in VERBAL_TYPES and (
+            is_narrated_pluperfect(verb) or is_standing_participle(head, match.trigger.plover)
+        ):
             return None
         nominal = head.pos_ in ("NOUN", "PROPN") or head.dep_ == "pcomp"
         attachment = noun_attachment(head) if nominal else "argument"
@@ -489,15 +533,21 @@ class EventsComponent:
                 self.sentence_probabilities[sentence.start] = row
         return self.sentence_probabilities
 
-    def reported_demands(self, sentence: Span) -> list[Mention]:
-        """ "Chirac said Iraq must cooperate": a REQUEST by the speaker."""
+    def reported_demands(self, sentence: Span, context: DocContext) -> list[Mention]:
+        """ "Chirac said Iraq must cooperate": a REQUEST by the speaker. So is a "must" said in
+        a quotation whose speaker is known ('X said: "... The army must withdraw."'): the
+        speaker demands it of the clause's subject."""
         mentions = []
         for token in sentence:
             if token.lower_ not in OBLIGATION_AUX or token.dep_ != "aux":
                 continue
             speech = token.head.head
+            speaker = None
             if speech.lemma_.lower() not in SPEECH_VERBS or token.head.dep_ != "ccomp":
-                continue
+                speaker = quoted_speaker(token, context)
+                if speaker is None:
+                    continue
+                speech = token.head  # the demanded act stands for the demand
             trigger = Trigger((speech.lemma_.lower(),), "V", "REQUEST", None, "10", None, 2)
             match = Match(trigger, speech.i, speech.i + 1, speech)
             mentions.append(
@@ -512,6 +562,7 @@ class EventsComponent:
                     False,
                     rank=2,
                     depth=depth_of(speech),
+                    speaker=speaker,
                 )  # fmt: skip
             )
         return mentions
@@ -547,6 +598,11 @@ class EventsComponent:
     @staticmethod
     def assign_actors(mention: Mention, context: DocContext) -> None:
         head = mention.match.head
+        if mention.speaker is not None:  # a quoted demand: the speaker asks the subject
+            mention.sources = [mention.speaker]
+            demanded = context.actors.of_tokens(subjects_of(head))
+            mention.targets = [t for t in demanded if t != mention.speaker]
+            return
         verb = clause_verb(head)
         movement = head.lemma_.lower() in MOVEMENT_LEMMAS
         preps = MOVEMENT_TARGET_PREPS if movement else TARGET_PREPS
@@ -640,12 +696,20 @@ class EventsComponent:
             return max(decisive, key=lambda m: m.rank).case_code
         if not self.is_snippet(context.doc):
             return factual[0].case_code if factual else None
-        code, probability = self.classifier.best(self.probabilities_of(context.doc)[WHOLE_TEXT])
+        whole = self.probabilities_of(context.doc)[WHOLE_TEXT]
+        code, probability = self.classifier.best(whole)
         if probability >= self.snippet_min_probability:
             return code
         named = [m for m in factual if m.match.trigger.case_code]
         if named:
-            return max(named, key=lambda m: m.rank).case_code
+            # The codes the triggers name, ranked by how well each fits the whole text (an
+            # unsure classifier still tells "shot dead" in a robbery from one at a checkpoint);
+            # the more specific trigger on a tie.
+            best = max(
+                named,
+                key=lambda m: (self.classifier.probability_of(whole, m.case_code), m.rank),
+            )
+            return best.case_code
         return code if events or probability >= settings.EVENTS_SNIPPET_MIN_EVENTLESS else None
 
 
@@ -653,16 +717,36 @@ def tells_standing_state(mention: Mention, context: DocContext) -> bool:
     """The narrator's simple present outside the headline and lede tells a standing state, a
     habit or a view ("Turkey, which backs the opposition", "they accuse ministers of ...",
     "the army strikes their hideouts"), not a happening: a report tells what happened in the
-    past tense. The present of a headline or a lede ("ISIS kills 50"), of a quotation ("Russia
-    and Turkey agree"), or of a clause that dates itself (a caption's "march on Sunday")
-    still reports a happening."""
+    past tense; a verbal act named by a noun stands in its clause's present ("the EU's offer
+    gives it leverage"). The present of a headline or a lede ("ISIS kills 50"), of a quotation
+    ("Russia and Turkey agree"), or of a clause that dates itself (a caption's "march on
+    Sunday") still reports a happening."""
     head = mention.match.head
+    if head.pos_ in ("NOUN", "PROPN") and mention.plover in VERBAL_TYPES:
+        head = clause_verb(head)  # "the EU's offer gives it leverage": the offer stands
     if not is_simple_present(head) or mention.stated_time is not None:
         return False
     start = head.idx
     if in_part(context.doc, OPENING, start, start + len(head.text)):
         return False
     return not any(q["start"] <= start < q["end"] for q in context.quotes)
+
+
+def latest_stated_day(context: DocContext) -> date | None:
+    """The latest day a text without a publication date states: its news is of that day or
+    after, so an incident years before it is recalled background ("On 6 May 2020, people
+    protested ... He had stabbed a man on 24 May 2018")."""
+    days = [t.get("last_day") or t["first_day"] for t in context.times]
+    return max((date.fromisoformat(d) for d in days), default=None)
+
+
+def quoted_speaker(token: Token, context: DocContext) -> str | None:
+    """The actor id of the known speaker of the quotation holding `token`, if any."""
+    start = token.idx
+    for quote in context.quotes:
+        if quote["start"] <= start < quote["end"] and quote.get("speaker_actor"):
+            return quote["speaker_actor"]
+    return None
 
 
 def threat_mode_of(plover: str, mode: str | None) -> str | None:
