@@ -432,6 +432,14 @@ def test_numeric_and_abbreviated_formats(times_in):
     assert "2010-11" not in times_in("Profits fell in the 2010-11 season.")
 
 
+def test_dashed_dates_with_the_year_last_are_day_first(times_in):
+    found = times_in("DAMASCUS, 21-09-2016 - The ceasefire of 09-10-2016 held until 11/03/2016.")
+    assert found["21-09-2016"]["value"] == "2016-09-21"
+    assert found["09-10-2016"]["value"] == "2016-10-09"  # a whole date, not the year 2016
+    assert found["11/03/2016"]["value"] == "2016-11-03"  # slashes stay month-first
+    assert "2016-21-09" not in {t["value"] for t in found.values()}
+
+
 def test_compositional_days(times_in):
     found = times_in(
         "Shelling began the day before yesterday and talks resume the day after tomorrow. "

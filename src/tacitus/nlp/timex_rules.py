@@ -1369,10 +1369,12 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
         r"\b(?P<year>{YEAR})(?P<sep>[-/])(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)\b",
         resolve_numeric_date,
     ),
-    # dd.mm.yyyy: dotted dates are day-first wherever they are written
+    # dd.mm.yyyy and dd-mm-yyyy: dotted and dashed dates with the year last are day-first
+    # wherever they are written (a month-first date is written with slashes: slash_date)
     (
         "dotted_date",
-        r"\b(?P<day>3[01]|[12]\d|0?[1-9])\.(?P<month>1[0-2]|0?[1-9])\.(?P<year>(?:19|20)\d\d)\b",
+        r"\b(?P<day>3[01]|[12]\d|0?[1-9])(?P<sep>[.-])(?P<month>1[0-2]|0?[1-9])(?P=sep)"
+        r"(?P<year>(?:19|20)\d\d)\b",
         resolve_numeric_date,
     ),
     ("year_month", r"\b(?P<year>{YEAR})-(?P<month>0[1-9]|1[0-2])\b(?!-\d)", resolve_year_month),
