@@ -1173,3 +1173,13 @@ def test_a_past_form_the_parser_hung_on_the_root_noun_is_the_sentences_verb(doc_
 def test_a_plural_common_noun_subject_names_the_doers_of_a_weak_trigger(doc_of):
     text = "Hundreds of taxi drivers marched through the centre of Accra on Monday."
     assert factual(events_of(doc_of, text), "PROTEST")
+
+
+def test_a_later_mention_dates_the_happening_its_lead_left_undated(doc_of):
+    text = (
+        "Militants attacked a police station in the town of Bannu, killing three officers. "
+        "The attack began on Sunday night, officials said."
+    )
+    [attack] = factual(events_of(doc_of, text), "ASSAULT")
+    assert attack["time"]["precision"] == "day"
+    assert attack["time"]["first_day"] == "2016-12-04"

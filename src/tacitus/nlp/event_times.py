@@ -28,11 +28,15 @@ def is_past(verb: Token) -> bool:
 
 
 def time_of(mention: Mention, context: DocContext) -> dict | None:
-    """The time the event's first mention states (`stated_time`); else the previous
-    sentence's or the opening's (headline, dateline, lede) time with a coarser precision;
-    never the publication date."""
-    if mention.stated_time is not None:
-        return mention.stated_time
+    """The time the event's first mention states (`stated_time`), else the first its later
+    mentions state (a lead told again "on Friday"); else the previous sentence's or the
+    opening's (headline, dateline, lede) time with a coarser precision; never the
+    publication date."""
+    stated = next(
+        (m.stated_time for m in (mention, *mention.merged) if m.stated_time is not None), None
+    )
+    if stated is not None:
+        return stated
     sentence = mention.sentence
     earlier = [t for t in context.times if t["end"] <= sentence.start_char and plausible(t)
                and t["precision"] not in ("duration", "set")]  # fmt: skip
