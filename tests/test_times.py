@@ -646,3 +646,60 @@ def test_the_second_day_of_a_pair_takes_the_month_of_the_first(times_in):
     # a count after a date is no day
     assert set(times_in("On May 5 and 20 people were hurt.")) == {"May 5"}
     assert set(times_in("See pages 24 and 25 of the May 2 report.")) == {"May 2"}
+
+
+def test_the_nth_day_of_an_event_is_the_day_a_copula_names(times_in):
+    # TimeML marks "the third day" as a DATE valued with the calendar day it denotes; a
+    # copula says which: the article's day ("it is"), or the day just named ("Tuesday was").
+    found = times_in("It is the third day of the blockade. Unions say it could last a month.")
+    assert found["the third day"]["value"] == "2016-12-06"
+    found = times_in("Today is the 12th day of the hunger strike.")
+    assert found["the 12th day"]["value"] == "2016-12-06"
+    found = times_in("Sunday was the second day of clashes in the old city.")
+    assert found["the second day"]["value"] == "2016-12-04"
+    # counted from a start the text does not date: no calendar day, no expression
+    found = times_in("On the fourth day of the march the column reached the river.")
+    assert "the fourth day" not in found
+
+
+def test_a_quarter_a_year_before_is_one_expression(times_in):
+    # TimeML marks the whole phrase, modifier included, as one TIMEX3 valued with the period
+    # it names: the quarter or half of the year before.
+    found = times_in(
+        "Earnings fell in the third quarter. In the year-earlier third quarter, the bank "
+        "earned $4 million; in the prior-year first half it lost money."
+    )
+    assert found["the year-earlier third quarter"]["value"] == "2015-Q3"
+    assert found["the prior-year first half"]["value"] == "2015-H1"
+    assert "third quarter" not in found
+    found = times_in("Sales rose 4% in the third quarter. For the quarter a year ago, they fell.")
+    assert found["the quarter a year ago"]["value"] == "2015-Q3"
+    assert "a year ago" not in found
+    found = times_in("Sales rose 4% in the third quarter, after a loss in last year's quarter.")
+    assert found["last year's quarter"]["value"] == "2015-Q3"
+
+
+def test_the_year_earlier_months_are_a_stretch_of_months(times_in):
+    # "the first nine months" is a DURATION in TimeML; the same months a year before are too
+    found = times_in(
+        "Profit rose in the first nine months. Net for the year-earlier nine months "
+        "included a gain, and the year-earlier six months a loss."
+    )
+    assert found["the first nine months"]["value"] == "P9M"
+    assert found["the year-earlier nine months"]["value"] == "P9M"
+    assert found["the year-earlier six months"]["precision"] == "duration"
+    assert found["the year-earlier six months"]["value"] == "P6M"
+
+
+def test_one_day_after_a_modal_is_the_future_not_a_day(times_in):
+    # "could one day replace": an unnamed time ahead, TimeML's FUTURE_REF
+    found = times_in("Officials say the new line could one day carry freight.")
+    assert found["one day"]["value"] == "FUTURE_REF"
+    found = times_in("Negotiators will meet for one day. The summit was cut to one day.")
+    assert found["one day"]["value"] == "P1D"
+
+
+def test_then_current_is_a_past_present(times_in):
+    found = times_in("Holders could buy stock at half the then-current price.")
+    assert found["then-current"]["value"] == "PAST_REF"
+    assert times_in("The current price is low.")["current"]["value"] == "PRESENT_REF"

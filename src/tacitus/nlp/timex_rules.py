@@ -238,6 +238,11 @@ def resolve_reference(match: re.Match, ctx: Context) -> Timex:
     return Timex(lexicon()["references"][words])
 
 
+def resolve_then_current(match: re.Match, ctx: Context) -> Timex:
+    """Reads "the then-current price": the present as seen from a time gone by, PAST_REF."""
+    return Timex("PAST_REF")
+
+
 def resolve_soon(match: re.Match, ctx: Context) -> Timex | None:
     """Reads "soon" in a clause about what is to come ("will soon begin", "expects sales to
     soon grow") as FUTURE_REF; a past "soon" ("was soon released") is a narrative step, no
@@ -349,7 +354,23 @@ def resolve_duration(match: re.Match, ctx: Context) -> Timex | None:
         return None  # "three quarters of the vote"
     if amount is not None and match["half"]:  # "a minute and a half"
         amount += 0.5
+    if _is_some_day_ahead(match, ctx):
+        return Timex("FUTURE_REF")
     return Timex(duration_value(amount, unit), "duration")
+
+
+#: A modal right before "one day" ("will one day be", "could one day replace").
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|must|'ll)\s+$")
+
+
+def _is_some_day_ahead(match: re.Match, ctx: Context) -> bool:
+    """ "Islam will one day be ...": "one day" between a modal and its verb is no stretch of a
+    day but an unnamed time to come, TimeML's FUTURE_REF."""
+    return (
+        match[0].lower() == "one day"
+        and bool(_MODAL_BEFORE.search(ctx.before))
+        and bool(re.match(r"\s+[a-z]+", ctx.source[match.end() :]))
+    )
 
 
 def resolve_unit_adjective(match: re.Match, ctx: Context) -> Timex:
@@ -797,7 +818,8 @@ def _calendar_unit(dct: date, unit: str, step: int) -> str | None:
 
 def resolve_quarter(match: re.Match, ctx: Context) -> Timex | None:
     """Reads "the third quarter", "third-quarter", "the first half of 1990", "last year's
-    fourth quarter", "the last half of 1989", "the first two quarters of 1990" (a half)."""
+    fourth quarter", "the last half of 1989", "the first two quarters of 1990" (a half),
+    "the year-earlier fourth quarter"."""
     is_half = bool(match["pair"]) or match["unit"].lower() == "half"
     named_year = match["year"] or match["year_rel"]
     if match["ord"] in ("final", "last"):  # "the final quarter" of a game, unless a year is named
@@ -817,6 +839,8 @@ def resolve_quarter(match: re.Match, ctx: Context) -> Timex | None:
         year = ctx.dct.year + _RELATION_STEP[match["rel"] or match["year_rel"]]
     else:
         year = _year_of_period(ctx, (number - 1) * (6 if is_half else 3) + 1)
+    if match["year_ago"]:  # "the year-ago third quarter": that quarter of the year before
+        year -= 1
     return Timex(f"{year:04d}-{'H' if is_half else 'Q'}{number}")
 
 
@@ -837,14 +861,22 @@ def resolve_reporting_quarter(match: re.Match, ctx: Context) -> Timex | None:
     if relation in ("current", "this"):
         return Timex(tv.quarter_value(ctx.dct.year, tv.quarter_of(ctx.dct)))
     reported = tv.quarter_value(ctx.dct.year, tv.quarter_of(ctx.dct) - 1)
-    if relation in ("year-earlier", "year-ago", "comparable"):
+    # "the year-ago quarter", and "the quarter a year ago": one expression, the quarter
+    # discussed (else the one just reported) a year before
+    if relation in ("year-earlier", "year-ago", "comparable") or match["year_ago"]:
         base = ctx.anchor if _is_reporting_period(ctx.anchor) else reported
         return Timex(tv.shift_value(base, years=-1), anaphoric=True)
     return Timex(reported)
 
 
 def resolve_year_earlier(match: re.Match, ctx: Context) -> Timex | None:
-    """Reads "year-earlier", "the year-ago period": the period just discussed, a year before."""
+    """Reads "year-earlier", "the year-ago period", "last year's quarter": the period just
+    discussed, a year before. "The year-earlier nine months" is a stretch of months, a
+    duration as "the first nine months" is."""
+    count = match.groupdict().get("n")
+    months = number_of(count) if count else None
+    if months is not None:
+        return Timex(duration_value(months, "month"), "duration")
     base = ctx.anchor if _is_reporting_period(ctx.anchor) else None
     if base is None and ctx.dct is not None:
         base = tv.quarter_value(ctx.dct.year, tv.quarter_of(ctx.dct) - 1)
@@ -1230,6 +1262,27 @@ def resolve_the_day(match: re.Match, ctx: Context) -> Timex | None:
     return Timex(day, anaphoric=True)
 
 
+#: "It is the third day of the strike", "today is the eighth day": the present day.
+_PRESENT_DAY_SUBJECT = re.compile(r"\b(?:it|this|today)\s*(?:\s+is|'s|\u2019s)\s+(?:now\s+)?$")
+#: "Tuesday was the second day of talks": the day just named.
+_NAMED_DAY_SUBJECT = re.compile(
+    r"\b(?:yesterday|tomorrow|[a-z]+day|\d{1,2})\s+(?:is|was|will\s+be)\s+$"
+)
+
+
+def resolve_nth_day_of(match: re.Match, ctx: Context) -> Timex | None:
+    """Reads the n-th day of an event ("the second day of the offensive") as the calendar day
+    a copula identifies it with: the article's day after "it is"/"today is", the day just
+    named after "Tuesday was". Counted from an unknown start, it has no value otherwise,
+    and is left out."""
+    if _PRESENT_DAY_SUBJECT.search(ctx.before):
+        return Timex(ctx.dct.isoformat() if ctx.dct else None, anaphoric=True)
+    if _NAMED_DAY_SUBJECT.search(ctx.before):
+        day = tv.at_granularity(ctx.anchor, "day") if ctx.anchor else None
+        return Timex(day, anaphoric=True)
+    return None
+
+
 #: "the same period last year" is the period just named, a year before, at its granularity.
 _SAME_PERIOD_UNIT = {"period": None, "month": "month", "quarter": "quarter"}
 
@@ -1451,6 +1504,7 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
         resolve_the_year,
     ),
     ("the_day", r"\bthe\s+day\b", resolve_the_day),
+    ("nth_day_of", r"\bthe\s+(?:{DAY_WORD}|[1-9]\d?(?:st|nd|rd|th))\s+day\b", resolve_nth_day_of),
     (
         "part_of_day",
         r"\b(?:(?P<mod>early|late|mid)[\s-]?)?(?:the\s+)?(?P<part>morning|afternoon|evening)\b"
@@ -1502,7 +1556,8 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
     ),
     (
         "quarter",
-        r"\b(?:the\s+)?(?:(?P<yr>{YEAR})(?:'s)?\s+|(?P<rel>this|last|next)(?:\s+year's)?\s+)?"
+        r"\b(?:the\s+)?(?:(?P<yr>{YEAR})(?:'s)?\s+|(?P<rel>this|last|next)(?:\s+year's)?\s+"
+        r"|(?P<year_ago>year-(?:ago|earlier|before)|prior-year|previous-year)\s+)?"
         r"(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
         r"[\s-]+(?:fiscal\s+)?(?:(?P<unit>quarter|half)\b(?!s)|(?P<pair>two\s+quarters)\b)"
         r"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<year>{YEAR})|(?P<year_rel>this|last|next)\s+year)\b)?",
@@ -1512,12 +1567,19 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
         "reporting_quarter",
         r"\bthe\s+(?:(?:(?P<rel>latest|last|past|recent|current|this|previous|prior|same"
         r"|year-earlier|year-ago|comparable)\s+)?(?:fiscal\s+)?quarter\b(?!s)"
-        r"|(?P<period_rel>latest|year-earlier|year-ago|comparable)\s+period\b)",
+        r"|(?P<period_rel>latest|year-earlier|year-ago|comparable)\s+period\b)"
+        r"(?P<year_ago>\s+a\s+year\s+(?:ago|earlier|before)\b)?",
         resolve_reporting_quarter,
     ),
     (
+        "last_years_period",
+        r"\blast\s+year's\s+(?:(?:same|comparable|corresponding)\s+)?(?:fiscal\s+)?"
+        r"(?:quarter|period)\b",
+        resolve_year_earlier,
+    ),
+    (
         "year_earlier",
-        r"\b(?:the\s+)?year[\s-](?:earlier|ago)(?:\s+(?:period|quarter|nine\s+months))?\b",
+        r"\b(?:the\s+)?year[\s-](?:earlier|ago)(?:\s+(?:period|quarter|(?P<n>{NUM})\s+months))?\b",
         resolve_year_earlier,
     ),
     (
@@ -1547,6 +1609,7 @@ GRAMMAR: tuple[tuple[str, str, Resolver], ...] = (
         resolve_clock_words,
     ),
     ("reference", None, resolve_reference),
+    ("then_current", r"\bthen[\s-]+current\b", resolve_then_current),
     (
         "soon",
         r"\b(?:very\s+)?soon\b(?!\s+(?:as|after|afterwards|before|thereafter)\b|-)",
