@@ -1183,3 +1183,83 @@ def test_a_later_mention_dates_the_happening_its_lead_left_undated(doc_of):
     [attack] = factual(events_of(doc_of, text), "ASSAULT")
     assert attack["time"]["precision"] == "day"
     assert attack["time"]["first_day"] == "2016-12-04"
+
+
+# --- acled-rows helper: the main event of a short report, and wordings the triggers missed ---
+
+
+def most_confident(events: list[dict]) -> dict:
+    return min(events, key=lambda e: (-e["confidence"], e["trigger"]["start"]))
+
+
+def test_a_short_reports_main_event_takes_the_whole_texts_code(doc_of):
+    text = (
+        "On 3 March 2021, about 200 farmers staged a protest outside the district office in "
+        "Sialkot against the arrest of a union leader, and demanded his release."
+    )
+    doc = doc_of(text, None)
+    events = [e for e in doc._.events if not (e["negated"] or e["hypothetical"])]
+    main = most_confident(events)
+    assert main["type"] == "PROTEST"
+    assert main["case_code"] == doc._.case_code
+
+
+def test_the_main_event_keeps_a_code_its_weapon_allows(nlp):
+    component = nlp.get_pipe("tacitus_events")
+    assert not component.mode_allows("heavy-weapons", "MOB_VIOL")
+    assert component.mode_allows("heavy-weapons", "ARMED_CLASH")
+    assert component.mode_allows(None, "MOB_VIOL")
+
+
+def test_the_text_classifiers_agreement_adds_to_an_events_confidence(nlp):
+    from tacitus.nlp.event_mentions import find_matches
+    from tacitus.nlp.events import confidence_of
+
+    component = nlp.get_pipe("tacitus_events")
+    sentence = next(nlp("Police arrested four men in Hebron on Monday.").sents)
+    [mention] = [m for m in map(component.mention_of, find_matches(sentence)) if m]
+    alone = confidence_of(mention)
+    mention.text_probability = 0.8
+    assert alone < confidence_of(mention) <= 0.99
+    mention.text_probability = 0.0
+    assert confidence_of(mention) == alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 April 2021, IS militants killed two shepherds near Kirkuk.",
+        "Around 9 June 2021, gunmen of an armed group shot at a bus near Arish, with no "
+        "resulting injuries.",
+    ],
+)
+def test_a_past_form_misread_as_a_reduced_relative_is_the_sentences_verb(doc_of, text):
+    assert factual(events_of(doc_of, text), "ASSAULT")
+
+
+def test_a_reduced_relative_beside_the_sentences_verb_stays_a_description(doc_of):
+    text = "The village captured by the rebels was shelled by the army on Monday."
+    events = factual(events_of(doc_of, text), "ASSAULT")
+    assert [e["trigger"]["text"] for e in events] == ["shelled"]
+
+
+def test_events_counted_by_a_total_are_events(doc_of):
+    text = "On Friday, monitors observed a total of 14 explosions near the village of Marinka."
+    assert factual(events_of(doc_of, text), "ASSAULT")
+    told_elsewhere = "The damage from the explosions was extensive, residents said."
+    assert not factual(events_of(doc_of, told_elsewhere), "ASSAULT")
+
+
+def test_a_body_found_is_a_killing(doc_of):
+    text = "Two farmers were found dead in a field near the village of Ayotla on Sunday."
+    assert factual(events_of(doc_of, text), "ASSAULT")
+
+
+def test_reinforcements_arriving_are_a_mobilization(doc_of):
+    text = "Army reinforcements arrived in the district of Marib on Tuesday."
+    assert factual(events_of(doc_of, text), "MOBILIZE")
+
+
+def test_a_plural_subject_the_parser_took_for_a_relatives_noun_names_the_doers(doc_of):
+    text = "On 3 June 2021 nurses marched in Lagos demanding unpaid wages."
+    assert factual(events_of(doc_of, text), "PROTEST")

@@ -48,6 +48,9 @@ class Mention:
     speaker: str | None = None
     #: Later mentions of the same happening, merged into this one (`merge_happenings`).
     merged: list[Mention] = field(default_factory=list)
+    #: The probability the classifier of a short report's whole text gives this event's code,
+    #: when it is the happening the report tells (`EventsComponent.code_main_event`).
+    text_probability: float | None = None
 
     @property
     def factual(self) -> bool:

@@ -6,7 +6,9 @@ parse gives the trigger's source and target actors (read from ``doc._.actors``),
 (``doc._.places``), time (``doc._.times``), fatalities (``doc._.counts``) and attribution
 (``doc._.attributions``, ``doc._.quotes``). The CASE code of a violent or protest event the
 trigger alone does not decide comes from the linear classifier of ``tacitus.event_classifier``
-applied to the event's sentence, restricted to the codes of the trigger's PLOVER type.
+applied to the event's sentence, restricted to the codes of the trigger's PLOVER type. A
+short report (an ACLED note, a CASE snippet) tells one happening: its main event takes the code
+the classifier gives the whole text and that classifier's probability as added confidence.
 
 Precision comes first: opinion and background sentences give no event, weak triggers need an
 actor or a casualty count, triggers of one clause that describe one event are merged (a raid in
@@ -58,6 +60,7 @@ from tacitus.nlp.event_actors import (
     TARGET_PREPS,
     agents_of,
     has_participant,
+    is_event_word,
     is_pronoun_possessor,
     nominal_roles,
     objects_of,
@@ -148,6 +151,11 @@ BACKGROUND = re.compile(
 #: A trigger noun inside another noun phrase ("the damage from airstrikes", "breaches of a
 #: truce deal") refers to an event told elsewhere; only a specific weapon trigger stays an event.
 REFERENCE_MIN_RANK = 4
+#: What protesters say by protesting, and how its verb hangs on the protest's verb.
+PROTEST_VOICE_TYPES = frozenset({"REQUEST", "ACCUSE"})
+PROTEST_VOICE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl"})
+#: Nouns that count the events named after them ("a total of 6 explosions").
+COUNTING_NOUNS = frozenset({"total", "tally", "count"})
 #: Verbs whose direct object names an event their subject carries out ("held talks").
 LIGHT_VERBS = frozenset([
     "hold", "launch", "carry", "conduct", "stage", "mount", "begin", "start", "continue",
@@ -176,6 +184,10 @@ DISAPPROVING_WORDS = frozenset([
 WHOLE_TEXT = -1
 
 
+#: Penn tags of finite verb forms.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
@@ -191,7 +203,45 @@ def is_descriptor(match: Match) -> bool:
     # A sentence whose root is the noun a past form hangs on has no other predicate: the
     # parser took "medical interns protested in the square" for a reduced relative, and the
     # past form is the sentence's verb.
-    return not (head.head.dep_ == "ROOT" and head.head.pos_ in ("NOUN", "PROPN"))
+    if head.head.dep_ == "ROOT" and head.head.pos_ in ("NOUN", "PROPN"):
+        return False
+    return not is_only_predicate(head)
+
+
+def is_only_predicate(head: Token) -> bool:
+    """No verb outside the past form's own phrase, and no auxiliary with a subject: the
+    sentence has no predicate but this one, so the parser misread its verb as a reduced
+    relative, as it does after a dateline-like opening or a capitalised acronym ("On 5 May
+    workers protested in the city", "IS militants killed a soldier", where "IS" is read as
+    the verb "is"). A true reduced relative ("the village captured last year was shelled")
+    hangs on a noun that another verb governs."""
+    own = {t.i for t in head.subtree}
+    return not any(is_finite_predicate(t) for t in head.sent if t.i not in own)
+
+
+def misread_subject(head: Token) -> Token | None:
+    """The noun a past form hangs on when the form is its sentence's only predicate: the
+    form's subject, which the parser took for the noun of a reduced relative."""
+    if head.dep_ != "acl" or head.tag_ not in ("VBN", "VBD") or head.head.pos_ != "NOUN":
+        return None
+    return head.head if is_only_predicate(head) else None
+
+
+def is_plural_doer(subject: Token | None) -> bool:
+    """A plural common noun as a trigger's subject names the people who did it ("workers
+    protested"), as only people and groups protest, march or clash in the plural."""
+    return subject is not None and subject.tag_ == "NNS" and not is_event_word(subject)
+
+
+def is_finite_predicate(token: Token) -> bool:
+    """A verb in a finite form, a verb with an auxiliary, or an auxiliary with a subject; a
+    bare participle or an infinitive ("demanding jobs", "with no resulting injuries", "to be
+    sent home") predicates nothing."""
+    if token.pos_ == "AUX":
+        return any(c.dep_ in SUBJECT_DEPS for c in token.children)
+    if token.pos_ != "VERB" or any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children):
+        return False
+    return token.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") for c in token.children)
 
 
 def is_theme(match: Match, trigger_heads: dict[Token, str], plover: str) -> bool:
@@ -225,6 +275,14 @@ def neighbours(head: Token, relation: str) -> set[str]:
         raise ValueError(f"unknown sense relation {relation}")
     words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
     return words | {f"ent:{t.ent_type_}" for t in tokens if t.ent_type_}
+
+
+def is_counted(head: Token) -> bool:
+    """A trigger noun counted by the noun it hangs on ("a total of 6 explosions", "a tally of
+    12 shots") is those events themselves, not a reference inside another noun phrase."""
+    if head.dep_ != "pobj" or head.head.lower_ != "of":
+        return False
+    return head.head.head.lemma_.lower() in COUNTING_NOUNS
 
 
 def is_participle_modifier(head: Token) -> bool:
@@ -307,8 +365,9 @@ class EventsComponent:
         context.scenes = {
             s.start for m in events if m.factual and m.plover in GROUNDED_TYPES for s in m.sentences
         }
-        doc._.events = [self.as_dict(i, m, context) for i, m in enumerate(events, start=1)]
         doc._.case_code = self.main_case_code(context, events)
+        self.code_main_event(context, events, doc._.case_code)
+        doc._.events = [self.as_dict(i, m, context) for i, m in enumerate(events, start=1)]
         return doc
 
     def is_background(self, mention: Mention, context: DocContext) -> bool:
@@ -360,6 +419,7 @@ class EventsComponent:
                 mention.rank >= settings.EVENTS_SELF_SUFFICIENT_RANK
                 or named
                 or has_participant(mention.match, clause_verb(mention.match.head))
+                or is_plural_doer(misread_subject(mention.match.head))
             )
         mentions = [m for m in mentions if m.plover not in POLITICAL_PARTY_TYPES
                     or context.actors.political(self.parties(m, context))]  # fmt: skip
@@ -370,7 +430,7 @@ class EventsComponent:
                 mention.case_code = None
         assign_threat_modes(mentions)
         raids_as_arrests(mentions)
-        return merge_clause(mentions)
+        return merge_clause(protest_voices_folded(mentions))
 
     @staticmethod
     def parties(mention: Mention, context: DocContext) -> list[str]:
@@ -404,6 +464,8 @@ class EventsComponent:
             return None
         nominal = head.pos_ in ("NOUN", "PROPN") or head.dep_ == "pcomp"
         attachment = noun_attachment(head) if nominal else "argument"
+        if attachment == "reference" and is_counted(head):
+            attachment = "argument"
         if attachment == "reference" and match.trigger.rank < REFERENCE_MIN_RANK:
             return None
         trigger = match.trigger
@@ -622,6 +684,9 @@ class EventsComponent:
             targets += context.actors.of_tokens(nominal_targets)
             if head.dep_ in SUBJECT_DEPS:  # "airstrikes killed dozens": the verb's objects
                 targets += context.actors.of_tokens(objects_of(verb))
+        subject = misread_subject(head)
+        if subject is not None:  # "On 5 May workers protested": the noun is the subject
+            sources += context.actors.of_tokens([subject])
         mention.sources = list(dict.fromkeys(sources))
         mention.targets = [t for t in dict.fromkeys(targets) if t not in mention.sources]
 
@@ -685,6 +750,46 @@ class EventsComponent:
         ]
         return max((f for f in figures if f), key=lambda f: f["best"], default=None)
 
+    def code_main_event(
+        self, context: DocContext, events: list[Mention], text_code: str | None
+    ) -> None:
+        """A short report tells one happening (an ACLED note, a CASE snippet): when the
+        classifier codes the whole text with confidence, the event that reports it takes that
+        code and is the text's main event. Each sentence alone ("police arrested five",
+        "shells fell on the village") may read as another type; the text as a whole says
+        which of its events is the happening told, here a protest the police broke up or a
+        clash in which shells were fired. The main event is the most confident factual event
+        of the code's PLOVER type whose trigger's weapon or manner allows the code
+        (mode_case_codes.tsv): a shelling is never recoded as mob violence. When the text's
+        code came from a trigger (a decisive one, or the one an unsure classifier found the
+        best fit), the main event is an event already carrying that code."""
+        case = self.books.case(text_code)
+        if case is None or not self.is_snippet(context.doc):
+            return
+        whole = self.probabilities_of(context.doc).get(WHOLE_TEXT)
+        if whole is None:
+            return
+        probability = self.classifier.probability_of(whole, text_code)
+        confident = probability >= self.snippet_min_probability
+        candidates = [
+            m
+            for m in events
+            if m.factual
+            and m.plover == case.plover
+            and self.mode_allows(m.mode, text_code)
+            and (m.case_code == text_code or confident and m.rank < settings.EVENTS_DECISIVE_RANK)
+        ]
+        if not candidates:
+            return
+        main = min(candidates, key=lambda m: (-confidence_of(m), m.match.start))
+        main.case_code = text_code
+        main.text_probability = probability
+
+    def mode_allows(self, mode: str | None, code: str) -> bool:
+        """Whether a trigger's weapon or manner (its PLOVER mode) admits a CASE code."""
+        compatible = self.books.mode_codes.get(mode) if mode else None
+        return compatible is None or code in compatible
+
     def main_case_code(self, context: DocContext, events: list[Mention]) -> str | None:
         """The CASE code of the main event the text reports. A snippet is coded as a whole by
         the classifier, unless an unmistakable trigger (suicide bombing, chemical weapon)
@@ -711,6 +816,23 @@ class EventsComponent:
             )
             return best.case_code
         return code if events or probability >= settings.EVENTS_SNIPPET_MIN_EVENTLESS else None
+
+
+def protest_voices_folded(mentions: list[Mention]) -> list[Mention]:
+    """What protesters demand or denounce in the clause of their protest ("workers protested,
+    demanding their wages"; "held a sit-in denouncing the cuts and demanded his release") is
+    what the protest says, told as one event: the demand or denunciation hanging on the
+    protest's verb (its participle or a verb joined to it) is no event of its own."""
+    protest_verbs = {clause_verb(m.match.head) for m in mentions if m.plover == "PROTEST"}
+    protest_verbs |= {m.match.head for m in mentions if m.plover == "PROTEST"}
+    return [m for m in mentions if not is_protest_voice(m, protest_verbs)]
+
+
+def is_protest_voice(mention: Mention, protest_verbs: set[Token]) -> bool:
+    head = mention.match.head
+    if mention.plover not in PROTEST_VOICE_TYPES or head.pos_ != "VERB":
+        return False
+    return head.dep_ in PROTEST_VOICE_DEPS and head.head in protest_verbs
 
 
 def tells_standing_state(mention: Mention, context: DocContext) -> bool:
@@ -778,14 +900,26 @@ def attribution_of(trigger: Span, context: DocContext) -> str | None:
     return None
 
 
+#: The most confidence a trigger's own evidence gives, and any event.
+TRIGGER_MAX_CONFIDENCE = 0.95
+MAX_CONFIDENCE = 0.99
+
+
 def confidence_of(mention: Mention, has_toll: bool = False) -> float:
-    """Specific triggers, named parties and a casualty toll make an event more certain."""
+    """Specific triggers, named parties and a casualty toll make an event more certain. The
+    main event of a short report (`Mention.text_probability`) has a second, independent
+    witness, the classifier of the whole text: the two combine as independent evidence do
+    (the event is wrong only if both are), so the happening the report tells outranks the
+    side events told with it (the arrest of a blogger a protest was about)."""
     score = 0.45 + 0.07 * min(mention.rank, 5)
     score += 0.1 if mention.sources else 0.0
     score += 0.05 if mention.targets or has_toll else 0.0
     score -= 0.15 if mention.hypothetical else 0.0
     score += 0.05 if mention.match.head.dep_ == "ROOT" else 0.0
-    return round(max(0.05, min(score, 0.95)), 2)
+    score = max(0.05, min(score, TRIGGER_MAX_CONFIDENCE))
+    if mention.text_probability is not None:
+        score = 1.0 - (1.0 - score) * (1.0 - mention.text_probability)
+    return round(min(score, MAX_CONFIDENCE), 2)
 
 
 @Language.factory(
