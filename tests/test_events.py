@@ -1263,3 +1263,155 @@ def test_reinforcements_arriving_are_a_mobilization(doc_of):
 def test_a_plural_subject_the_parser_took_for_a_relatives_noun_names_the_doers(doc_of):
     text = "On 3 June 2021 nurses marched in Lagos demanding unpaid wages."
     assert factual(events_of(doc_of, text), "PROTEST")
+
+
+# events-gold helper: campaigns, named events, standing relations, plans, weapons as things
+# and senses of ambiguous triggers (all sentences written for these tests).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Army units have been fighting several militias in the northern hills.",
+        "Rebel fighters have been shelling villages in the valley.",
+    ],
+)
+def test_an_activity_in_the_present_perfect_progressive_is_a_campaign(doc_of, text):
+    assert not factual(events_of(doc_of, text), "ASSAULT")
+
+
+def test_an_act_in_the_present_perfect_or_past_is_still_an_event(doc_of):
+    text = "Army units have attacked a militia post near the town of Kalo, officials said."
+    assert factual(events_of(doc_of, text), "ASSAULT")
+    text = "Army units fought militiamen near the town of Kalo on Monday."
+    assert factual(events_of(doc_of, text), "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of volunteers have given their lives to the fight against the militia.",
+        "The alliance led the battle against the insurgents in the north.",
+    ],
+)
+def test_the_struggle_against_an_enemy_is_a_campaign(doc_of, text):
+    assert not factual(events_of(doc_of, text), "ASSAULT")
+
+
+def test_a_battle_against_militants_on_a_day_is_an_event(doc_of):
+    text = "Six soldiers died in a battle against militants near Kunduz on Monday."
+    assert factual(events_of(doc_of, text), "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    "text, plover",
+    [
+        ("The Lisbon talks were marked by anger over the proposals.", "CONSULT"),
+        ("The minister, who chaired the Harrow inquiry, resigned on Monday.", "ACCUSE"),
+    ],
+)
+def test_an_event_named_after_a_place_or_person_is_a_reference(doc_of, text, plover):
+    assert not factual(events_of(doc_of, text), plover)
+
+
+def test_talks_held_in_a_named_place_are_an_event(doc_of):
+    text = "The foreign ministers of France and Spain held talks in Lisbon on Monday."
+    assert factual(events_of(doc_of, text), "CONSULT")
+
+
+def test_a_present_relative_clause_tells_a_standing_relation(doc_of):
+    text = "The minister criticised Ankara, which backs the opposition groups."
+    assert not factual(events_of(doc_of, text), "SUPPORT")
+    assert factual(events_of(doc_of, text), "ACCUSE")
+
+
+def test_a_conjunct_shares_its_heads_future_auxiliary(doc_of):
+    text = "The senator will tour the region on Friday and call for an end to the blockade."
+    assert not factual(events_of(doc_of, text), "REQUEST")
+    text = "The senator toured the region on Friday and called for an end to the blockade."
+    assert factual(events_of(doc_of, text), "REQUEST")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union is set to stage a protest outside parliament.",
+        "The union is due to stage a protest outside parliament.",
+    ],
+)
+def test_a_scheduled_act_is_not_yet_an_event(doc_of, text):
+    assert not factual(events_of(doc_of, text), "PROTEST")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Farmland around the village was littered with mortars and rockets.",
+        "The heavy arms including tanks, rockets and mortars will be stored away.",
+        "The troops had used weapons like mortars and rockets.",
+    ],
+)
+def test_a_weapon_named_as_a_thing_is_no_attack(doc_of, text):
+    assert not factual(events_of(doc_of, text), "ASSAULT")
+
+
+def test_a_weapon_fired_is_an_attack(doc_of):
+    text = "Militants hit an army post near Kalo with mortars on Monday, killing two soldiers."
+    assert factual(events_of(doc_of, text), "ASSAULT")
+
+
+def test_senses_conditions_met_and_an_alleged_report(doc_of):
+    text = "The rebels have met the conditions for a truce, the envoy said."
+    assert not factual(events_of(doc_of, text), "CONSULT")
+    text = "The minister is alleged to have told his deputy to resign."
+    assert not factual(events_of(doc_of, text), "ACCUSE")
+    text = "The opposition alleged fraud in the vote count on Monday."
+    assert factual(events_of(doc_of, text), "ACCUSE")
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Residents held a protest sit-in outside the town hall of Tiznit on Monday.", "PROTEST"),
+        ("Teachers staged a dharna outside the district office in Haflong on Tuesday.", "PROTEST"),
+        ("Villagers threw stones at the police near the market in Halol on Friday.", "ASSAULT"),
+        ("A crowd pelted the officers with stones in the town of Busia on Friday.", "ASSAULT"),
+        ("A projectile hit a school in the village of Vodiane on Tuesday.", "ASSAULT"),
+        ("Monitors heard three bursts of fire near the village of Lozove on Monday.", "ASSAULT"),
+    ],
+)
+def test_protest_and_violence_wordings_the_trigger_table_names(doc_of, text, plover):
+    assert factual(events_of(doc_of, text), plover)
+
+
+def test_what_protesters_demand_in_their_protests_clause_is_the_protest(doc_of):
+    text = "Nurses protested outside the ministry in Accra on Monday, demanding unpaid wages."
+    events = asserted(doc_of, text)
+    assert factual(events, "PROTEST")
+    assert not [e for e in events if e["type"] == "REQUEST"]
+    own_demand = "The minister demanded the release of the prisoners on Monday."
+    assert factual(events_of(doc_of, own_demand), "REQUEST")
+
+
+# events-gold helper: the day a report was made is not the day of the happening it tells.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants bombed a crowded market in the town of Kalo on Monday. The monitor said on "
+        "Thursday that the bombing killed six people.",
+        "Militants bombed a crowded market in the town of Kalo on Monday. Speaking to reporters "
+        "on Thursday, the governor said the bombing killed six people.",
+    ],
+)
+def test_a_happening_reported_on_a_later_day_is_one_event(doc_of, text):
+    assert len(factual(events_of(doc_of, text), "ASSAULT")) == 1
+
+
+def test_a_happening_on_its_own_later_day_is_another_event(doc_of):
+    text = (
+        "Militants bombed a crowded market in the town of Kalo on Monday. On Thursday, a "
+        "second bombing killed six people in Kalo."
+    )
+    assert len(factual(events_of(doc_of, text), "ASSAULT")) == 2

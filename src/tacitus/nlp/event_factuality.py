@@ -38,6 +38,14 @@ HYPOTHETICAL_GOVERNORS = frozenset([
 ])  # fmt: skip
 #: Phrasal verbs whose complement does not happen ("hold off from an attack").
 HYPOTHETICAL_PHRASALS = frozenset({("hold", "off"), ("call", "off"), ("put", "off")})
+#: Predicates of a timetable: their infinitive is planned, not done (`is_scheduled`).
+SCHEDULE_PREDICATES = frozenset({"set", "due", "scheduled", "slated"})
+#: Weapons, and the prepositions that list them or tell what holds them (`is_weapon_object`).
+WEAPON_NOUNS = frozenset([
+    "mortar", "mine", "landmine", "rocket", "missile", "grenade", "artillery", "tank", "rifle",
+    "bomb", "explosive", "ied", "boobytrap", "shell", "gun", "weapon", "drone",
+])  # fmt: skip
+WEAPON_OBJECT_PREPS = frozenset({"including", "with", "like"})
 #: Predicates of a copular clause that make its subject unreal ("fighting is a possibility").
 UNREAL_PREDICATES = frozenset([
     "possibility", "possible", "likely", "unlikely", "risk", "threat", "danger", "prospect",
@@ -50,6 +58,9 @@ UNREALIZED_ADVERBS = frozenset({"nearly", "almost"})
 #: A relative clause states a fact about its noun, whatever governs the noun ("it is
 #: unrealistic to expect women who were being detained ...": the detention is real).
 CLAUSE_BOUNDARIES = frozenset({"relcl"})
+#: Types of a standing relation, which a simple-present relative clause states as a property
+#: ("Turkey, which backs the rebels"); a present accusation or threat there may still be news.
+STANCE_TYPES = frozenset({"SUPPORT"})
 #: Verbs whose infinitive complement happened ("continued to send arms").
 ASPECT_VERBS = frozenset({"begin", "start", "continue", "keep", "resume", "go", "manage"})
 #: Auxiliaries of an unreal or conditional clause.
@@ -67,6 +78,11 @@ NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "noone"})
 #: The auxiliary of what someone ought to do ("the government must recognise it"); "must
 #: have" infers what happened and stays a fact.
 OBLIGATION_AUX = frozenset({"must"})
+#: Nouns of a struggle that, definite and "against" an enemy, name a campaign (`is_campaign`).
+#: Not "offensive": an offensive is one operation, launched on a day and ended on another.
+CAMPAIGN_NOUNS = frozenset({"fight", "battle", "war", "struggle", "campaign"})
+#: Entities whose name before an event noun names the event ("the Sochi talks").
+NAMING_ENTITIES = frozenset({"GPE", "LOC", "PERSON", "ORG", "FAC", "NORP", "EVENT"})
 #: Heads of habitual or generic statements ("has a history of mounting assaults", "journalists
 #: visit each year"): they describe what tends to happen, not an event. Adverbs ("routinely
 #: beat detainees") are not among them: PLOVER codes such reports as events.
@@ -191,12 +207,16 @@ def is_pluperfect(verb: Token) -> bool:
 def is_characterizing_clause(verb: Token) -> bool:
     """A relative clause in the perfect says what its noun has been through ("the MP, who
     has visited the camps", "the leader, who has been jailed since 1999", "areas it had
-    taken over", "concessions they have refused"): a property of a participant recalled as
-    background, not the news. A clause about an event noun ("the blast, which has killed
-    five") tells that event and stays."""
-    if verb.dep_ != "relcl" or not is_perfect(verb):
-        return False
+    taken over", "concessions they have refused"), or in the simple present the side it
+    stands on (`STANCE_TYPES`: "Turkey, which backs the rebels"): a property of a participant
+    recalled as background, not the news. A clause about an event noun
+    ("the blast, which has killed five") tells that event and stays."""
     single, _ = trigger_index()
+    stance = is_simple_present(verb) and any(
+        t.plover in STANCE_TYPES for t in single.get(verb.lemma_.lower(), ())
+    )
+    if verb.dep_ != "relcl" or not (is_perfect(verb) or stance):
+        return False
     return not any(t.pos in ("N", "*") for t in single.get(verb.head.lemma_.lower(), ()))
 
 
@@ -210,8 +230,16 @@ def is_narrated_pluperfect(verb: Token) -> bool:
 
 
 def is_future(verb: Token) -> bool:
-    auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
-    lowered = {c.lower_ for c in auxiliaries}
+    """ "will visit", and a verb coordinated with one that has no auxiliary or subject of its
+    own: "he will highlight the anger and call for calm" calls for nothing yet."""
+    lowered = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if (
+        not lowered
+        and verb.tag_ == "VB"
+        and verb.dep_ == "conj"
+        and not any(c.dep_ in SUBJECT_DEPS | {"nsubjpass"} for c in verb.children)
+    ):
+        lowered = {c.lower_ for c in first_conjunct(verb).children if c.dep_ == "aux"}
     return bool(lowered & FUTURE_AUX) and "have" not in lowered
 
 
@@ -275,10 +303,32 @@ def is_question(sentence: Span) -> bool:
 
 def is_unreal_governor(token: Token) -> bool:
     lemma = token.lemma_.lower()
-    if lemma in HYPOTHETICAL_GOVERNORS:
+    if lemma in HYPOTHETICAL_GOVERNORS or is_scheduled(token):
         return True
     particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
     return any((lemma, particle) in HYPOTHETICAL_PHRASALS for particle in particles)
+
+
+def is_scheduled(token: Token) -> bool:
+    """ "is set to address a rally", "is due to visit", "is scheduled to meet": what is on
+    the calendar has not happened yet (a plan told as the narrator's fact)."""
+    return token.lemma_.lower() in SCHEDULE_PREDICATES and any(
+        c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children) for c in token.children
+    )
+
+
+def is_weapon_object(head: Token) -> bool:
+    """A weapon named as a thing, not used: listed among arms ("heavy weapons including
+    tanks, mortars and artillery") or what a place or load holds ("littered with mines",
+    "a truck packed with explosives"). Fired, planted or hit "with" (a trigger governing
+    it) it reports an attack."""
+    if head.lemma_.lower() not in WEAPON_NOUNS:
+        return False
+    anchor = first_conjunct(head)
+    if anchor.dep_ != "pobj" or anchor.head.lower_ not in WEAPON_OBJECT_PREPS:
+        return False
+    single, _ = trigger_index()
+    return anchor.head.head.lemma_.lower() not in single
 
 
 def has_unreal_predicate(head: Token, verb: Token) -> bool:
@@ -321,11 +371,34 @@ def noun_attachment(head: Token) -> str:
         and governor.pos_ in ("NOUN", "PROPN")
         and governor.lemma_.lower() not in CARRIER_NOUNS
         and anchor.head.lower_ != "for"
-    ):
+    ) or is_named_event(head):
         return "reference"
     if any(c.dep_ == "poss" for c in head.children) or is_definite(head):
         return "presupposed"
     return "argument"
+
+
+def is_campaign(noun: Token) -> bool:
+    """ "the fight against Isis", "led the battle against the group": the definite struggle
+    against an enemy is a campaign waged over months or years, not one clash ("a battle
+    against militants in Kunduz on Monday" is one and keeps its indefinite article)."""
+    if noun.lemma_.lower() not in CAMPAIGN_NOUNS or not (
+        is_definite(noun) or any(c.dep_ == "poss" for c in noun.children)
+    ):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "against" for c in noun.children)
+
+
+def is_named_event(head: Token) -> bool:
+    """An event noun named by a place, person or body ("the Sochi talks", "the Butler
+    inquiry", "the Houla massacre") is the name of a known event, used to refer to it: a
+    reference, not a report of a new act ("talks in Sochi" and "Russian strikes" are reports)."""
+    if head.pos_ != "NOUN" or not is_definite(head):
+        return False
+    return any(
+        c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.ent_type_ in NAMING_ENTITIES
+        for c in head.children
+    )
 
 
 def is_habitual(head: Token, sentence: Span) -> bool:
@@ -335,7 +408,7 @@ def is_habitual(head: Token, sentence: Span) -> bool:
         has_generic_determiner(obj) for obj in prepositional_objects(head)
     ):
         return True  # "at every explosion", "beaten on every level"
-    if head.pos_ == "NOUN" and is_frequent(head):
+    if head.pos_ == "NOUN" and (is_frequent(head) or is_campaign(head)):
         return True
     if is_generic_present(head) or any(
         is_frequency_phrase(obj) for obj in prepositional_objects(clause_verb(head), ("on",))
@@ -343,7 +416,7 @@ def is_habitual(head: Token, sentence: Span) -> bool:
         return True  # "Israel rarely claims responsibility", "strikes on a daily basis"
     chain = [head, *ancestors_within(head, sentence)]
     for token in chain:
-        if token.lemma_.lower() in HABITUAL_HEADS:
+        if token.lemma_.lower() in HABITUAL_HEADS or (is_continuing(token) and is_combat(head)):
             return True
         for child in token.children:
             if child.dep_ == "npadvmod" and has_generic_determiner(child):
@@ -353,6 +426,25 @@ def is_habitual(head: Token, sentence: Span) -> bool:
         if is_comparison(token):
             return True
     return False
+
+
+def is_continuing(verb: Token) -> bool:
+    """The present perfect progressive tells an activity that has gone on for a while and
+    still does ("government forces have been fighting rebel groups", "the battle has been
+    raging since June", "fighters have been helping the army fend off attacks"): for fighting
+    (`is_combat`), a campaign, the background of the news, not one happening. The simple "has
+    fought" or "fought" are."""
+    if verb.tag_ != "VBG":
+        return False
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return "been" in auxiliaries and bool(auxiliaries & PRESENT_PERFECT_AUX)
+
+
+def is_combat(head: Token) -> bool:
+    """A trigger of fighting: told as going on for a while, it is the war's background (PLOVER
+    still codes other ongoing acts: "has been holding civilians as human shields")."""
+    single, _ = trigger_index()
+    return any(t.plover == "ASSAULT" for t in single.get(head.lemma_.lower(), ()))
 
 
 def is_simple_present(verb: Token) -> bool:
@@ -400,7 +492,10 @@ def is_comparison(clause: Token) -> bool:
 
 
 def is_state(head: Token) -> bool:
-    """ "in detention", "dead or imprisoned": a condition someone is in, not an event."""
+    """ "in detention", "dead or imprisoned", "littered with mines": a condition someone or
+    something is in, not an event."""
+    if is_weapon_object(head):
+        return True
     if (
         head.lemma_.lower() in STATE_NOUNS
         and head.dep_ == "pobj"

@@ -16,6 +16,7 @@ from tacitus.nlp.event_context import DocContext, sentence_toll
 from tacitus.nlp.event_mentions import Mention, trigger_index
 from tacitus.nlp.event_places import contains, distance_km
 from tacitus.nlp.event_syntax import SUBJECT_DEPS, clause_verb, is_definite
+from tacitus.nlp.event_times import stated_time
 from tacitus.nlp.places import TOWN_FEATURES
 
 #: When two mentions of one article are one happening (`merge_happenings`): how many sentences
@@ -285,9 +286,16 @@ def conflicting(a: Mention, b: Mention, context: DocContext, rules: dict[str, fl
     victims conflict only where the link is weak: `same_happening`)."""
     return (
         places_conflict(a.stated_place, b.stated_place, context, rules["max_km"])
-        or times_conflict(a.stated_time, b.stated_time, int(rules["max_days_apart"]))
+        or times_conflict(own_time(a, context), own_time(b, context), int(rules["max_days_apart"]))
         or parties_conflict(a.sources, b.sources, context)
     )
+
+
+def own_time(mention: Mention, context: DocContext) -> dict | None:
+    """The day the mention's own clause gives its happening, not the day it was reported."""
+    if mention.stated_time is None:
+        return None
+    return stated_time(mention, context, own=True)
 
 
 def places_conflict(a: str | None, b: str | None, context: DocContext, max_km: float) -> bool:

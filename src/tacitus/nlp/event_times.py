@@ -9,10 +9,13 @@ from spacy.tokens import Token
 
 from tacitus import settings
 from tacitus.nlp.document import OPENING, in_part
+from tacitus.nlp.event_actors import SPEECH_VERBS
 from tacitus.nlp.event_context import DocContext
 from tacitus.nlp.event_mentions import Mention
 from tacitus.nlp.event_syntax import clause_span, clause_verb
 
+#: Verbs of saying whose time is the report's, not the event's (`dates_the_report`).
+REPORT_VERBS = SPEECH_VERBS | {"speak", "report", "confirm"}
 #: Precision of an inherited time -> the coarser precision it gets, by calendar unit.
 LOWERED_PRECISION = {
     "day": "week", "week": "month", "month": "quarter", "quarter": "year", "season": "year",
@@ -49,10 +52,17 @@ def time_of(mention: Mention, context: DocContext) -> dict | None:
     return lowered(source)
 
 
-def stated_time(mention: Mention, context: DocContext) -> dict | None:
-    """The time expression of the trigger's clause, else of the sentence."""
+def stated_time(mention: Mention, context: DocContext, *, own: bool = False) -> dict | None:
+    """The time expression of the trigger's clause, else of the sentence. A time that dates
+    the report ("the monitor said Sunday") dates the event when nothing else does (coders
+    take the day it was told), but it is not the event's `own` time: two reports of one
+    happening said on two days do not make two happenings (`event_merging`)."""
     in_clause, in_sentence = times_around(mention, context)
-    if not in_clause and context.published and is_past(clause_verb(mention.match.head)):
+    verb = clause_verb(mention.match.head)
+    if own:
+        in_clause = [t for t in in_clause if not dates_the_report(t, verb, context)]
+        in_sentence = [t for t in in_sentence if not dates_the_report(t, verb, context)]
+    if not in_clause and context.published and is_past(verb):
         # "the demonstration had been peaceful and they called for a march next week"
         published = context.published.isoformat()
         in_sentence = [t for t in in_sentence if t["first_day"] <= published]
@@ -60,6 +70,25 @@ def stated_time(mention: Mention, context: DocContext) -> dict | None:
     if chosen is None:
         return None
     return event_time(chosen["first_day"], chosen["last_day"], chosen["precision"])
+
+
+def dates_the_report(time: dict, verb: Token, context: DocContext) -> bool:
+    """A time after a verb of saying other than the event's own ("the monitor said Sunday",
+    "speaking to AFP on Wednesday, the governor reported the attacks") dates the report, which
+    may come days after the event it tells. A time before it ("On Monday, police said ...")
+    is often the event's own and is kept."""
+    span = context.doc.char_span(time["start"], time["end"], alignment_mode="expand")
+    if span is None:
+        return False
+    holder = span.root.head
+    while holder.dep_ in ("prep", "pobj", "npadvmod") and holder.head != holder:
+        holder = holder.head
+    return (
+        holder != verb
+        and holder.lemma_.lower() in REPORT_VERBS
+        and holder.i < span.start
+        and verb not in holder.ancestors
+    )
 
 
 def times_around(mention: Mention, context: DocContext) -> tuple[list[dict], list[dict]]:
