@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from tacitus.nlp.counts import fatalities_of
 from tacitus.nlp.event_actors import ActorIndex
-from tacitus.nlp.extensions import list_extension
+from tacitus.nlp.extensions import list_extension, text_of
 
 
 @dataclass
@@ -18,7 +18,7 @@ class DocContext:
     """What the component reads from one Doc, indexed once."""
 
     doc: Doc
-    #: doc.text, which spaCy rebuilds from the tokens at every access.
+    #: The doc's text (`text_of`: joined from the tokens once per Doc).
     text: str
     actors: ActorIndex
     places: list[tuple[int, int, dict]]
@@ -45,7 +45,7 @@ class DocContext:
         ]
         return cls(
             doc=doc,
-            text=doc.text,
+            text=text_of(doc),
             actors=ActorIndex.of(doc),
             places=sorted(places, key=lambda p: p[0]),
             times=[t for t in list_extension(doc, "times") if t.get("first_day")],

@@ -93,6 +93,7 @@ from tacitus.nlp.event_merging import MERGE_RULES, merge_clause, merge_happening
 from tacitus.nlp.event_places import GROUNDED_TYPES, PLACE_WEIGHTS, place_of, stated_place
 from tacitus.nlp.event_syntax import SUBJECT_DEPS, clause_verb, prepositional_objects
 from tacitus.nlp.event_times import stated_time, time_of, times_around
+from tacitus.nlp.extensions import text_of
 
 #: A statement of intent to do a cooperative act is an AGREE event, of a hostile act THREATEN.
 INTENT_TYPE = {
@@ -586,7 +587,7 @@ class EventsComponent:
         """Class probabilities of the doc's sentences holding a trigger, and of its whole text
         when it is a snippet (only then is it coded as a whole), computed once per doc."""
         sentences = self.triggered_sentences
-        whole = [doc.text] if self.is_snippet(doc) else []
+        whole = [text_of(doc)] if self.is_snippet(doc) else []
         if not self.sentence_probabilities and (whole or sentences):
             rows = self.classifier.probabilities(whole + [s.text for s in sentences])
             if whole:
