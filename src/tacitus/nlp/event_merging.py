@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from tacitus.codebooks import Codebooks
 from tacitus.nlp.document import HEADLINE, LEDE, STAMP, document_span
@@ -29,6 +29,9 @@ RAID_LEMMAS = frozenset({"raid", "swoop", "sweep"})
 #: Steps of the judicial procedure that follows an arrest (`follows_up`).
 FOLLOW_UP_LEMMAS = frozenset({"charge", "indict", "remand", "arraign"})
 
+#: Prepositions that tell the event an act was part of ("killed in the attack", "during the
+#: raid", "wounded by the blast").
+REFERRING_PREPS = frozenset({"in", "during", "by"})
 #: Acts done by saying: one speaker's act of one type in one report is one statement.
 STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "AGREE", "SUPPORT", "THREATEN"})
 #: The rank from which a trigger's CASE code is its own happening's ("shelled", "airstrike").
@@ -112,9 +115,42 @@ def merge_happenings(
         earlier.targets = [
             t for t in dict.fromkeys(earlier.targets + mention.targets) if t not in earlier.sources
         ]
+    events = [body_first(event, context) for event in events]
     for event in events:
         take_most_specific_code(event)
     return events
+
+
+def body_first(event: Mention, context: DocContext) -> Mention:
+    """An event a headline announces with no place ("Five Rescuers Killed by Airstrikes") is
+    told by the body's first sentence (`opens_story`) where that states one: the headline's
+    telegraphic grammar misreads parties and a date stamp gives the day of publishing, where
+    the lead states who, where and when. The headline stays one of its evidence sentences."""
+    headline = headline_of(context.doc)
+    if headline is None or not in_span(event.sentence, headline):
+        return event
+    lead = lead_after(context.doc, headline)
+    told = next((m for m in event.merged if m.sentence == lead), None)
+    if told is None or event.stated_place is not None or told.stated_place is None:
+        return event
+    told.merged = [event, *(m for m in event.merged if m is not told)]
+    event.merged = []
+    told.sources, told.targets = event.sources, event.targets
+    told.dependent = False
+    return told
+
+
+def headline_of(doc: Doc) -> Span | None:
+    """The headline, or where a scraped page runs its date stamp and headline into the first
+    sentence (`STAMP`), that sentence."""
+    headline = document_span(doc, HEADLINE)
+    if headline is None and document_span(doc, STAMP) is not None:
+        headline = document_span(doc, LEDE)
+    return headline
+
+
+def in_span(sentence: Span, part: Span) -> bool:
+    return part.start_char <= sentence.start_char < part.end_char
 
 
 def same_happening(
@@ -137,14 +173,19 @@ def same_happening(
     if not (later.factual and event.factual):
         return False
     if not all(
-        compatible_types(later, m, books) and not conflicting(later, m, context, rules)
+        compatible_types(later, m, books) and not setting_conflicts(later, m, context, rules)
         for m in event.mentions
     ):
+        return False
+    # A headline's telegraphic grammar misreads its parties ("Workers Killed by Airstrikes"
+    # makes the airstrikes a party): the lead it announces is linked whoever it names.
+    if opens_story(later, event, context):
+        return True
+    if any(parties_conflict(later.sources, m.sources, context) for m in event.mentions):
         return False
     if (
         refers_back(later)
         or restates_toll(later, event, context)
-        or opens_story(later, event, context)
         or restates_statement(later, event, context)
     ):
         return True
@@ -170,14 +211,16 @@ def opens_story(later: Mention, event: Mention, context: DocContext) -> bool:
     if later.plover != event.plover:
         return False
     doc = context.doc
-    first = event.mentions[0].sentence
-    opening = document_span(doc, HEADLINE)
-    if opening is None and document_span(doc, STAMP) is not None:
-        opening = document_span(doc, LEDE)
-    if opening is None or not (opening.start_char <= first.start_char < opening.end_char):
+    opening = headline_of(doc)
+    if opening is None or not in_span(event.mentions[0].sentence, opening):
         return False
-    body = next((t for t in doc[opening.end :] if not t.is_space), None)
-    return body is not None and later.sentence == body.sent
+    return later.sentence == lead_after(doc, opening)
+
+
+def lead_after(doc: Doc, headline: Span) -> Span | None:
+    """The first sentence of the body, which tells what the headline announces."""
+    body = next((t for t in doc[headline.end :] if not t.is_space), None)
+    return body.sent if body is not None else None
 
 
 def restates_statement(later: Mention, event: Mention, context: DocContext) -> bool:
@@ -187,9 +230,22 @@ def restates_statement(later: Mention, event: Mention, context: DocContext) -> b
     checks that neither conflicts), however far apart the two mentions stand."""
     if later.plover != event.plover or later.plover not in STATEMENT_TYPES:
         return False
-    return bool(later.sources and event.sources) and context.actors.share(
-        later.sources, event.sources
-    )
+    speakers, told = speakers_of(later, context), speakers_of(event, context)
+    return bool(speakers and told) and context.actors.share(speakers, told)
+
+
+def speakers_of(mention: Mention, context: DocContext) -> list[str]:
+    """Who does the verbal act: its sources, or else the speaker of the quotation it stands
+    in ('"We will crush them," the minister said' is the minister's threat, which a report
+    first tells as "the minister threatened to crush them")."""
+    if mention.sources:
+        return mention.sources
+    start = mention.match.head.idx
+    return [
+        q["speaker_actor"]
+        for q in context.quotes
+        if q.get("speaker_actor") and q["start"] <= start < q["end"]
+    ][:1]
 
 
 def continues_scene(later: Mention, event: Mention) -> bool:
@@ -281,14 +337,13 @@ def acled_types_allowed(mention: Mention, books: Codebooks) -> set[str] | None:
     return {case.acled_type for code in codes if (case := books.case(code)) is not None}
 
 
-def conflicting(a: Mention, b: Mention, context: DocContext, rules: dict[str, float]) -> bool:
-    """Two mentions stating different places, days or attackers report two happenings (other
-    victims conflict only where the link is weak: `same_happening`)."""
-    return (
-        places_conflict(a.stated_place, b.stated_place, context, rules["max_km"])
-        or times_conflict(own_time(a, context), own_time(b, context), int(rules["max_days_apart"]))
-        or parties_conflict(a.sources, b.sources, context)
-    )
+def setting_conflicts(a: Mention, b: Mention, context: DocContext, rules: dict[str, float]) -> bool:
+    """Two mentions stating different places or days report two happenings (different
+    attackers too, unless the link is the headline's, and other victims only where the link is
+    weak: `same_happening`)."""
+    return places_conflict(
+        a.stated_place, b.stated_place, context, rules["max_km"]
+    ) or times_conflict(own_time(a, context), own_time(b, context), int(rules["max_days_apart"]))
 
 
 def own_time(mention: Mention, context: DocContext) -> dict | None:
@@ -338,13 +393,31 @@ def sentences_apart(earlier: Mention, later: Mention, context: DocContext) -> in
 
 
 def refers_back(later: Mention) -> bool:
-    """A definite noun names an event already told ("the attack", "this raid"), and so does
-    an act whose subject is one ("the attack on two villages killed 15 civilians", "the
-    blast wounded a guard")."""
+    """A definite noun names an event already told ("the attack", "this raid", "its
+    assault", "the men's arrest"), and so does an act whose subject is one ("the attack on
+    two villages killed 15 civilians", "the blast wounded a guard") or that is told as done
+    in or by one ("five were killed in the attack", "wounded by the blast")."""
     head = later.match.head
     if head.pos_ == "NOUN":
-        return is_definite(head)
-    return any(is_definite(s) and is_event_noun(s) for s in subjects_of(head))
+        return names_known_event(head)
+    told_in = [
+        o
+        for p in head.children
+        if p.dep_ in ("prep", "agent") and p.lower_ in REFERRING_PREPS
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    return any(names_known_event(s) and is_event_noun(s) for s in subjects_of(head) + told_in)
+
+
+def names_known_event(noun: Token) -> bool:
+    """A definite determiner, or a possessor that is a definite noun naming no one ("the
+    men's arrest"). A named possessor ("Russia's attack") may introduce a new event, and a
+    pronoun one ("its attacks") often names a campaign or a habit of the party rather than the
+    event just told."""
+    return is_definite(noun) or any(
+        c.dep_ == "poss" and c.pos_ == "NOUN" and is_anaphoric(c) for c in noun.children
+    )
 
 
 def is_event_noun(token: Token) -> bool:
