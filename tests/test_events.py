@@ -1415,3 +1415,54 @@ def test_a_happening_on_its_own_later_day_is_another_event(doc_of):
         "second bombing killed six people in Kalo."
     )
     assert len(factual(events_of(doc_of, text), "ASSAULT")) == 2
+
+
+# --- merge: a happening told again is one event (issue 16, repeats) ---
+
+FILLER = (
+    " The town lies on the main road to the coast. Its market draws traders from the whole"
+    " region. Many families have left in recent months."
+)
+
+
+def test_an_act_told_as_done_in_the_attack_refers_back_to_it(doc_of):
+    text = (
+        "Gunmen attacked a police post in the town of Baro on Monday." + FILLER + " Officials"
+        " said four civilians were killed in the attack."
+    )
+    assert len(factual(events_of(doc_of, text), "ASSAULT")) == 1
+
+
+def test_an_arrest_named_by_the_people_arrested_refers_back(doc_of):
+    text = (
+        "Police arrested three men in the city of Leeds on Friday." + FILLER + " A lawyer for"
+        " the family said the men's arrest was unlawful."
+    )
+    assert len(factual(events_of(doc_of, text), "COERCE")) == 1
+
+
+def test_a_quoted_threat_restates_the_threat_told(doc_of):
+    text = (
+        "President Alvaro Mendes threatened to destroy the rebel bases in the north."
+        + FILLER
+        + ' "We will destroy all rebel bases, one by one," President Alvaro Mendes said.'
+    )
+    events = [e for e in events_of(doc_of, text) if e["type"] == "THREATEN"]
+    assert len(events) == 1
+    assert len(events[0]["evidence_spans"]) == 2
+
+
+def test_a_headline_without_place_is_told_by_its_lead(doc_of):
+    text = (
+        "5 December 2016 Syrian Monitor Mourns Five Rescue Workers Killed by Airstrikes. "
+        "Government airstrikes killed five rescue workers in the city of Idlib on Monday, the "
+        "civil defence said."
+    )
+    doc = doc_of(text, PUBLISHED)
+    events = factual(doc._.events, "ASSAULT")
+    assert len(events) == 1
+    lead = text.index("Government")
+    assert events[0]["trigger"]["start"] > lead
+    places = {p["id"]: p["name"] for p in doc._.places}
+    assert places.get(events[0]["place"]) == "Idlib"
+    assert len(events[0]["evidence_spans"]) == 2
