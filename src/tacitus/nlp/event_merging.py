@@ -393,10 +393,10 @@ def sentences_apart(earlier: Mention, later: Mention, context: DocContext) -> in
 
 
 def refers_back(later: Mention) -> bool:
-    """A definite noun names an event already told ("the attack", "this raid", "its
-    assault", "the men's arrest"), and so does an act whose subject is one ("the attack on
-    two villages killed 15 civilians", "the blast wounded a guard") or that is told as done
-    in or by one ("five were killed in the attack", "wounded by the blast")."""
+    """A definite noun names an event already told ("the attack", "this raid", "the men's
+    arrest"), and so does an act whose subject is one ("the attack on two villages killed 15
+    civilians", "the blast wounded a guard") or that is told as done in or by one ("five were
+    killed in the attack", "wounded by the blast")."""
     head = later.match.head
     if head.pos_ == "NOUN":
         return names_known_event(head)
