@@ -8,6 +8,7 @@ import pytest
 
 from tacitus.codebooks import PLOVER_TYPES, load_codebooks, read_table
 from tacitus.event_classifier import load_classifier
+from tacitus.nlp.event_actors import ActorIndex
 from tacitus.nlp.event_merging import times_conflict
 from tacitus.nlp.event_places import contains, contradicts, odd_country, qualifier_pairs
 from tacitus.nlp.event_syntax import prepositional_objects
@@ -1466,3 +1467,52 @@ def test_a_headline_without_place_is_told_by_its_lead(doc_of):
     places = {p["id"]: p["name"] for p in doc._.places}
     assert places.get(events[0]["place"]) == "Idlib"
     assert len(events[0]["evidence_spans"]) == 2
+
+
+# --- actors: missing and wrong actors (issue 16, classes 2 and 3) ---
+
+
+def sides_of(doc_of, text: str, plover: str) -> tuple[set[str], set[str]]:
+    (event,) = factual(events_of(doc_of, text), plover)
+    return (
+        actor_names(doc_of, text, event["source_actors"]),
+        actor_names(doc_of, text, event["target_actors"]),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "target"),
+    [
+        ("Mr Smith held talks with Angela Merkel on Friday over the budget.", "CONSULT",
+         "Angela Merkel"),
+        ("The minister rejected calls by Senator John Smith to resign.", "REJECT", "John Smith"),
+        ("The finance minister of France has denied being pressured by Senator John Smith.",
+         "REJECT", "John Smith"),
+    ],
+)  # fmt: skip
+def test_the_party_below_the_object_is_the_target(doc_of, text, plover, target):
+    assert target in sides_of(doc_of, text, plover)[1]
+
+
+def test_a_poster_accusing_is_the_act_of_who_unveiled_it(doc_of):
+    text = "The SPD unveiled a poster near the Reichstag accusing the German government of theft."
+    sources, targets = sides_of(doc_of, text, "ACCUSE")
+    assert sources == {"SPD"} and targets == {"German government"}
+
+
+def test_a_party_and_its_spokesman_are_one_source(doc_of):
+    text = "Labour and a Labour Party spokesman condemned the raid in Leeds."
+    doc = doc_of(text, PUBLISHED)
+    index = ActorIndex.of(doc)
+    by_name = {a["name"]: a["id"] for a in doc._.actors}
+    both = [by_name["Labour"], by_name["Labour Party spokesman"]]
+    assert index.distinct_parties(both, doc) == [by_name["Labour Party spokesman"]]
+
+
+def test_a_state_beside_its_own_group_is_no_second_party(doc_of):
+    text = "Syria and the Syrian army shelled the rebels in Homs."
+    doc = doc_of(text, PUBLISHED)
+    index = ActorIndex.of(doc)
+    by_name = {a["name"]: a["id"] for a in doc._.actors}
+    both = [by_name["Syria"], by_name["Syrian army"]]
+    assert index.distinct_parties(both, doc) == [by_name["Syrian army"]]

@@ -49,6 +49,9 @@ NOMINAL_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 NON_PARTY_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "prep"})
 NON_POLITICAL_KINDS = frozenset({"civilians", "media", "other", None})
 
+#: Entity labels of places: an actor of no known sector so labelled is a place name.
+PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
 #: Actor kinds too vague to make two differently named actors the same party.
 VAGUE_ACTOR_KINDS = frozenset({"other", "person", None})
 
@@ -229,6 +232,49 @@ class ActorIndex:
             self.sectors.get(b),
         )
 
+    def distinct_parties(self, actors: list[str], doc: Doc) -> list[str]:
+        """One side of an event without the actors that repeat a party or only say where:
+        - extra duplicate actors, class "a party and its spokesman": an actor whose name is a
+          part of another's on the same side ("Labour" beside "a Labour Party spokesman") is
+          that party, named in full once;
+        - a state beside an actor of its own country names where the actor is ("al-Qaeda's
+          Syria affiliate"), not a second party;
+        - a place name of no known sector is where an act fell ("shelled the Bab district"),
+          not whom it struck."""
+        parties = []
+        for actor in actors:
+            words = self.name_words.get(actor, frozenset())
+            fuller = bool(words) and any(
+                words < self.name_words.get(other, frozenset()) for other in actors
+            )
+            if fuller or self.is_place_name(actor, doc) or self.is_own_state(actor, actors):
+                continue
+            parties.append(actor)
+        return parties
+
+    def is_own_state(self, actor: str, actors: list[str]) -> bool:
+        country = self.countries.get(actor)
+        return (
+            self.kinds.get(actor) == "state"
+            and not self.sectors.get(actor)
+            and any(
+                other != actor
+                and self.countries.get(other) == country
+                and self.kinds.get(other) != "state"
+                for other in actors
+            )
+        )
+
+    def is_place_name(self, actor: str, doc: Doc) -> bool:
+        if self.kinds.get(actor) != "other" or self.sectors.get(actor) or self.countries.get(actor):
+            return False
+        spans = [
+            doc.char_span(s, e, alignment_mode="expand") for s, e, a in self.mentions if a == actor
+        ]
+        return bool(spans) and all(
+            span is not None and span.root.ent_type_ in PLACE_ENTITY_LABELS for span in spans
+        )
+
     def share(self, these: list[str], those: list[str]) -> bool:
         return any(self.alike(a, b) for a in these for b in those)
 
@@ -297,6 +343,38 @@ def subjects_of(verb: Token) -> list[Token]:
 def objects_of(verb: Token, preps: frozenset[str] = TARGET_PREPS) -> list[Token]:
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     return objects + prepositional_objects(verb, preps)
+
+
+#: Prepositions by which a noun object names whom a verbal act is aimed at ("held talks with
+#: X", "rejected calls by X", "lodged a complaint against X"); "on" is its topic there.
+COMPLEMENT_PREPS = frozenset({"with", "against", "by"})
+
+
+def complement_parties(verb: Token) -> list[Token]:
+    """Missing actors, class "the party hangs below the object": whom an act is aimed at when
+    its object is not the party itself but a noun of what passed between them ("held talks
+    with X", "rejected calls by X"), or the agent of a passive complement ("denied being
+    pressured by X", "refused to be drawn by X")."""
+    found = [
+        obj
+        for noun in verb.children
+        if noun.dep_ == "dobj" and noun.pos_ == "NOUN"
+        for obj in prepositional_objects(noun, COMPLEMENT_PREPS)
+    ]
+    for clause in verb.children:
+        if clause.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in clause.children):
+            found += prepositional_objects(clause, relation="agent")
+    return found
+
+
+def producers_of(head: Token) -> list[Token]:
+    """Missing actors, class "a thing made by the source carries the act": a participle that
+    describes an object its subject made or sent ("the party unveiled a poster accusing the
+    government", "the ministry issued a statement condemning the raid") is that subject's act."""
+    thing = head.head
+    if head.dep_ != "acl" or head.tag_ != "VBG" or thing.dep_ != "dobj" or thing == head:
+        return []
+    return [c for c in thing.head.children if c.dep_ in SUBJECT_DEPS]
 
 
 def nominal_roles(

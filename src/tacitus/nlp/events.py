@@ -59,11 +59,13 @@ from tacitus.nlp.event_actors import (
     SPEECH_VERBS,
     TARGET_PREPS,
     agents_of,
+    complement_parties,
     has_participant,
     is_event_word,
     is_pronoun_possessor,
     nominal_roles,
     objects_of,
+    producers_of,
     subjects_of,
 )
 from tacitus.nlp.event_context import DocContext
@@ -676,6 +678,9 @@ class EventsComponent:
             context.actors.of_tokens(subjects_of(verb)) if verb == head or light or own else []
         )
         targets = context.actors.of_tokens(objects_of(verb, preps)) if verb == head else []
+        if verb == head:
+            sources += context.actors.of_tokens(producers_of(head))
+            targets += context.actors.of_tokens(complement_parties(verb))
         if is_participle_modifier(head):  # "advancing Kurdish forces", "by advancing troops"
             modified = [head.head] if head.dep_ == "amod" else objects_of(head, frozenset())
             sources, targets = context.actors.of_tokens(modified), []
@@ -688,8 +693,11 @@ class EventsComponent:
         subject = misread_subject(head)
         if subject is not None:  # "On 5 May workers protested": the noun is the subject
             sources += context.actors.of_tokens([subject])
-        mention.sources = list(dict.fromkeys(sources))
-        mention.targets = [t for t in dict.fromkeys(targets) if t not in mention.sources]
+        distinct = context.actors.distinct_parties
+        mention.sources = distinct(list(dict.fromkeys(sources)), context.doc)
+        mention.targets = distinct(
+            [t for t in dict.fromkeys(targets) if t not in mention.sources], context.doc
+        )
 
     # --- output
 
