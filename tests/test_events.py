@@ -1415,3 +1415,21 @@ def test_a_happening_on_its_own_later_day_is_another_event(doc_of):
         "second bombing killed six people in Kalo."
     )
     assert len(factual(events_of(doc_of, text), "ASSAULT")) == 2
+
+
+# --- places helper: a seat of government as the event's place; a title's name is no place ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the House of Lords, the minister rejected a demand by Lord Mackay to publish the text.",
+        "Protesters gathered outside the Palace of Westminster on Monday to denounce the war.",
+    ],
+)
+def test_a_seat_of_parliament_places_the_event_in_its_capital(doc_of, text):
+    doc = doc_of(text, PUBLISHED)
+    places = {place["id"]: place for place in doc._.places}
+    placed = [places[e["place"]] for e in doc._.events if e["place"] in places]
+    assert placed, doc._.events
+    assert {(place["name"], place["country"]) for place in placed} == {("London", "GBR")}
