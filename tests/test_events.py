@@ -1516,3 +1516,21 @@ def test_a_state_beside_its_own_group_is_no_second_party(doc_of):
     by_name = {a["name"]: a["id"] for a in doc._.actors}
     both = [by_name["Syria"], by_name["Syrian army"]]
     assert index.distinct_parties(both, doc) == [by_name["Syrian army"]]
+
+
+# --- places helper: a seat of government as the event's place; a title's name is no place ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the House of Lords, the minister rejected a demand by Lord Mackay to publish the text.",
+        "Protesters gathered outside the Palace of Westminster on Monday to denounce the war.",
+    ],
+)
+def test_a_seat_of_parliament_places_the_event_in_its_capital(doc_of, text):
+    doc = doc_of(text, PUBLISHED)
+    places = {place["id"]: place for place in doc._.places}
+    placed = [places[e["place"]] for e in doc._.events if e["place"] in places]
+    assert placed, doc._.events
+    assert {(place["name"], place["country"]) for place in placed} == {("London", "GBR")}

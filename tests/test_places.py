@@ -1216,3 +1216,33 @@ def test_a_state_code_that_holds_no_namesake_is_no_state(doc_of):
     text = "WASHINGTON (AP) — The Senate voted on Tuesday to extend the program."
     places = places_of(doc_of(text))
     assert [place["country"] for place in places] == ["USA"]
+
+
+# --- places: a name after a personal title is a person, not the town it is named after ---
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "place"),
+    [
+        (
+            "In the Lords, the minister was pressed by Lord Mackay to publish the advice.",
+            "Mackay",
+            None,
+        ),
+        ("Senator Warren told reporters in Detroit that the plan had failed.", "Warren", "Detroit"),
+        ("Dr. Paris, a surgeon at the clinic in Leeds, treated the wounded.", "Paris", "Leeds"),
+    ],
+)
+def test_a_name_after_a_personal_title_is_no_place(doc_of, text, person, place):
+    places = places_of(doc_of(text))
+    start = text.index(person)
+    assert not any(s <= start < e for p in places for s, e in p["mentions"]), places
+    if place is not None:
+        assert place_named(places, place, text)["name"] == place
+
+
+def test_a_town_whose_name_begins_with_a_title_word_stays_a_place(doc_of):
+    # "Prince", "Bishop" and "General" are left out of the titles: they begin town names.
+    text = "Floods cut the road between Prince George and Vancouver on Monday."
+    places = places_of(doc_of(text))
+    assert place_named(places, "Prince George", text)["country"] == "CAN"

@@ -45,7 +45,7 @@ from pathlib import Path
 import yaml
 
 #: Bump when the index layout or its sources change: a new file name forces a rebuild.
-INDEX_VERSION = 16
+INDEX_VERSION = 17
 CACHE_ENV_VAR = "TACITUS_CACHE"
 DEFAULT_CACHE_DIR = Path("~/.cache/tacitus")
 

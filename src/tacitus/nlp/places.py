@@ -366,6 +366,17 @@ def demonyms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def personal_titles() -> frozenset[str]:
+    """Titles written before a person's name ("Lord", "Senator"), lower case, no full stop."""
+    text = (resources.files("tacitus.resources") / "places" / "personal_titles.txt").read_text(
+        "utf-8"
+    )
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@lru_cache(maxsize=1)
 def postal_codes() -> dict[str, tuple[tuple[str, str], ...]]:
     """Postal abbreviation -> the (ISO2, division name) pairs it abbreviates."""
     table: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -743,6 +754,8 @@ class PlacesComponent:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELLED_PLACE_LABELS:
             return None
         ent = self.whole_name(ent)
+        if after_personal_title(ent):
+            return None  # "Lord Mackay", "Senator Warren": a person named after a town
         start, end, text = ent.start_char, ent.end_char, ent.text
         if _is_joined_by_plus(text_of(ent.doc), start, end):
             return None  # "Salt + Smoke" is a restaurant, wherever a town called Salt lies
@@ -2054,6 +2067,15 @@ def _saints_building(ent: Span) -> Token | None:
         if token.text in ("'s", "’s"):
             return following if following.lower_ in SAINTS_PLACES else None
     return None
+
+
+def after_personal_title(ent: Span) -> bool:
+    """Whether the name directly follows a personal title ("Lord Mackay", "Mr. Paris"), or
+    begins with one that the tagger took into a person's name ("Lord Mackay" as PERSON)."""
+    titles = personal_titles()
+    before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+    first = ent[0].lower_.rstrip(".")
+    return before in titles or (ent.label_ == "PERSON" and len(ent) > 1 and first in titles)
 
 
 def _is_natural_feature(toponym: Toponym) -> bool:
