@@ -1534,3 +1534,39 @@ def test_a_seat_of_parliament_places_the_event_in_its_capital(doc_of, text):
     placed = [places[e["place"]] for e in doc._.events if e["place"] in places]
     assert placed, doc._.events
     assert {(place["name"], place["country"]) for place in placed} == {("London", "GBR")}
+
+
+# --- nonevents: other word senses of triggers (trigger_senses.tsv) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        # Conditions met ("few of the conditions") are fulfilled, not a meeting.
+        (
+            "Few of the conditions set by the council have been met, officials in Dakar said.",
+            "CONSULT",
+        ),
+        # A document as the speaker of a demand.
+        ("The draft resolution also called for new elections in Lomé within a year.", "REQUEST"),
+        # A battle with a person is a dispute.
+        (
+            "The rules changed after the mayor's battle with Peter Okonjo over the budget.",
+            "ASSAULT",
+        ),
+        # A ban coming into effect is a law.
+        ("The ban on smoking in bars comes into effect in Ghana on Monday.", "COERCE"),
+        # A visit as the frame of a statement reports no meeting.
+        (
+            "Poverty is the real enemy, the premier said during a visit to Nairobi on Friday.",
+            "CONSULT",
+        ),
+    ],
+)
+def test_other_word_senses_give_no_event(doc_of, text, plover):
+    assert not factual(events_of(doc_of, text), plover)
+
+
+def test_a_battle_with_troops_stays_a_clash(doc_of):
+    text = "Rebels fought a fierce battle with government troops near Goma on Monday."
+    assert factual(events_of(doc_of, text), "ASSAULT")

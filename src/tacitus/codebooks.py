@@ -39,7 +39,8 @@ class Trigger:
 class Sense:
     """A reading of an ambiguous trigger decided by one of its syntactic neighbours."""
 
-    relation: str  # object | modifier | governor | prep | complement
+    #: object | modifier | governor | prep | complement | agent | possessor | frame | partner
+    relation: str
     words: frozenset[str]
     action: str  # drop | only | as
     #: The lemmas of the trigger row an "as" sense codes the event as ("as:liberate").

@@ -187,6 +187,9 @@ DISAPPROVING_WORDS = frozenset([
 WHOLE_TEXT = -1
 
 
+#: Quantifiers standing for the noun of their "of"-phrase ("few of the conditions").
+QUANTIFIERS = frozenset({"few", "many", "none", "some", "all", "most", "several", "each", "any"})
+
 #: Penn tags of finite verb forms.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
@@ -262,6 +265,9 @@ def neighbours(head: Token, relation: str) -> set[str]:
     if relation == "object":
         tokens = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
         tokens += prepositional_objects(head, ("of",))
+        # "few of the conditions have been met": the quantifier's "of"-object is the object.
+        tokens += [o for t in tokens if t.lemma_.lower() in QUANTIFIERS
+                   for o in prepositional_objects(t, ("of",))]  # fmt: skip
     elif relation == "modifier":
         tokens = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
     elif relation == "governor":
@@ -271,13 +277,20 @@ def neighbours(head: Token, relation: str) -> set[str]:
         return {c.lower_ for c in head.children if c.dep_ in ("prep", "prt")}
     elif relation == "agent":
         tokens = agents_of(head)
+    elif relation == "possessor":
+        tokens = [c for c in head.children if c.dep_ == "poss"]
+    elif relation == "frame":  # the preposition a noun trigger is the object of ("during a visit")
+        return {head.head.lower_} if head.dep_ == "pobj" else set()
+    elif relation == "partner":  # who a trigger is done with or against ("a battle with X")
+        tokens = prepositional_objects(head, ("with", "against"))
     elif relation == "complement":
         clauses = [c for c in head.children if c.dep_ in ("ccomp", "xcomp")]
         tokens = clauses + [a for c in clauses for a in c.children if a.dep_ in ("aux", "mark")]
     else:
         raise ValueError(f"unknown sense relation {relation}")
     words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
-    return words | {f"ent:{t.ent_type_}" for t in tokens if t.ent_type_}
+    # The sense table is read in lower case ("ent:GPE" is stored as "ent:gpe").
+    return words | {f"ent:{t.ent_type_}".lower() for t in tokens if t.ent_type_}
 
 
 def is_counted(head: Token) -> bool:
