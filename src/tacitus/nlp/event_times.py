@@ -1,5 +1,5 @@
 """The time of an event: the time its mentions state (their own clause's first), else the
-time of the story around it, as schema v1 time dicts."""
+time of the story around it (coarsened by `lowered`), as schema v1 time dicts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from tacitus import settings
-from tacitus.nlp.document import DATELINE, OPENING, STAMP, in_part
+from tacitus.nlp.document import OPENING, in_part
 from tacitus.nlp.event_actors import SPEECH_VERBS
 from tacitus.nlp.event_context import DocContext
 from tacitus.nlp.event_mentions import Mention
@@ -18,8 +18,11 @@ from tacitus.nlp.timex_rules import lexicon
 
 #: Verbs of saying whose time is the report's, not the event's (`dates_the_report`).
 REPORT_VERBS = SPEECH_VERBS | {"speak", "report", "confirm"}
-#: The parts of an article that date the report itself.
-REPORT_DATES = frozenset({DATELINE, STAMP})
+#: Precision of an inherited time -> the coarser precision it gets, by calendar unit.
+LOWERED_PRECISION = {
+    "day": "week", "week": "month", "month": "quarter", "quarter": "year", "season": "year",
+    "year": "year", "range": "range",
+}  # fmt: skip
 #: Words between "for the second" and "day" in an act told as running day after day.
 RUNNING_WORDS = frozenset({"straight", "consecutive", "successive", "running"})
 
@@ -67,10 +70,10 @@ def time_stated_by(mention: Mention, context: DocContext) -> tuple[int, dict | N
 
 
 def inherited_time(mention: Mention, context: DocContext) -> dict | None:
-    """The time of the previous sentence or of the opening (headline, dateline, lede): a
-    sentence that states no time continues the story's day, which ACLED and our coders give
-    the event as it is. When the events are told in the past, a time after the report ("talks
-    planned for later this month") is another, future happening's and is passed over."""
+    """The time of the previous sentence or of the opening (headline, dateline, lede), with a
+    coarser precision (`lowered`): a sentence that states no time continues the story's day,
+    perhaps. When the events are told in the past, a time after the report ("talks planned
+    for later this month") is another, future happening's and is passed over."""
     sentence = mention.sentence
     earlier = [t for t in context.times if t["end"] <= sentence.start_char and plausible(t)
                and t["precision"] not in ("duration", "set")]  # fmt: skip
@@ -83,7 +86,7 @@ def inherited_time(mention: Mention, context: DocContext) -> dict | None:
     source = (inherited or opening or [None])[-1]
     if source is None:
         return None
-    return event_time(source["first_day"], source["last_day"], source["precision"])
+    return lowered(source)
 
 
 def tells_news_of_the_day(mention: Mention, context: DocContext) -> bool:
@@ -193,10 +196,7 @@ def dates_the_report(time: dict, verb: Token, context: DocContext) -> bool:
 
 
 def times_around(mention: Mention, context: DocContext) -> tuple[list[dict], list[dict]]:
-    """The dated time expressions of the trigger's clause, and of its sentence. The date line
-    or stamp glued to a lead ("Published July 2 2016 At least 16 were killed Friday") dates
-    the report, not the event: the event inherits it only when it states no time
-    (`inherited_time` reads the opening)."""
+    """The dated time expressions of the trigger's clause, and of its sentence."""
     sentence = mention.sentence
     clause = clause_span(mention.match.head)
     in_sentence = [
@@ -204,7 +204,6 @@ def times_around(mention: Mention, context: DocContext) -> tuple[list[dict], lis
         for t in context.times
         if sentence.start_char <= t["start"] and t["end"] <= sentence.end_char and plausible(t)
         and t["precision"] not in ("duration", "set")
-        and not in_part(context.doc, REPORT_DATES, t["start"], t["end"])
     ]  # fmt: skip
     return [t for t in in_sentence if clause[0] <= t["start"] < clause[1]], in_sentence
 
@@ -216,3 +215,25 @@ def plausible(time: dict) -> bool:
 
 def event_time(first_day: str | None, last_day: str | None, precision: str) -> dict:
     return {"first_day": first_day, "last_day": last_day or first_day, "precision": precision}
+
+
+def lowered(time: dict) -> dict:
+    """The calendar unit around an inherited time: a day becomes its week, a week its month."""
+    precision = LOWERED_PRECISION.get(time["precision"], "unknown")
+    first = date.fromisoformat(time["first_day"])
+    last = date.fromisoformat(time["last_day"] or time["first_day"])
+    if precision == "week":
+        first, last = first - timedelta(days=first.weekday()), last + timedelta(6 - last.weekday())
+    elif precision == "month":
+        first, last = first.replace(day=1), _month_end(last)
+    elif precision == "quarter":
+        first = first.replace(month=3 * ((first.month - 1) // 3) + 1, day=1)
+        last = _month_end(last.replace(month=3 * ((last.month - 1) // 3) + 3, day=1))
+    elif precision == "year":
+        first, last = first.replace(month=1, day=1), last.replace(month=12, day=31)
+    return event_time(first.isoformat(), last.isoformat(), precision)
+
+
+def _month_end(day: date) -> date:
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)

@@ -743,9 +743,10 @@ class EventsComponent:
         # Each mention's sentence tells the toll as it stands ("killed four" in the lead,
         # "the four victims" below); a later sentence restates it rather than adding to it,
         # so the event's toll is the largest one sentence gives, as ACLED codes it.
-        triggers = {m.sentence.start: m.match.head for m in mention.mentions}
         figures = [
-            fatalities_of(own_counts(counts, s, triggers.get(s.start)), context.text)
+            fatalities_of(
+                [c for c in counts if s.start_char <= c["start"] < s.end_char], context.text
+            )
             for s in sentences
         ]
         return max((f for f in figures if f), key=lambda f: f["best"], default=None)
@@ -816,39 +817,6 @@ class EventsComponent:
             )
             return best.case_code
         return code if events or probability >= settings.EVENTS_SNIPPET_MIN_EVENTLESS else None
-
-
-#: Dependencies of a clause joined to another ("..., while X killed three").
-CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "parataxis"})
-
-
-def own_counts(counts: list[dict], sentence: Span, trigger: Token | None) -> list[dict]:
-    """The counts of `sentence` that tell the toll of the event `trigger` reports there. A
-    sentence may tell two happenings, each with its toll ("strikes on two villages killed 12
-    while shelling on the town killed another three"; "the army killed 40 in the province as
-    its units advanced on the town, killing 25"): when the trigger's own clause (`own_clause`)
-    states a death toll, that one is the event's; else the sentence's counts are."""
-    in_sentence = [c for c in counts if sentence.start_char <= c["start"] < sentence.end_char]
-    if trigger is None:
-        return in_sentence
-    start, end = own_clause(trigger)
-    in_clause = [c for c in in_sentence if start <= c["start"] < end]
-    return in_clause if any(c["kind"] == "killed" for c in in_clause) else in_sentence
-
-
-def own_clause(head: Token) -> tuple[int, int]:
-    """Character offsets of the clause of `head`'s verb, without the clauses inside it that
-    have a subject of their own (conjoined verbs, "while X killed ...", "as X advanced ..."),
-    however deep; its participles ("..., killing 25") are kept, they tell its own outcome."""
-    verb = clause_verb(head)
-    others = {
-        t.i for c in verb.subtree
-        if c != verb and c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX")
-        and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
-        for t in c.subtree
-    }  # fmt: skip
-    clause = [t for t in verb.subtree if t.i not in others] or [verb]
-    return clause[0].idx, clause[-1].idx + len(clause[-1])
 
 
 def protest_voices_folded(mentions: list[Mention]) -> list[Mention]:
