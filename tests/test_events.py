@@ -1570,3 +1570,66 @@ def test_other_word_senses_give_no_event(doc_of, text, plover):
 def test_a_battle_with_troops_stays_a_clash(doc_of):
     text = "Rebels fought a fierce battle with government troops near Goma on Monday."
     assert factual(events_of(doc_of, text), "ASSAULT")
+
+
+# --- tolltime: event dates and tolls (issue 16) ---
+
+
+def assault_on(events: list[dict], trigger: str) -> dict:
+    return next(e for e in factual(events, "ASSAULT") if e["trigger"]["text"] == trigger)
+
+
+def test_an_inherited_time_passes_over_a_future_one(doc_of):
+    # Class: the previous sentence names a later plan ("talks planned for next week");
+    # the past act continues the story's own day (its week, `lowered`), not the plan's.
+    events = events_of(
+        doc_of,
+        "The opposition walked out of the meeting on Monday, ahead of talks planned for next "
+        "week. Militiamen then attacked the council building in the town of Dael.",
+    )
+    attack = assault_on(events, "attacked")
+    assert attack["time"]["first_day"] == "2016-12-05"
+
+
+def test_an_act_running_for_the_nth_day_starts_days_before(doc_of):
+    # Class: "for a fifth day", "for the second consecutive day", "over the past three days"
+    # date the act from its first day to the day it is told.
+    events = events_of(
+        doc_of, "Government forces shelled the town of Kafr Nabl for a fourth day on Tuesday."
+    )
+    shelling = assault_on(events, "shelled")
+    assert shelling["time"] == {
+        "first_day": "2016-12-03", "last_day": "2016-12-06", "precision": "range"
+    }  # fmt: skip
+
+
+def test_days_running_reads_the_ways_a_running_act_is_told(nlp):
+    from tacitus.nlp.event_times import days_running
+
+    def running(text: str) -> int:
+        return days_running(next(nlp(text).sents))
+
+    assert running("The siege went on for the third consecutive day.") == 3
+    assert running("Clashes raged for the seventh day in a row.") == 7
+    assert running("Jets struck the hills over the past two days.") == 2
+    assert running("Jets struck the hills for a day.") == 1
+    assert running("The fifth day of talks began.") == 1
+
+
+def test_a_report_time_yields_to_a_later_mention_of_the_act_own_day(doc_of):
+    # Class: the first mention is dated only by its report ("the group said Monday it
+    # shelled ..."); a later mention's own clause dates the act ("the shelling started on
+    # Sunday night").
+    events = events_of(
+        doc_of,
+        "The Free Army said Monday it shelled the army base at Kafr Hamra. The shelling of "
+        "the base started on Sunday night, residents said.",
+    )
+    assert assault_on(events, "shelled")["time"]["first_day"] == "2016-12-04"
+
+
+def test_a_lead_in_the_present_perfect_is_dated_by_the_report(doc_of):
+    # Class: an undated lead in the present perfect tells the news of the report's day.
+    events = events_of(doc_of, "Gunmen have stormed a police station in the town of Sehwan.")
+    storming = factual(events, "ASSAULT")
+    assert storming and storming[0]["time"]["first_day"] == PUBLISHED.isoformat()
