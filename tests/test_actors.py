@@ -500,3 +500,60 @@ def test_a_dictionary_name_is_only_its_own_person(doc_of):
     assert ("BLR", "GOV") in codes_of(leader)
     titled = doc_of("Mr Lukashenko said the border would stay closed.", date(2024, 5, 1))
     assert ("BLR", "GOV") in codes_of(titled)
+
+
+# --- actors2: possessive names, leaders' forces, definite titles, longer party names ---
+
+
+def test_a_possessive_name_is_the_name_without_its_ending(doc_of):
+    doc = doc_of("Critics attacked Margaret Hodgkins's plans for the railways.")
+    names = [actor["name"] for actor in doc._.actors]
+    assert "Margaret Hodgkins" in names
+    assert not any(name.endswith(("'s", "'")) for name in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        ("Putin's forces pulled back from the border on Tuesday.", "RUS", "MIL"),
+        ("Assads troops shelled the outskirts of the town overnight.", "SYR", "MIL"),
+        ("The Assads regime denied the reports.", "SYR", "GOV"),
+    ],
+)
+def test_forces_named_by_a_leader_are_of_the_leaders_country(doc_of, text, country, sector):
+    doc = doc_of(text, date(2015, 6, 1))
+    assert (country, sector) in codes_of(doc)
+
+
+def test_a_possessive_before_no_role_stays_the_person(doc_of):
+    doc = doc_of("Voters ignored Putin's promises on pensions.", date(2015, 6, 1))
+    assert ("RUS", "MIL") not in codes_of(doc)
+    assert any(actor["kind"] == "person" and actor["country"] == "RUS" for actor in doc._.actors)
+
+
+def test_a_definite_title_is_the_one_person_named_with_it(doc_of):
+    doc = doc_of(
+        "Finance Minister Aurelio Pastrana presented the budget on Monday. "
+        "Later the finance minister said taxes would not rise."
+    )
+    holder = actor_for(doc, "Aurelio Pastrana")
+    assert any(doc.text[s:e].lower() == "finance minister" for s, e in holder["mentions"])
+
+
+def test_a_definite_title_with_two_holders_is_neither(doc_of):
+    doc = doc_of(
+        "Prime Minister Aurelio Pastrana met Prime Minister Ingrid Valdemar in Oslo. "
+        "The prime minister said the talks went well."
+    )
+    for name in ("Aurelio Pastrana", "Ingrid Valdemar"):
+        mentions = actor_for(doc, name)["mentions"]
+        assert all(doc.text[s:e].lower() != "prime minister" for s, e in mentions)
+
+
+def test_a_longer_party_name_wins_over_its_last_word(doc_of):
+    doc = doc_of("The Liberal Democrats said the plan was unfair. The Lib Dems voted against.")
+    assert ("USA", "PTY") not in codes_of(doc)
+    assert ("GBR", "PTY") in codes_of(doc)
+    unknown = doc_of("The Radical Democrats walked out of the assembly.")
+    assert ("USA", "PTY") not in codes_of(unknown)
+    assert any(actor["name"] == "Radical Democrats" for actor in unknown._.actors)

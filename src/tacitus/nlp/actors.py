@@ -237,6 +237,12 @@ UNLOCATED_SECTORS = {"MIL", "IGO"}
 ORIGIN_SECTORS = {"REF"}
 #: Owners the text gives by a pronoun, which a place cannot override ("its forces in Lebanon").
 POSSESSIVE_DETERMINERS = {"its", "their", "his", "her", "our", "my", "your"}
+#: "the" right before a phrase, which makes a bare title someone known ("the prime minister").
+DEFINITE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+#: Entity labels of places, which qualify a party rather than name one.
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+#: The endings of a possessive name ("Michael Howard's", "the Jones'"), not part of the name.
+POSSESSIVE_ENDINGS = ("'s", "'")
 #: A demonym after these names an ethnic group, which lives in the country of its place
 #: ("ethnic Albanians in southern Serbia" are Serbian residents).
 ETHNIC_MARKERS = {"ethnic"}
@@ -325,6 +331,7 @@ class ActorsComponent:
             for index, group in enumerate(groups)
             for mention in _mentions(self.dictionary, reading, group, groups[index + 1 :])
         ]
+        _titled_referents(reading, mentions)
         mentions = Whereabouts(reading, pieces, mentions).locate()
         _join_appositions(reading, mentions)
         records = _merge(mentions)
@@ -344,6 +351,7 @@ class ActorsComponent:
         person_spans = [(e.start_char, e.end_char) for e in reading.ents if e.label_ == "PERSON"]
         matches = _as_defined(reading, self.dictionary.find(reading.tokens))
         matches, namesakes = self._without_namesakes(reading, matches)
+        matches, party_names = _longer_party_names(reading, matches)
         pieces = [
             Piece(m.start, m.end, m.first, m.last, replace(m, entry=m.entry.at(published)))
             for m in matches
@@ -351,13 +359,17 @@ class ActorsComponent:
             and not _is_given_name(m, person_spans, matches)
             and not (m.entry.type in CURRENCY_TYPES and CURRENCY_AFTER.match(reading.text, m.end))
         ]
+        pieces += party_names
         taken = [(p.start, p.end) for p in pieces]
         pieces += self._misspelt_pieces(reading, taken)
+        taken = [(p.start, p.end) for p in pieces]
+        pieces += self._possessive_surnames(reading, pieces, taken)
         taken = [(p.start, p.end) for p in pieces]
         for ent in reading.ents:
             if ent.label_ not in ENTITY_LABELS:
                 continue
             start, end = _uncovered_tail(ent, taken)
+            end = _without_possessive(reading.text, start, end)
             if end - start < 2 or not reading.text[start:end].strip()[:1].isupper():
                 continue
             if reading.text[start:end].strip().lower() in REFLEXIVES:
@@ -433,6 +445,74 @@ class ActorsComponent:
             if piece is not None:
                 pieces.append(piece)
         return pieces
+
+    def _possessive_surnames(
+        self, reading: Reading, pieces: list[Piece], taken: list[tuple[int, int]]
+    ) -> list[Piece]:
+        """A known surname written as a possessive without its apostrophe, right before a
+        role ("Assads troops", "Assads regime" in a text stripped of apostrophes): the role
+        is that person's, so the name is a person piece the role joins."""
+        found: list[Piece] = []
+        role_firsts = {piece.first for piece in pieces if _is_role(piece)}
+        for index, (word, start, end) in enumerate(reading.tokens):
+            if (
+                index + 1 not in role_firsts
+                or len(word) < 3
+                or not word[:1].isupper()
+                or not word.endswith("s")
+                or _overlaps((start, end), taken)
+                or self.dictionary.person_by_surname(word[:-1]) is None
+            ):
+                continue
+            found.append(Piece(start, end, index, index + 1, None, "PERSON"))
+        return found
+
+
+def _longer_party_names(reading: Reading, matches: list[Match]) -> tuple[list[Match], list[Piece]]:
+    """A party the dictionary knows by its last word only, inside a longer capitalised
+    name ("the Liberal Democrats", "the Social Democrats" are not the US Democrats): the
+    longer name wins, as a party of its own of no known country (the country where it
+    is, once located). Returns the matches kept and the pieces of the longer names."""
+    kept: list[Match] = []
+    names: list[Piece] = []
+    taken = [(m.start, m.end) for m in matches]
+    for match in matches:
+        first = match.first
+        while first > 0 and _name_word(reading, first - 1, taken):
+            first -= 1
+        if match.entry.kind != "party" or first == match.first:
+            kept.append(match)
+            continue
+        start = reading.tokens[first][1]
+        name = reading.text[start : match.end]
+        party = replace(match.entry, name=name, country=None, bloc=None, code=match.entry.sector)
+        longer = Match(first, match.last, start, match.end, party)
+        names.append(Piece(start, match.end, first, match.last, longer))
+    return kept, names
+
+
+def _name_word(reading: Reading, index: int, taken: list[tuple[int, int]]) -> bool:
+    """Whether token `index` is a capitalised word of a name outside the dictionary's
+    matches: not "The", nor a sentence's first word unless the tagger calls it a name."""
+    word, start, end = reading.tokens[index]
+    if not (word[:1].isupper() and word.isalpha()) or word.lower() in NAME_LINKS:
+        return False
+    if _overlaps((start, end), taken):
+        return False
+    token = _root_at(reading.doc, start, end)
+    if token is None or token.ent_type_ in PLACE_LABELS:
+        return False  # "Ohio Democrats" are the party's, in Ohio
+    return not token.is_sent_start or token.pos_ == "PROPN"
+
+
+def _without_possessive(text: str, start: int, end: int) -> int:
+    """The end of a name without its possessive ending: the tagger's "Michael Howard's"
+    entity names Michael Howard."""
+    name = text[start:end].replace("\u2019", "'")
+    for ending in POSSESSIVE_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending):
+            return start + len(name[: -len(ending)].rstrip())
+    return end
 
 
 def _given_names(ent: Span, taken: list[tuple[int, int]]) -> set[str]:
@@ -598,8 +678,10 @@ def _joins(reading: Reading, group: list[Piece], piece: Piece) -> bool:
         return gap == ["'s"] and piece.label in GROUP_LABELS and previous.match is not None
     if any(p.match is None and p.label == "PERSON" for p in group):
         # after a personal name only "of Morocco" or a role ("Bush administration") continue
+        # or, after its "'s", what the person commands ("Putin's forces")
         of_phrase = "of" in gap and all(word.lower() in CONNECTORS for word in gap)
-        return of_phrase or (not gap and _is_role(piece) and not piece.match.entry.person_title)
+        owned_role = gap in ([], ["'s"]) and _is_role(piece)
+        return of_phrase or (owned_role and not piece.match.entry.person_title)
     if all(word.lower() in CONNECTORS or word.lower() in TITLE_MODIFIERS for word in gap):
         return not ("of" in gap and _is_role(piece) and not _is_role(previous))
     return _modifier_gap(reading, reading.tokens[previous.last : piece.first]) and _is_role(piece)
@@ -757,7 +839,7 @@ def _person_mention(
     ):
         # the role with any country beside it: "Turkish Kurd refugees" are Turkish refugees
         role = resolved if resolved is not None else resolve_matches([head])
-        bearer = dictionary.person_by_surname(name)
+        bearer = _possessor(dictionary, name)
         if bearer is not None and role["country"] is None:
             role = with_country(role, bearer.country, bearer.bloc)
         return Mention(start, end, text[start:end], role)
@@ -766,6 +848,15 @@ def _person_mention(
     if resolved["country"] is None and resolved["bloc"] is None and not namesake:
         resolved = with_known_surname(dictionary, resolved, name, reading.doc._.published)
     return Mention(start, end, text[start:end], resolved, resolved["name"], title)
+
+
+def _possessor(dictionary: ActorDictionary, name: str) -> ActorEntry | None:
+    """The known person a name before a role is: "Assad" of "Assad troops", also when the
+    possessive lost its apostrophe ("Assads troops")."""
+    bearer = dictionary.person_by_surname(name)
+    if bearer is None and name.endswith("s") and len(name) > 3:
+        bearer = dictionary.person_by_surname(name[:-1])
+    return bearer
 
 
 def _named_person(matches: list[Match]) -> bool:
@@ -1224,6 +1315,35 @@ def _governing_preposition(token: Token) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def _titled_referents(reading: Reading, mentions: list[Mention]) -> None:
+    """ "Prime Minister Tony Blair ... the prime minister said": a definite title of no
+    country is the one person the article named with that title before; with none or
+    several such persons it stays a vague role."""
+    for index, mention in enumerate(mentions):
+        if (
+            mention.person_name
+            or not mention.title
+            or mention.resolved["country"]
+            or mention.resolved["kind"] != "person"
+            or not _after_the(reading, mention.start)
+        ):
+            continue
+        named = {
+            earlier.person_name.lower(): earlier
+            for earlier in mentions[:index]
+            if earlier.person_name and earlier.title == mention.title
+        }
+        if len(named) == 1:
+            (person,) = named.values()
+            mention.person_name = person.person_name
+            mention.resolved = dict(person.resolved)
+            mention.vague = False
+
+
+def _after_the(reading: Reading, start: int) -> bool:
+    return DEFINITE_BEFORE.search(reading.text, max(0, start - 5), start) is not None
 
 
 def _join_appositions(reading: Reading, mentions: list[Mention]) -> None:
