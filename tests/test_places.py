@@ -1246,3 +1246,35 @@ def test_a_town_whose_name_begins_with_a_title_word_stays_a_place(doc_of):
     text = "Floods cut the road between Prince George and Vancouver on Monday."
     places = places_of(doc_of(text))
     assert place_named(places, "Prince George", text)["country"] == "CAN"
+
+
+# --- places2: an Arabic article joined to its word ---
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        ("Jets struck Deir Ezzor on Monday, residents said.", "Deir Ezzor", 35.34, 40.14),
+        ("Fighters entered Arraqqa before dawn.", "Arraqqa", 35.95, 39.01),
+    ],
+)
+def test_a_joined_arabic_article_is_spelt_apart(doc_of, text, name, lat, lon):
+    place = place_named(places_of(doc_of(text)), name, text)
+    assert place["country"] == "SYR" and near(place, lat, lon)
+
+
+# --- places2: a province after a district picks the namesake inside it ---
+
+
+def test_a_municipality_is_the_town_of_its_name_in_the_province_named(doc_of):
+    # GeoNames lists a municipality of that name only in another state; the seat town
+    # of the named state is the place.
+    text = "Police found two bodies in Cuauhtemoc municipality, Chihuahua, on Sunday."
+    place = place_named(places_of(doc_of(text)), "Cuauhtemoc", text)
+    assert place["admin1"] == "Chihuahua" and near(place, 28.41, -106.87)
+
+
+def test_a_parenthesised_district_has_no_namesake_outside_its_province(doc_of):
+    text = "Gunmen attacked a checkpoint in Al Hamra (Tuban, Lahij) on Monday."
+    places = places_of(doc_of(text))
+    assert {place["country"] for place in places} == {"YEM"}, places

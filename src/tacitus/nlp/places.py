@@ -213,6 +213,9 @@ STREET_AND_VENUE_WORDS = frozenset(
     | {"parkway", "expressway", "freeway", "turnpike", "square", "plaza", "centre", "center"}
     | {"stadium", "arena", "tower", "bridge"}
 )
+#: An Arabic article assimilated to a sun letter and joined to its word ("Ezzor",
+#: "Arraqqa", "Azzawiya"): the vowel, then the doubled letter starting the word.
+_JOINED_ARTICLE = re.compile(r"^([AaEe])([tdrzsn])\2(?=[aeiou])", re.IGNORECASE)
 #: Abbreviations of street words after a name ("Memphis St.", "Elm Ave."): "St." after a
 #: name is a street, before one a saint.
 STREET_ABBREVIATIONS = frozenset({"st.", "st", "ave.", "ave", "rd.", "blvd.", "blvd", "ln."})
@@ -1318,11 +1321,24 @@ class PlacesComponent:
             if containers:
                 current.qualifier = containers
                 following.container = True
-            elif self.is_bare_division(following) and not _in_list(text, current, following):
+            elif (
+                self.is_bare_division(following) or self.names_province_of(current, following)
+            ) and not _in_list(text, current, following):
                 # "Vertente do Lerio, Pernambuco": a town the gazetteer lacks, in Brazil, not
                 # a namesake abroad
                 current.qualifier_divisions = _division_spans(self.candidates(following))
                 following.container = True
+
+    def names_province_of(self, current: Toponym, following: Toponym) -> bool:
+        """Whether `following` names the province `current` lies in, though it may also be a
+        town: a district named with its division word ("Mesa district, Sonora") or the
+        district of a parenthesised address ("Al Waht (Tuban, Lahij)") lies in a province,
+        and is never listed with a town ("Paris, Bern"). Its namesakes in other provinces are
+        other places."""
+        named_division = current.division or current.division_word is not None
+        if not (named_division or (current.container and following.container)):
+            return False
+        return any(c.place.feature == "admin1" for c in self.candidates(following) if c.primary)
 
     def is_bare_division(self, toponym: Toponym) -> bool:
         """Whether a name is only ever a province or district ("Pernambuco", "Aragua"), never
@@ -1347,7 +1363,9 @@ class PlacesComponent:
     def candidates(self, toponym: Toponym) -> tuple[Candidate, ...]:
         if toponym.postal:
             return self.postal_candidates(toponym.name)
-        found = self.gazetteer.candidates(toponym.name)
+        found = self.gazetteer.candidates(toponym.name) or self.joined_article_candidates(
+            toponym.name
+        )
         in_capitals = toponym.dateline and len(toponym.key) > settings.PLACES_ACRONYM_MAX_LETTERS
         if _ACRONYM.fullmatch(toponym.name.rstrip("-‐")) and not in_capitals:
             # "UN" is no town called Un, "CHU" no town once called Chu, "SANA" (a news
@@ -1372,12 +1390,28 @@ class PlacesComponent:
                 divisions = self.divisions_of_spelling(bare)
             if not divisions and word in TOWN_NAMED_DIVISION_WORDS:
                 divisions = self.divisions_of_towns(named)
+            within = toponym.qualifier_divisions
+            if within is not None and not any(_lies_in(c.place, within) for c in divisions):
+                # "Cuauhtemoc municipality, Chihuahua": no division of that name lies in the
+                # province the text names, the town it is named after (its seat) does
+                seats = [c for c in named if c.primary and c.place.feature in TOWN_FEATURES]
+                divisions = [c for c in seats if _lies_in(c.place, within)] or divisions
             return tuple(divisions) or found
         words = toponym.name.split()
         if not found and len(words) > 1 and words[-1].lower() in TOWNSHIP_WORDS:
             towns = self.gazetteer.candidates(" ".join(words[:-1]))
             return tuple(c for c in towns if c.primary and c.place.feature in TOWN_FEATURES)
         return found
+
+    def joined_article_candidates(self, name: str) -> tuple[Candidate, ...]:
+        """The candidates of an Arabic name whose article is written joined to the word it
+        assimilates to ("Deir Ezzor" for "Deir ez-Zor", "Arraqqa" for "Ar-Raqqa"): the
+        gazetteer spells the article apart."""
+        words = name.split()
+        split = [_JOINED_ARTICLE.sub(r"\1\2 \2", word) for word in words]
+        if split == words:
+            return ()
+        return self.gazetteer.candidates(" ".join(split))
 
     def resolve(self, toponyms: list[Toponym], context: Context) -> dict[str, Place | None]:
         """Name key -> the place it denotes in this article (None when unknown)."""
