@@ -51,6 +51,7 @@ from tacitus.actor_dictionary import (
 )
 from tacitus.nlp.document import in_furniture
 from tacitus.nlp.extensions import list_extension, text_of
+from tacitus.nlp.speech_cues import personal_titles
 
 if not Doc.has_extension("actor_spans"):
     Doc.set_extension("actor_spans", default=None)
@@ -79,8 +80,6 @@ TITLE_MODIFIERS = {
 #: Reflexive pronouns point back to an actor named elsewhere ("Putin himself"): never an
 #: actor of their own, whatever the tagger calls a capitalised one ("Themselves ...").
 REFLEXIVES = {"himself", "herself", "itself", "themselves", "themself", "ourselves", "myself"}
-#: Honorifics inside a person's name that say nothing of who the person is ("Mr Putin").
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "lord", "lady"}
 #: An acronym in brackets after the name it abbreviates: "Reporters Without Borders (RSF)".
 BRACKETED_ACRONYM = re.compile(r"\(\s*(?P<acronym>[A-Z][A-Za-z]{0,2}[A-Z]{1,5})\s*\)")
 #: Small words inside an organisation's name ("Democratic Forces for the Liberation of").
@@ -522,7 +521,7 @@ def _given_names(ent: Span, taken: list[tuple[int, int]]) -> set[str]:
         normalize(word)
         for word, start, end in tokenize(ent.text)
         if word[:1].isupper()
-        and normalize(word) not in HONORIFICS
+        and normalize(word) not in personal_titles().honorifics
         and not _overlaps((ent.start_char + start, ent.start_char + end), taken)
     }
 

@@ -20,6 +20,7 @@ from tacitus.nlp.event_syntax import (
     prepositional_objects,
 )
 from tacitus.nlp.extensions import list_extension
+from tacitus.nlp.speech_cues import personal_titles
 
 SPEECH_VERBS = frozenset([
     "say", "tell", "declare", "announce", "state", "reiterate", "insist", "warn", "add",
@@ -33,12 +34,6 @@ PERSON_PRONOUNS = frozenset({"he", "she"})
 #: Object pronouns of a person ("shot him"), resolved like the subject ones.
 PERSON_OBJECT_PRONOUNS = frozenset({"him", "her"})
 RESOLVED_PRONOUNS = SPEAKER_PRONOUNS | PERSON_OBJECT_PRONOUNS
-#: Titles before a surname ("Mr Brown", "President Erdoğan"), not part of the name.
-TITLE_WORDS = frozenset([
-    "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "president", "prime", "minister",
-    "general", "gen", "colonel", "col", "king", "queen", "prince", "sheikh", "senator", "sen",
-    "judge", "chancellor", "governor", "mayor", "secretary", "pope", "rev", "professor", "prof",
-])  # fmt: skip
 #: How many sentences before a pronoun's own its antecedent may be sought.
 ANTECEDENT_SENTENCES = 2
 CLAIM_VERBS = frozenset({"claim", "admit", "confirm", "acknowledge", "boast"})
@@ -147,7 +142,8 @@ class ActorIndex:
         covers names the person named in full before it ("Recep Tayyip Erdoğan"); the latest
         such person when several share it."""
         words = [t.lower_ for t in token.lefts if t.dep_ == "compound"] + [token.lower_]
-        words = [w for w in words if w not in TITLE_WORDS]
+        titles = personal_titles().all  # not part of the name ("Mr Brown")
+        words = [w for w in words if w.rstrip(".") not in titles]
         if not words:
             return []
         for start, _, actor in sorted(self.mentions, reverse=True):

@@ -59,6 +59,7 @@ from tacitus.gazetteer import (
 from tacitus.nlp.document import DATELINE_PLACE, document_span
 from tacitus.nlp.extensions import text_of
 from tacitus.nlp.outlet_lexicon import OutletLexicon, Reading
+from tacitus.nlp.speech_cues import personal_titles
 
 EARTH_RADIUS_KM = 6371.0088
 #: Entity labels that name places; the others may, when the gazetteer agrees.
@@ -366,17 +367,6 @@ def demonyms() -> dict[str, str]:
         if not key.endswith(("ese", "ish", "ch", "ss", "men")):
             table.setdefault(key + "s", country)
     return table
-
-
-@lru_cache(maxsize=1)
-def personal_titles() -> frozenset[str]:
-    """Titles written before a person's name ("Lord", "Senator"), lower case, no full stop."""
-    text = (resources.files("tacitus.resources") / "places" / "personal_titles.txt").read_text(
-        "utf-8"
-    )
-    return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
 
 
 @lru_cache(maxsize=1)
@@ -2106,7 +2096,7 @@ def _saints_building(ent: Span) -> Token | None:
 def after_personal_title(ent: Span) -> bool:
     """Whether the name directly follows a personal title ("Lord Mackay", "Mr. Paris"), or
     begins with one that the tagger took into a person's name ("Lord Mackay" as PERSON)."""
-    titles = personal_titles()
+    titles = personal_titles().never_town_names
     before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
     first = ent[0].lower_.rstrip(".")
     return before in titles or (ent.label_ == "PERSON" and len(ent) > 1 and first in titles)

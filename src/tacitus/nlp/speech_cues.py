@@ -25,6 +25,7 @@ from tacitus.nlp.extensions import text_of
 CUES_RESOURCE = ("tacitus.resources", "quotes/cues.yaml")
 PERSON_NOUNS_RESOURCE = ("tacitus.resources", "quotes/person_nouns.yaml")
 TITLES_RESOURCE = ("tacitus.resources", "quotes/titles.yaml")
+PERSONAL_TITLES_RESOURCE = ("tacitus.resources", "actors/personal_titles.yaml")
 
 #: Dependencies of a subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -111,6 +112,35 @@ def person_nouns() -> dict[str, str | None]:
     data = yaml.safe_load(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
     genders = {"female": "f", "male": "m", "neutral": None}
     return {noun: genders[group] for group, nouns in data.items() for noun in nouns}
+
+
+@dataclass(frozen=True)
+class PersonalTitles:
+    """Titles before a person's name (``resources/actors/personal_titles.yaml``)."""
+
+    honorifics: frozenset[str]
+    offices: frozenset[str]
+    #: titles that also begin town names ("Prince George"): a name after one may be a place
+    begin_town_names: frozenset[str]
+
+    @property
+    def all(self) -> frozenset[str]:
+        return self.honorifics | self.offices | self.begin_town_names
+
+    @property
+    def never_town_names(self) -> frozenset[str]:
+        """Titles after which a name is a person, never a town ("Lord Mackay")."""
+        return self.honorifics | self.offices
+
+
+@lru_cache(maxsize=1)
+def personal_titles() -> PersonalTitles:
+    """The personal-title lexicon, read once per process."""
+    package, name = PERSONAL_TITLES_RESOURCE
+    data = yaml.safe_load(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
+    return PersonalTitles(
+        **{key: frozenset(data[key]) for key in PersonalTitles.__dataclass_fields__}
+    )
 
 
 def is_person_noun(token: Token) -> bool:
