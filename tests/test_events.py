@@ -1618,3 +1618,22 @@ def test_agentless_promise_of_a_thing_is_no_event(doc_of, text):
 )
 def test_commitment_with_an_agent_or_an_event_subject_stays(doc_of, text):
     assert factual(events_of(doc_of, text), "AGREE")
+
+
+# --- fp2: governors the lemmatizer misreads, denied inferences ---
+
+
+def test_aid_under_a_misread_third_person_hope_is_hypothetical(doc_of):
+    # spaCy lemmatizes "hopes" as "hop": the -s form's stem still marks the wish.
+    text = "The bloc still hopes to fold western aid into the peace talks in Geneva."
+    assert not factual(events_of(doc_of, text), "AID")
+
+
+def test_complement_of_a_denied_inference_is_not_asserted(doc_of):
+    text = "The monitors said on Monday this does not mean the militia has disappeared."
+    assert not factual(events_of(doc_of, text), "ASSAULT")
+
+
+def test_complement_of_an_affirmed_inference_stays(doc_of):
+    text = "The footage shows that soldiers abducted the journalist in Goma on Monday."
+    assert factual(events_of(doc_of, text), "ASSAULT")

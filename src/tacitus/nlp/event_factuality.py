@@ -38,6 +38,8 @@ HYPOTHETICAL_GOVERNORS = frozenset([
 ])  # fmt: skip
 #: Phrasal verbs whose complement does not happen ("hold off from an attack").
 HYPOTHETICAL_PHRASALS = frozenset({("hold", "off"), ("call", "off"), ("put", "off")})
+#: Verbs of inference: negated, their complement is not asserted (`is_denied_inference`).
+INFERENCE_VERBS = frozenset({"mean", "imply", "prove", "show", "suggest", "indicate"})
 #: Predicates of a timetable: their infinitive is planned, not done (`is_scheduled`).
 SCHEDULE_PREDICATES = frozenset({"set", "due", "scheduled", "slated"})
 #: Weapons, and the prepositions that list them or tell what holds them (`is_weapon_object`).
@@ -341,12 +343,22 @@ def embedding_governor(match: Match, sentence: Span) -> Token | None:
     current = head
     while current.dep_ not in CLAUSE_BOUNDARIES and current.head != current:
         coordinated = current.dep_ == "conj"  # a conjunct is not what its sibling governs
+        complement = current.dep_ == "ccomp"
         current = current.head
         if not sentence.start <= current.i < sentence.end:
             return None
         if not coordinated and is_unreal_governor(current):
             return current
+        if complement and is_denied_inference(current):
+            return current
     return None
+
+
+def is_denied_inference(verb: Token) -> bool:
+    """ "this does not mean the group has disappeared", "the video does not prove that police
+    fired": a denied inference leaves its complement unasserted. Its subject ("the attack does
+    not mean ...") is still told as a fact, so only a complement clause is under it."""
+    return verb.lemma_.lower() in INFERENCE_VERBS and any(c.dep_ == "neg" for c in verb.children)
 
 
 def is_question(sentence: Span) -> bool:
@@ -358,6 +370,13 @@ def is_question(sentence: Span) -> bool:
 def is_unreal_governor(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma in HYPOTHETICAL_GOVERNORS or is_scheduled(token):
+        return True
+    # The lemmatizer misreads some third-person forms ("hopes" as "hop"): their stem is read.
+    if (
+        token.tag_ == "VBZ"
+        and token.lower_.endswith("s")
+        and token.lower_[:-1] in (HYPOTHETICAL_GOVERNORS)
+    ):
         return True
     particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
     return any((lemma, particle) in HYPOTHETICAL_PHRASALS for particle in particles)
