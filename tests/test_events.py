@@ -1633,3 +1633,70 @@ def test_a_lead_in_the_present_perfect_is_dated_by_the_report(doc_of):
     events = events_of(doc_of, "Gunmen have stormed a police station in the town of Sehwan.")
     storming = factual(events, "ASSAULT")
     assert storming and storming[0]["time"]["first_day"] == PUBLISHED.isoformat()
+
+
+# --- fp2: support told in a relative clause, agentless passives of a commitment ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Support inside a relative clause on another event describes how that event went.
+        "The memo was leaked on the eve of a key Senate vote in which senators backed the plan.",
+        # A contact clause ("militias it had backed") the parser misreads as the verb's own.
+        "The ministry said that militias it had backed to drive the rebels out of Goma would "
+        "guard the border.",
+        # A non-restrictive relative clause in the past states the side its noun was on.
+        "Qatar, which backed the opposition in 2012, hosted the talks in Doha on Monday.",
+    ],
+)
+def test_support_in_a_relative_clause_is_background(doc_of, text):
+    assert not factual(events_of(doc_of, text), "SUPPORT")
+
+
+def test_support_in_the_main_clause_stays_an_event(doc_of):
+    text = "Senators backed the tariff plan in a vote in Washington on Tuesday."
+    assert factual(events_of(doc_of, text), "SUPPORT")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An extra 30m pounds was promised on Friday so that 500 new nurses can be hired.",
+        "New funds were pledged on Monday for the clinics in Juba.",
+    ],
+)
+def test_agentless_promise_of_a_thing_is_no_event(doc_of, text):
+    assert not factual(events_of(doc_of, text), "AGREE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An agent names who committed.
+        "New funds were pledged by donors in Juba on Monday.",
+        # An event noun as subject tells the agreement itself.
+        "A ceasefire was agreed in Juba on Monday.",
+    ],
+)
+def test_commitment_with_an_agent_or_an_event_subject_stays(doc_of, text):
+    assert factual(events_of(doc_of, text), "AGREE")
+
+
+# --- fp2: governors the lemmatizer misreads, denied inferences ---
+
+
+def test_aid_under_a_misread_third_person_hope_is_hypothetical(doc_of):
+    # spaCy lemmatizes "hopes" as "hop": the -s form's stem still marks the wish.
+    text = "The bloc still hopes to fold western aid into the peace talks in Geneva."
+    assert not factual(events_of(doc_of, text), "AID")
+
+
+def test_complement_of_a_denied_inference_is_not_asserted(doc_of):
+    text = "The monitors said on Monday this does not mean the militia has disappeared."
+    assert not factual(events_of(doc_of, text), "ASSAULT")
+
+
+def test_complement_of_an_affirmed_inference_stays(doc_of):
+    text = "The footage shows that soldiers abducted the journalist in Goma on Monday."
+    assert factual(events_of(doc_of, text), "ASSAULT")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from tacitus.nlp.event_actors import SPEECH_VERBS, subjects_of
+from tacitus.nlp.event_actors import PARTICIPANT_NOUNS, SPEECH_VERBS, is_event_word, subjects_of
 from tacitus.nlp.event_context import DocContext, sentence_toll
 from tacitus.nlp.event_mentions import Match, Mention, trigger_index
 from tacitus.nlp.event_syntax import (
@@ -38,6 +38,8 @@ HYPOTHETICAL_GOVERNORS = frozenset([
 ])  # fmt: skip
 #: Phrasal verbs whose complement does not happen ("hold off from an attack").
 HYPOTHETICAL_PHRASALS = frozenset({("hold", "off"), ("call", "off"), ("put", "off")})
+#: Verbs of inference: negated, their complement is not asserted (`is_denied_inference`).
+INFERENCE_VERBS = frozenset({"mean", "imply", "prove", "show", "suggest", "indicate"})
 #: Predicates of a timetable: their infinitive is planned, not done (`is_scheduled`).
 SCHEDULE_PREDICATES = frozenset({"set", "due", "scheduled", "slated"})
 #: Weapons, and the prepositions that list them or tell what holds them (`is_weapon_object`).
@@ -58,9 +60,18 @@ UNREALIZED_ADVERBS = frozenset({"nearly", "almost"})
 #: A relative clause states a fact about its noun, whatever governs the noun ("it is
 #: unrealistic to expect women who were being detained ...": the detention is real).
 CLAUSE_BOUNDARIES = frozenset({"relcl"})
-#: Types of a standing relation, which a simple-present relative clause states as a property
-#: ("Turkey, which backs the rebels"); a present accusation or threat there may still be news.
+#: Types of a standing relation, which a relative clause states as a property of its noun
+#: ("Turkey, which backs the rebels"); an accusation or threat there may still be news.
 STANCE_TYPES = frozenset({"SUPPORT"})
+#: Entity labels of a noun that dates its verb ("Monday it struck"), not one it leaves out.
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
+#: Relations of a noun that belongs to a phrase of its own, not a clause's left-out object.
+FRAMING_NOUN_DEPS = frozenset({"pobj", "poss", "appos", "compound", "conj"})
+#: Types of a commitment between parties: their agentless passive with a thing as subject
+#: names no one committing to anyone (`is_agentless_commitment`).
+COMMITMENT_TYPES = frozenset({"AGREE", "SUPPORT"})
+#: Entity labels of a party: such a subject is someone backed or promised to, not a thing.
+PARTY_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: Verbs whose infinitive complement happened ("continued to send arms").
 ASPECT_VERBS = frozenset({"begin", "start", "continue", "keep", "resume", "go", "manage"})
 #: Auxiliaries of an unreal or conditional clause.
@@ -207,17 +218,62 @@ def is_pluperfect(verb: Token) -> bool:
 def is_characterizing_clause(verb: Token) -> bool:
     """A relative clause in the perfect says what its noun has been through ("the MP, who
     has visited the camps", "the leader, who has been jailed since 1999", "areas it had
-    taken over", "concessions they have refused"), or in the simple present the side it
-    stands on (`STANCE_TYPES`: "Turkey, which backs the rebels"): a property of a participant
-    recalled as background, not the news. A clause about an event noun
-    ("the blast, which has killed five") tells that event and stays."""
-    single, _ = trigger_index()
-    stance = is_simple_present(verb) and any(
-        t.plover in STANCE_TYPES for t in single.get(verb.lemma_.lower(), ())
-    )
-    if verb.dep_ != "relcl" or not (is_perfect(verb) or stance):
+    taken over", "concessions they have refused"): a property of a participant recalled as
+    background, not the news. A clause about an event noun ("the blast, which has killed
+    five") tells that event and stays. Support told in a relative clause, in any tense and
+    whatever its noun (`STANCE_TYPES`: "Turkey, which backs the rebels", "a vote in which
+    MPs backed the plan", "the rebels it had backed"), describes the noun: the side it stands
+    on or how it went, background to the sentence's own news."""
+    antecedent = relative_antecedent(verb)
+    if antecedent is None:
         return False
-    return not any(t.pos in ("N", "*") for t in single.get(verb.head.lemma_.lower(), ()))
+    single, _ = trigger_index()
+    if any(t.plover in STANCE_TYPES for t in single.get(verb.lemma_.lower(), ())):
+        return True
+    if not is_perfect(verb):
+        return False
+    return not any(t.pos in ("N", "*") for t in single.get(antecedent.lemma_.lower(), ()))
+
+
+def relative_antecedent(verb: Token) -> Token | None:
+    """The noun a relative clause describes: the head of a `relcl`, or the noun of a contact
+    clause the parser misread ("that the fighters it had armed would ..." parsed with
+    "fighters" as an adverbial or a stray of "armed"): a bare noun right before the verb's
+    pronoun subject, the verb having no object of its own, so the noun is the object the
+    clause leaves out. A noun with a preposition ("in Goma they fought") or a date ("Monday
+    it struck") frames the clause instead."""
+    if verb.dep_ == "relcl":
+        return verb.head
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PRON"]
+    if not subjects or subjects[0].i == 0 or any(c.dep_ in OBJECT_DEPS for c in verb.children):
+        return None
+    before = verb.doc[subjects[0].i - 1]
+    if before.pos_ not in ("NOUN", "PROPN") or before.dep_ in FRAMING_NOUN_DEPS:
+        return None
+    return None if before.ent_type_ in TIME_ENTITIES else before
+
+
+def is_agentless_commitment(head: Token, plover: str) -> bool:
+    """An agentless passive of a promise, agreement or support verb whose subject is a thing
+    ("an extra 40m was promised on Monday", "new funds were pledged", "the budget lines were
+    agreed"): it names no one committing and no one committed to, so it is no event. An
+    agent ("pledged by donors"), a party as subject ("the candidate was backed") or an event
+    noun ("a ceasefire was agreed", which tells the agreement itself) keeps the event."""
+    if plover not in COMMITMENT_TYPES or head.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "agent" for c in head.children):
+        return False
+    subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
+    return bool(subjects) and all(is_thing(s) for s in subjects)
+
+
+def is_thing(noun: Token) -> bool:
+    """A subject that names neither a party (a name, a pronoun, "the rebels") nor an event the
+    trigger lexicon knows: a sum, funds, the lines of a budget. A sum's unit may be misread
+    as a verb ("50 m"), so the part of speech only rules out names and pronouns."""
+    if noun.pos_ in ("PROPN", "PRON") or noun.ent_type_ in PARTY_ENTITIES:
+        return False
+    return not is_event_word(noun) and noun.lemma_.lower() not in PARTICIPANT_NOUNS
 
 
 def is_narrated_pluperfect(verb: Token) -> bool:
@@ -287,12 +343,22 @@ def embedding_governor(match: Match, sentence: Span) -> Token | None:
     current = head
     while current.dep_ not in CLAUSE_BOUNDARIES and current.head != current:
         coordinated = current.dep_ == "conj"  # a conjunct is not what its sibling governs
+        complement = current.dep_ == "ccomp"
         current = current.head
         if not sentence.start <= current.i < sentence.end:
             return None
         if not coordinated and is_unreal_governor(current):
             return current
+        if complement and is_denied_inference(current):
+            return current
     return None
+
+
+def is_denied_inference(verb: Token) -> bool:
+    """ "this does not mean the group has disappeared", "the video does not prove that police
+    fired": a denied inference leaves its complement unasserted. Its subject ("the attack does
+    not mean ...") is still told as a fact, so only a complement clause is under it."""
+    return verb.lemma_.lower() in INFERENCE_VERBS and any(c.dep_ == "neg" for c in verb.children)
 
 
 def is_question(sentence: Span) -> bool:
@@ -304,6 +370,13 @@ def is_question(sentence: Span) -> bool:
 def is_unreal_governor(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma in HYPOTHETICAL_GOVERNORS or is_scheduled(token):
+        return True
+    # The lemmatizer misreads some third-person forms ("hopes" as "hop"): their stem is read.
+    if (
+        token.tag_ == "VBZ"
+        and token.lower_.endswith("s")
+        and token.lower_[:-1] in (HYPOTHETICAL_GOVERNORS)
+    ):
         return True
     particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
     return any((lemma, particle) in HYPOTHETICAL_PHRASALS for particle in particles)

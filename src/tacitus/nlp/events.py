@@ -74,6 +74,7 @@ from tacitus.nlp.event_factuality import (
     has_active_subject,
     has_unreal_predicate,
     is_accident,
+    is_agentless_commitment,
     is_characterizing_clause,
     is_conditional,
     is_cumulative_toll,
@@ -472,7 +473,7 @@ class EventsComponent:
         match = self.sense_of(match)
         if match is None or is_habitual(head, sentence) or is_state(head) or is_accident(head):
             return None
-        if is_characterizing_clause(verb):
+        if is_characterizing_clause(verb) or is_agentless_commitment(head, match.trigger.plover):
             return None
         if match.trigger.plover in VERBAL_TYPES and (
             is_narrated_pluperfect(verb) or is_standing_participle(head, match.trigger.plover)
