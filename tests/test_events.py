@@ -1700,3 +1700,35 @@ def test_complement_of_a_denied_inference_is_not_asserted(doc_of):
 def test_complement_of_an_affirmed_inference_stays(doc_of):
     text = "The footage shows that soldiers abducted the journalist in Goma on Monday."
     assert factual(events_of(doc_of, text), "ASSAULT")
+
+
+# --- recall3: calls and conversations by phone; holding a party responsible ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Egyptian president spoke by phone with King Abdullah of Jordan on Monday.",
+        "The Kenyan president held a phone call with his Ugandan counterpart on Sunday.",
+    ],
+)
+def test_a_call_or_a_talk_by_phone_is_a_consultation(doc_of, text):
+    (call,) = factual(events_of(doc_of, text), "CONSULT")
+    assert call["mode"] == "phone" and call["cameo"] == "041"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The opposition council held the government responsible for the collapse of the economy.",
+        "Israel was held responsible for the blast by the Lebanese army.",
+    ],
+)
+def test_holding_a_party_responsible_is_an_accusation(doc_of, text):
+    (accusation,) = factual(events_of(doc_of, text), "ACCUSE")
+    assert accusation["trigger"]["text"] == "responsible" and accusation["cameo"] == "112"
+
+
+def test_being_responsible_for_a_task_accuses_no_one(doc_of):
+    text = "The minister responsible for roads met the governor accountable for the budget."
+    assert not [e for e in events_of(doc_of, text) if e["type"] == "ACCUSE"]
