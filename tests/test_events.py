@@ -1722,6 +1722,8 @@ def test_a_call_or_a_talk_by_phone_is_a_consultation(doc_of, text):
     [
         "The opposition council held the government responsible for the collapse of the economy.",
         "Israel was held responsible for the blast by the Lebanese army.",
+        # a name as the object: the parser hangs "responsible" on it as its modifier
+        "The ruling party held Kenya responsible for the border raid.",
     ],
 )
 def test_holding_a_party_responsible_is_an_accusation(doc_of, text):

@@ -199,10 +199,23 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def is_postposed_predicate(head: Token) -> bool:
+    """An adjective after a verb's object, said of it ("held Kenya responsible"), which the
+    parser hangs on the object as its modifier."""
+    return (
+        head.pos_ == "ADJ"
+        and head.dep_ == "amod"
+        and head.i > head.head.i
+        and head.head.dep_ == "dobj"
+    )
+
+
 def is_descriptor(match: Match) -> bool:
     """A trigger used to describe something else is no event: "detention centres",
     "battle-tested fighters", "the group captured over five years", "the sum demanded"."""
     head = match.head
+    if is_postposed_predicate(head):
+        return False
     if head.dep_ in ("compound", "amod", "npadvmod") and match.trigger.rank < 5:
         return True
     if head.dep_ != "acl" or head.tag_ not in ("VBN", "VBD"):
@@ -273,6 +286,8 @@ def neighbours(head: Token, relation: str) -> set[str]:
         tokens = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
     elif relation == "governor":
         governor = head.head.head if head.dep_ == "pobj" else head.head
+        if is_postposed_predicate(head):
+            governor = head.head.head
         tokens = [governor] if governor != head else []
     elif relation == "prep":
         return {c.lower_ for c in head.children if c.dep_ in ("prep", "prt")}
