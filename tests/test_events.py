@@ -1734,3 +1734,86 @@ def test_holding_a_party_responsible_is_an_accusation(doc_of, text):
 def test_being_responsible_for_a_task_accuses_no_one(doc_of):
     text = "The minister responsible for roads met the governor accountable for the budget."
     assert not [e for e in events_of(doc_of, text) if e["type"] == "ACCUSE"]
+
+
+# --- fp3: a bare month told in the past tense is last year's when it lies after the story ---
+
+JULY_STORY = date(2016, 7, 15)
+
+
+@pytest.mark.parametrize(
+    "recalled",
+    [
+        "Turkey began carrying out air strikes on the militants in late October.",
+        "Government troops stormed the rebel camp near Homs in November.",
+    ],
+)
+def test_a_bare_later_month_under_a_past_verb_is_last_years_background(doc_of, recalled):
+    text = f"Jets bombed a market in Idlib on Thursday, killing nine people. {recalled}"
+    events = asserted(doc_of, text, JULY_STORY)
+    assert events and all(e["trigger"]["start"] < text.index(recalled) for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        # the month of a plan or a promise is the coming one
+        ("The two parties agreed on Wednesday to hold talks in Geneva in September.", "AGREE"),
+        # a month with its year written keeps that year
+        ("Militants attacked a police post in Kirkuk in September 2016.", "ASSAULT"),
+    ],
+)
+def test_a_later_month_of_a_plan_or_with_its_year_is_not_recalled(doc_of, text, plover):
+    assert [e for e in asserted(doc_of, text, JULY_STORY) if e["type"] == plover]
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [("late September", True), ("Nov.", True), ("early March", True), ("September 2015", False),
+     ("May '15", False), ("this month", False), ("last month", False), ("Monday", False)],
+)  # fmt: skip
+def test_a_bare_month_is_a_month_named_without_its_year(text, bare):
+    from tacitus.nlp.event_factuality import is_bare_month
+
+    assert is_bare_month(text) is bare
+
+
+def test_a_relative_month_under_a_past_verb_stays_the_storys(doc_of):
+    text = "Gunmen killed two traders near Makurdi on Friday. It was the third attack this month."
+    assert [e for e in asserted(doc_of, text) if e["type"] == "ASSAULT"]
+
+
+# --- fp3: an undated change in a campaign ("has intensified its shelling") is a trend ---
+
+
+@pytest.mark.parametrize(
+    "trend",
+    [
+        "The army has intensified its shelling of rebel districts in Deraa.",
+        "Russian jets have lately stepped up air strikes on the province.",
+        "The militia escalated its raids on villages along the river.",
+    ],
+)
+def test_an_undated_change_in_a_campaign_is_a_trend_not_an_event(doc_of, trend):
+    assert not [e for e in asserted(doc_of, trend) if e["type"] == "ASSAULT"]
+
+
+def test_a_dated_change_in_a_campaign_reports_that_days_act(doc_of):
+    text = "The army intensified its shelling of Deraa on Monday, killing six people."
+    assert [e for e in asserted(doc_of, text) if e["type"] == "ASSAULT"]
+
+
+# --- fp3: a participle joined to a present perfect shares it, so a stretch toll is summed ---
+
+
+def test_a_toll_summed_over_days_with_a_joined_participle_is_background(doc_of):
+    text = (
+        "At least 40 civilians including nine children have been killed and over 100 wounded "
+        "in the shelling of Deraa over the past few days."
+    )
+    assert not [e for e in asserted(doc_of, text) if e["type"] == "ASSAULT"]
+
+
+def test_a_toll_of_one_day_with_a_joined_participle_stays(doc_of):
+    text = "Gunmen have killed five villagers and wounded ten in Zamfara on Monday, police said."
+    assert [e for e in asserted(doc_of, text) if e["type"] == "ASSAULT"]

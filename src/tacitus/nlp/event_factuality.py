@@ -7,10 +7,12 @@ in a perfect relative clause or the narrator's pluperfect."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
+from datetime import date
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from tacitus.nlp.event_actors import PARTICIPANT_NOUNS, SPEECH_VERBS, is_event_word, subjects_of
 from tacitus.nlp.event_context import DocContext, sentence_toll
@@ -199,9 +201,74 @@ def is_cumulative_toll(mention: Mention, verb: Token, context: DocContext) -> bo
     return bool(STRETCH_OF_TIME.search(context.text, start, end))
 
 
+#: Verbs of change whose object is a campaign's course, not one act: "have intensified aerial
+#: bombardment", "escalated its raids", "stepped up attacks" (`is_trend`).
+TREND_VERBS = frozenset({"intensify", "escalate", "redouble"})
+TREND_PHRASALS = frozenset({("step", "up"), ("ramp", "up")})
+
+
+#: A year written in a time expression: then its month is that year's, whatever the tense.
+WRITTEN_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b|'\d\d\b")
+#: A month's name ("late September", "Sept."): relative months ("this month") are the story's.
+MONTH_NAME = re.compile(
+    r"\b(?:" + "|".join(name[:3] for name in calendar.month_name[1:]) + r")[a-z]*\.?(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def is_bare_month(text: str) -> bool:
+    """ "in late September", "Nov.": a month named without its year ("this month" names none)."""
+    return bool(MONTH_NAME.search(text)) and not WRITTEN_YEAR.search(text)
+
+
+def clause_time_end(time: dict, doc: Doc, reference: date) -> date:
+    """The last day of a clause's time. A bare month name told in the past tense and resolved
+    after the reference day ("Russia began carrying out strikes in late September" in a July
+    article, "the talks collapsed in November" in a March one) is last year's month: a past
+    verb rules out the coming one, which is where a resolver reads a month without a year. The
+    month must hang on the past verb itself, or on the verb an aspect verb in the past carries
+    ("began carrying out ... in September"); under a plan or a promise ("agreed to hold a vote
+    in September", "will meet in October") it is the coming month and keeps its day."""
+    ended = date.fromisoformat(time["last_day"] or time["first_day"])
+    if time["precision"] != "month" or ended <= reference or not is_bare_month(time["text"]):
+        return ended
+    span = doc.char_span(time["start"], time["end"], alignment_mode="expand")
+    governor = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if governor is not None and governor.dep_ == "xcomp":
+        governor = governor.head if governor.head.lemma_.lower() in ASPECT_VERBS else None
+    if governor is None or governor.tag_ != "VBD" or is_future(governor):
+        return ended
+    year = date.fromisoformat(time["first_day"]).year - 1
+    return date(year, ended.month, calendar.monthrange(year, ended.month)[1])
+
+
+def is_trend(head: Token) -> bool:
+    """An event noun as the object of a verb of change ("the army has intensified its
+    shelling of the districts", "militants stepped up attacks on convoys") tells a trend, how a
+    campaign goes, not one act; the caller keeps it when its clause dates it ("intensified the
+    shelling on Monday, killing six" reports that day's shelling)."""
+    if head.pos_ != "NOUN" or head.dep_ != "dobj":
+        return False
+    verb = head.head
+    lemma = verb.lemma_.lower()
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    return lemma in TREND_VERBS or any((lemma, p) in TREND_PHRASALS for p in particles)
+
+
 def is_present_perfect(verb: Token) -> bool:
-    """ "have been killed", "has killed" (not the pluperfect "had killed")."""
+    """ "have been killed", "has killed" (not the pluperfect "had killed"); a participle
+    joined to one shares its auxiliaries: without a subject of its own ("have killed five and
+    wounded ten"; not "they have fled and he stayed"), or gapped, its count joined in their
+    place ("have been killed and over 100 wounded", parsed as a participle on "100")."""
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    joined = verb
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "conj":
+        joined = verb.head  # the gapped count
+    elif any(c.dep_ in SUBJECT_DEPS | {"nsubjpass"} for c in verb.children):
+        joined = None
+    if not auxiliaries and joined is not None and joined.dep_ == "conj":
+        head = first_conjunct(joined)
+        auxiliaries = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
     return bool(auxiliaries & PRESENT_PERFECT_AUX)
 
 

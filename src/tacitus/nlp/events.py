@@ -70,6 +70,7 @@ from tacitus.nlp.event_actors import (
 )
 from tacitus.nlp.event_context import DocContext
 from tacitus.nlp.event_factuality import (
+    clause_time_end,
     embedding_governor,
     has_active_subject,
     has_unreal_predicate,
@@ -86,6 +87,7 @@ from tacitus.nlp.event_factuality import (
     is_question,
     is_simple_present,
     is_state,
+    is_trend,
     is_unrealized,
     is_unsaid,
     noun_attachment,
@@ -408,15 +410,20 @@ class EventsComponent:
         2014"), whose clause's time ended more than `background_days` before the article was
         published; or a toll summed over a stretch of days ("since Saturday at least 68
         civilians have been killed", "bombardment in the last two weeks has killed more than
-        100"). The reports of their own days tell them as events."""
+        100"). The reports of their own days tell them as events. A bare month a past verb
+        tells is the latest such month before the story ("began strikes in late September" in
+        a July article: last September), however a resolver read it (`clause_time_end`). An
+        undated change in a campaign ("has intensified its shelling") is a trend (`is_trend`)."""
         verb = clause_verb(mention.match.head)
         if is_cumulative_toll(mention, verb, context):
             return True
         in_clause, _ = times_around(mention, context)  # a sentence may join old and new
+        if not in_clause and is_trend(mention.match.head):
+            return True
         reference = context.published or latest_stated_day(context)
         if not in_clause or reference is None:
             return False
-        ended = date.fromisoformat(in_clause[0]["last_day"] or in_clause[0]["first_day"])
+        ended = clause_time_end(in_clause[0], context.doc, reference)
         return (reference - ended).days > self.background_days
 
     # --- mentions of one sentence
