@@ -51,6 +51,7 @@ from tacitus.actor_dictionary import (
 )
 from tacitus.nlp.document import in_furniture
 from tacitus.nlp.extensions import list_extension, text_of
+from tacitus.nlp.places import PLACE_LABELS
 from tacitus.nlp.speech_cues import personal_titles
 
 if not Doc.has_extension("actor_spans"):
@@ -238,8 +239,6 @@ ORIGIN_SECTORS = {"REF"}
 POSSESSIVE_DETERMINERS = {"its", "their", "his", "her", "our", "my", "your"}
 #: "the" right before a phrase, which makes a bare title someone known ("the prime minister").
 DEFINITE_BEFORE = re.compile(r"\b[Tt]he\s+$")
-#: Entity labels of places, which qualify a party rather than name one.
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: The endings of a possessive name ("Michael Howard's", "the Jones'"), not part of the name.
 POSSESSIVE_ENDINGS = ("'s", "'")
 #: A demonym after these names an ethnic group, which lives in the country of its place
@@ -500,7 +499,7 @@ def _name_word(reading: Reading, index: int, taken: list[tuple[int, int]]) -> bo
         return False
     token = _root_at(reading.doc, start, end)
     if token is None or token.ent_type_ in PLACE_LABELS:
-        return False  # "Ohio Democrats" are the party's, in Ohio
+        return False  # a place qualifies a party: "Ohio Democrats" are the party's, in Ohio
     return not token.is_sent_start or token.pos_ == "PROPN"
 
 

@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Token
 from tacitus import settings
 from tacitus.nlp.extensions import text_of
 from tacitus.nlp.numbers import SCALES, UNITS, VAGUE, Quantity, number_value, read_quantity
+from tacitus.nlp.places import PLACE_LABELS
 
 # --- lexicons: which words make which kind of count -------------------------------------------
 
@@ -869,8 +870,7 @@ def has_auxiliary(verb: Token) -> bool:
 
 
 #: entities a parser takes for the subject of "was killed": the date and places a report opens with
-NOT_SUBJECT_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
-PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+NOT_SUBJECT_ENTITIES = PLACE_LABELS | {"DATE", "TIME"}
 
 
 def is_victim(token: Token) -> bool:
@@ -944,7 +944,7 @@ def subject_stretch_start(auxiliary: Token) -> int:
 
 def is_place_name(token: Token) -> bool:
     """A place name, or a name of a list of places ("Abidjan, Lagunes, Cote D'ivoire")."""
-    if token.ent_type_ in PLACE_ENTITIES:
+    if token.ent_type_ in PLACE_LABELS:
         return True
     listed = token.dep_ in {"conj", "appos"} and token.head is not token
     named = token.pos_ == "PROPN" and token.ent_type_ != "PERSON"

@@ -20,6 +20,7 @@ from tacitus.nlp.event_syntax import (
     prepositional_objects,
 )
 from tacitus.nlp.extensions import list_extension
+from tacitus.nlp.places import PLACE_LABELS
 from tacitus.nlp.speech_cues import personal_titles
 
 SPEECH_VERBS = frozenset([
@@ -43,9 +44,6 @@ NOMINAL_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 #: Begum's passport", "advocates, who said that children ..."): actors there are not parties.
 NON_PARTY_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "prep"})
 NON_POLITICAL_KINDS = frozenset({"civilians", "media", "other", None})
-
-#: Entity labels of places: an actor of no known sector so labelled is a place name.
-PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 #: Actor kinds too vague to make two differently named actors the same party.
 VAGUE_ACTOR_KINDS = frozenset({"other", "person", None})
@@ -268,7 +266,7 @@ class ActorIndex:
             doc.char_span(s, e, alignment_mode="expand") for s, e, a in self.mentions if a == actor
         ]
         return bool(spans) and all(
-            span is not None and span.root.ent_type_ in PLACE_ENTITY_LABELS for span in spans
+            span is not None and span.root.ent_type_ in PLACE_LABELS for span in spans
         )
 
     def share(self, these: list[str], those: list[str]) -> bool:

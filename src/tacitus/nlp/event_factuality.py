@@ -442,7 +442,7 @@ def is_unreal_governor(token: Token) -> bool:
     if (
         token.tag_ == "VBZ"
         and token.lower_.endswith("s")
-        and token.lower_[:-1] in (HYPOTHETICAL_GOVERNORS)
+        and token.lower_[:-1] in HYPOTHETICAL_GOVERNORS
     ):
         return True
     particles = {c.lower_ for c in token.children if c.dep_ == "prt"}

@@ -287,9 +287,9 @@ def neighbours(head: Token, relation: str) -> set[str]:
     elif relation == "modifier":
         tokens = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
     elif relation == "governor":
-        governor = head.head.head if head.dep_ == "pobj" else head.head
-        if is_postposed_predicate(head):
-            governor = head.head.head
+        # the verb above a preposition, or above the object a postposed adjective is said of
+        below = head.dep_ == "pobj" or is_postposed_predicate(head)
+        governor = head.head.head if below else head.head
         tokens = [governor] if governor != head else []
     elif relation == "prep":
         return {c.lower_ for c in head.children if c.dep_ in ("prep", "prt")}
